@@ -1,0 +1,112 @@
+#include "common/status/status.h"
+
+#include "absl/strings/cord.h"
+#include "google/rpc/error_details.pb.h"
+#include "laso/api/error_info.pb.h"
+#include "google/rpc/status.pb.h"
+
+namespace laso {
+namespace {
+
+constexpr char kBadRequestUrl[] = "type.googleapis.com/google.rpc.BadRequest";
+constexpr char kErrorInfoUrl[] = "type.googleapis.com/laso.api.ErrorInfo";
+constexpr char kReasonDomain[] = "laso.vn";
+
+template <typename Message>
+bool ReadPayload(const absl::Status& status, absl::string_view url, Message* out) {
+  auto payload = status.GetPayload(url);
+  return payload.has_value() && out->ParseFromString(std::string(*payload));
+}
+
+}  // namespace
+
+absl::Status InvalidField(absl::string_view field, absl::string_view description) {
+  return AddFieldViolation(absl::InvalidArgumentError(description), field, description);
+}
+
+absl::Status AddFieldViolation(absl::Status status, absl::string_view field,
+                               absl::string_view description) {
+  if (status.ok()) return status;
+  google::rpc::BadRequest bad_request;
+  ReadPayload(status, kBadRequestUrl, &bad_request);
+  auto* violation = bad_request.add_field_violations();
+  violation->set_field(std::string(field));
+  violation->set_description(std::string(description));
+  status.SetPayload(kBadRequestUrl, absl::Cord(bad_request.SerializeAsString()));
+  return status;
+}
+
+std::vector<FieldViolation> FieldViolations(const absl::Status& status) {
+  std::vector<FieldViolation> out;
+  google::rpc::BadRequest bad_request;
+  if (!ReadPayload(status, kBadRequestUrl, &bad_request)) return out;
+  for (const auto& v : bad_request.field_violations()) {
+    out.push_back({v.field(), v.description()});
+  }
+  return out;
+}
+
+absl::Status WithReason(absl::Status status, absl::string_view reason) {
+  if (status.ok()) return status;
+  laso::api::ErrorInfo info;
+  info.set_reason(std::string(reason));
+  info.set_domain(kReasonDomain);
+  status.SetPayload(kErrorInfoUrl, absl::Cord(info.SerializeAsString()));
+  return status;
+}
+
+std::string ReasonOf(const absl::Status& status) {
+  laso::api::ErrorInfo info;
+  return ReadPayload(status, kErrorInfoUrl, &info) ? info.reason() : std::string();
+}
+
+grpc::Status ToGrpcStatus(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  google::rpc::Status rpc_status;
+  rpc_status.set_code(static_cast<int>(status.code()));
+  rpc_status.set_message(std::string(status.message()));
+  status.ForEachPayload([&](absl::string_view url, const absl::Cord& payload) {
+    auto* any = rpc_status.add_details();
+    any->set_type_url(std::string(url));
+    any->set_value(std::string(payload));
+  });
+  return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()),
+                      rpc_status.details_size() > 0 ? rpc_status.SerializeAsString() : "");
+}
+
+absl::Status FromGrpcStatus(const grpc::Status& status) {
+  if (status.ok()) return absl::OkStatus();
+  absl::Status out(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+  google::rpc::Status rpc_status;
+  if (!status.error_details().empty() && rpc_status.ParseFromString(status.error_details())) {
+    for (const auto& any : rpc_status.details()) {
+      out.SetPayload(any.type_url(), absl::Cord(any.value()));
+    }
+  }
+  return out;
+}
+
+int HttpStatusForCode(absl::StatusCode code) {
+  switch (code) {
+    case absl::StatusCode::kOk: return 200;
+    case absl::StatusCode::kCancelled: return 499;
+    case absl::StatusCode::kUnknown: return 500;
+    case absl::StatusCode::kInvalidArgument: return 400;
+    case absl::StatusCode::kDeadlineExceeded: return 504;
+    case absl::StatusCode::kNotFound: return 404;
+    case absl::StatusCode::kAlreadyExists: return 409;
+    case absl::StatusCode::kPermissionDenied: return 403;
+    case absl::StatusCode::kResourceExhausted: return 429;
+    case absl::StatusCode::kFailedPrecondition: return 400;
+    case absl::StatusCode::kAborted: return 409;
+    case absl::StatusCode::kOutOfRange: return 400;
+    case absl::StatusCode::kUnimplemented: return 501;
+    case absl::StatusCode::kInternal: return 500;
+    case absl::StatusCode::kUnavailable: return 503;
+    case absl::StatusCode::kDataLoss: return 500;
+    case absl::StatusCode::kUnauthenticated: return 401;
+    default: return 500;
+  }
+}
+
+}  // namespace laso
