@@ -1,0 +1,65 @@
+#include "common/crypto/key_file.h"
+
+#include <sys/stat.h>
+
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "absl/time/clock.h"
+#include "common/testing/temp_dir.h"
+
+namespace laso::crypto {
+namespace {
+
+TEST(KeyFileTest, CreatesOnceWithMode0600) {
+  testing::TempDir dir;
+  std::string path = dir.File("keys/internal.key");
+  auto first = LoadOrCreateKeyFile(path, 32, absl::Now());
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_EQ(first->size(), 1u);
+  EXPECT_EQ((*first)[0].secret.size(), 32u);
+  struct stat st;
+  ASSERT_EQ(stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600);
+  auto second = LoadOrCreateKeyFile(path, 32, absl::Now());
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ((*second)[0].secret, (*first)[0].secret);
+  EXPECT_EQ((*second)[0].id, (*first)[0].id);
+}
+
+TEST(KeyFileTest, RotationAppendsANewCurrentKey) {
+  testing::TempDir dir;
+  std::string path = dir.File("jwt.key");
+  auto first = LoadOrCreateKeyFile(path, 32, absl::Now());
+  auto new_id = RotateKeyFile(path, 32, absl::Now());
+  ASSERT_TRUE(new_id.ok());
+  auto keys = LoadKeyFile(path);
+  ASSERT_TRUE(keys.ok());
+  ASSERT_EQ(keys->size(), 2u);
+  EXPECT_EQ((*keys)[0].secret, (*first)[0].secret);
+  EXPECT_EQ(keys->back().id, *new_id);
+  EXPECT_NE(keys->back().secret, (*keys)[0].secret);
+}
+
+TEST(KeyFileTest, RefusesFilesOthersCanRead) {
+  testing::TempDir dir;
+  std::string path = dir.File("open.key");
+  { std::ofstream(path) << "k1 00112233\n"; }
+  chmod(path.c_str(), 0644);
+  EXPECT_EQ(LoadKeyFile(path).status().code(), absl::StatusCode::kFailedPrecondition);
+  chmod(path.c_str(), 0600);
+  EXPECT_TRUE(LoadKeyFile(path).ok());
+}
+
+TEST(KeyFileTest, RefusesGarbage) {
+  testing::TempDir dir;
+  std::string path = dir.File("bad.key");
+  { std::ofstream(path) << "k1 not-hex\n"; }
+  chmod(path.c_str(), 0600);
+  EXPECT_EQ(LoadKeyFile(path).status().code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(LoadKeyFile(dir.File("missing")).status().code(), absl::StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace laso::crypto
