@@ -1,0 +1,28 @@
+#include "common/sqlite/transaction.h"
+
+namespace laso::sqlite {
+
+absl::StatusOr<Transaction> Transaction::Begin(Connection& conn) {
+  if (auto s = conn.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  return Transaction(&conn);
+}
+
+Transaction::~Transaction() {
+  if (conn_ != nullptr) (void)conn_->Exec("ROLLBACK");
+}
+
+absl::Status Transaction::Commit() {
+  if (conn_ == nullptr) return absl::FailedPreconditionError("transaction already finished");
+  absl::Status status = conn_->Exec("COMMIT");
+  if (status.ok()) {
+    conn_ = nullptr;
+    return status;
+  }
+  // A failed COMMIT (e.g. disk full) leaves the transaction open; roll it back
+  // now so the connection is usable again.
+  (void)conn_->Exec("ROLLBACK");
+  conn_ = nullptr;
+  return status;
+}
+
+}  // namespace laso::sqlite

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "absl/status/statusor.h"
+#include "common/sqlite/connection.h"
+
+namespace laso::sqlite {
+
+// BEGIN IMMEDIATE ... COMMIT. Immediate takes the write lock at once, so a
+// transaction never fails half-way on a lock upgrade; busy_timeout governs the
+// wait. Destroyed without Commit(), it rolls back: an early return on error
+// leaves no partial write.
+class Transaction {
+ public:
+  static absl::StatusOr<Transaction> Begin(Connection& conn);
+  Transaction(Transaction&& other) noexcept : conn_(other.conn_) { other.conn_ = nullptr; }
+  Transaction& operator=(Transaction&&) = delete;
+  Transaction(const Transaction&) = delete;
+  ~Transaction();
+
+  absl::Status Commit();
+  Connection& connection() { return *conn_; }
+
+ private:
+  explicit Transaction(Connection* conn) : conn_(conn) {}
+  Connection* conn_;  // null once committed or rolled back
+};
+
+}  // namespace laso::sqlite
