@@ -1,0 +1,53 @@
+#pragma once
+
+#include <string>
+#include <utility>
+
+#include <grpcpp/server_context.h>
+#include <grpcpp/support/status.h>
+
+#include "absl/status/status.h"
+#include "common/grpc/identity.h"
+#include "common/log/log.h"
+
+// The frame around every handler in a service's gRPC adapter:
+//
+//   grpc::Status DossierGrpc::GetDossier(grpc::ServerContext* ctx, const Req* req, Resp* resp) {
+//     return rpc::Serve(ctx, verifier_, [&](const rpc::Call& call) {
+//       return dossiers_.Get(call.caller, *req, resp);
+//     });
+//   }
+//
+// It verifies the caller, puts the request id on every log line the handler
+// writes, maps the absl::Status to gRPC once, and hides internal error text
+// from callers (it is logged instead).
+namespace laso::rpc {
+
+struct Call {
+  Caller caller;
+  std::string request_id;
+  std::string accept_language;
+  grpc::ServerContext* context = nullptr;
+};
+
+// The request id a call carries, or "" when none.
+std::string RequestIdOf(const grpc::ServerContext& ctx);
+
+// Maps a handler's result to what the caller sees.
+grpc::Status FinishCall(const absl::Status& status, const std::string& request_id);
+
+absl::StatusOr<Call> BeginCall(grpc::ServerContext* ctx, const IdentityVerifier& verifier);
+
+template <typename Handler>
+grpc::Status Serve(grpc::ServerContext* ctx, const IdentityVerifier& verifier, Handler&& handler) {
+  auto call = BeginCall(ctx, verifier);
+  log::ScopedRequestId scoped(RequestIdOf(*ctx));
+  if (!call.ok()) return FinishCall(call.status(), scoped.Current());
+  return FinishCall(std::forward<Handler>(handler)(*call), call->request_id);
+}
+
+// Authorization helpers for handlers: PERMISSION_DENIED (or UNAUTHENTICATED for
+// an anonymous caller) unless the caller has one of the roles.
+absl::Status RequireRole(const Caller& caller, std::initializer_list<Role> roles);
+
+}  // namespace laso::rpc
