@@ -1,0 +1,37 @@
+#include "common/outbox/outbox.h"
+
+#include "common/crypto/random.h"
+#include "common/time/rfc3339.h"
+
+namespace laso::outbox {
+
+Event NewEvent(std::string type, std::string subject, std::string payload_json, const Clock& clock) {
+  absl::Time now = clock.Now();
+  return Event{crypto::NewUlid(now), std::move(type), std::move(subject), now, std::move(payload_json)};
+}
+
+absl::Span<const sqlite::Migration> Migrations() {
+  static const sqlite::Migration kMigrations[] = {
+      {1, "outbox table",
+       "CREATE TABLE outbox ("
+       " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+       " event_id TEXT NOT NULL UNIQUE,"
+       " type TEXT NOT NULL,"
+       " subject TEXT NOT NULL,"
+       " occurred_at TEXT NOT NULL,"
+       " payload TEXT NOT NULL,"
+       " published_at INTEGER);"  // unix milliseconds
+       "CREATE INDEX outbox_pending ON outbox(seq) WHERE published_at IS NULL;"
+       "CREATE INDEX outbox_published ON outbox(published_at) WHERE published_at IS NOT NULL;"},
+  };
+  return kMigrations;
+}
+
+absl::Status Append(sqlite::Connection& conn, const Event& event) {
+  return conn.Execute(
+      "INSERT INTO outbox (event_id, type, subject, occurred_at, payload) VALUES (?1, ?2, ?3, ?4, ?5)",
+      event.id, event.type, event.subject, FormatRfc3339(event.occurred_at, absl::UTCTimeZone()),
+      event.payload);
+}
+
+}  // namespace laso::outbox

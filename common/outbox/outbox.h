@@ -1,0 +1,35 @@
+#pragma once
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "absl/types/span.h"
+#include "common/sqlite/connection.h"
+#include "common/sqlite/migrations.h"
+#include "common/time/clock.h"
+
+// The transactional outbox: a service writes the events of a change into its
+// own database in the same transaction as the change, so an event exists if
+// and only if the change committed. The Relay publishes them afterwards.
+namespace laso::outbox {
+
+struct Event {
+  std::string id;       // unique, time-ordered (ULID); consumers de-duplicate by it
+  std::string type;     // e.g. "dossier.status_changed"
+  std::string subject;  // what it is about, e.g. "dossier/H15.50.05.13-261008-0975"
+  absl::Time occurred_at;
+  std::string payload;  // a JSON object
+};
+
+// An event with a fresh id, occurring now.
+Event NewEvent(std::string type, std::string subject, std::string payload_json, const Clock& clock);
+
+// The outbox table, as migrations of the "outbox" component; every service
+// applies them beside its own.
+absl::Span<const sqlite::Migration> Migrations();
+
+// Appends an event; call inside the transaction that makes the change.
+absl::Status Append(sqlite::Connection& conn, const Event& event);
+
+}  // namespace laso::outbox

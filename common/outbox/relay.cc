@@ -1,0 +1,150 @@
+#include "common/outbox/relay.h"
+
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/log/log.h"
+#include "common/time/rfc3339.h"
+
+namespace laso::outbox {
+namespace {
+
+struct PendingRow {
+  int64_t seq;
+  std::string event_id, type, subject, occurred_at, payload;
+};
+
+}  // namespace
+
+RelayOptions RelayOptionsFromConfig(const config::Config& config, std::string source) {
+  RelayOptions options;
+  options.stream = config.String("outbox.stream");
+  options.stream_maxlen = config.Int("outbox.stream_maxlen");
+  options.batch = static_cast<int>(config.Int("outbox.batch"));
+  options.poll_interval = config.Duration("outbox.poll_interval");
+  options.retention = config.Duration("outbox.retention");
+  options.source = std::move(source);
+  return options;
+}
+
+Relay::Relay(sqlite::Pool& pool, redis::Client& redis, RelayOptions options, const Clock* clock)
+    : pool_(pool), redis_(redis), options_(std::move(options)), clock_(clock) {}
+
+Relay::~Relay() { Stop(); }
+
+void Relay::Start() {
+  {
+    absl::MutexLock lock(&mu_);
+    stop_ = false;
+  }
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void Relay::Stop() {
+  {
+    absl::MutexLock lock(&mu_);
+    stop_ = true;
+  }
+  if (thread_.joinable()) thread_.join();
+}
+
+void Relay::Wake() {
+  absl::MutexLock lock(&mu_);
+  woken_ = true;
+}
+
+absl::StatusOr<int> Relay::RelayOnce() {
+  std::vector<PendingRow> rows;
+  {
+    auto reader = pool_.Reader();
+    if (!reader.ok()) return reader.status();
+    auto stmt = (*reader)->Prepare(
+        "SELECT seq, event_id, type, subject, occurred_at, payload FROM outbox"
+        " WHERE published_at IS NULL ORDER BY seq LIMIT ?1");
+    if (!stmt.ok()) return stmt.status();
+    (void)(*stmt)->BindAll(options_.batch);
+    while (true) {
+      auto row = (*stmt)->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      rows.push_back({(*stmt)->Int(0), (*stmt)->Text(1), (*stmt)->Text(2), (*stmt)->Text(3), (*stmt)->Text(4),
+                      (*stmt)->Text(5)});
+    }
+    (*stmt)->Reset();
+  }
+  if (rows.empty()) return 0;
+
+  std::vector<redis::Command> commands;
+  commands.reserve(rows.size());
+  std::string maxlen = absl::StrCat(options_.stream_maxlen);
+  for (const PendingRow& r : rows) {
+    commands.push_back({"XADD", options_.stream, "MAXLEN", "~", maxlen, "*", "id", r.event_id, "type", r.type,
+                        "subject", r.subject, "occurred_at", r.occurred_at, "source", options_.source,
+                        "payload", r.payload});
+  }
+  auto replies = redis_.Pipeline(commands);
+  if (!replies.ok()) return replies.status();
+  // Mark what went out, in order, up to the first entry Redis refused.
+  size_t published = 0;
+  while (published < replies->size() && !(*replies)[published].IsError()) ++published;
+  if (published > 0) {
+    auto writer = pool_.Writer();
+    auto s = writer->Execute("UPDATE outbox SET published_at = ?1 WHERE seq <= ?2 AND published_at IS NULL",
+                             absl::ToUnixMillis(clock_->Now()), rows[published - 1].seq);
+    if (!s.ok()) return s;
+  }
+  if (published < replies->size()) {
+    return absl::InternalError(absl::StrCat("XADD refused: ", (*replies)[published].str));
+  }
+  return static_cast<int>(published);
+}
+
+absl::StatusOr<int64_t> Relay::Prune() {
+  auto writer = pool_.Writer();
+  auto s = writer->Execute("DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < ?1",
+                           absl::ToUnixMillis(clock_->Now() - options_.retention));
+  if (!s.ok()) return s;
+  return writer->Changes();
+}
+
+absl::StatusOr<int64_t> Relay::PendingCount() {
+  auto reader = pool_.Reader();
+  if (!reader.ok()) return reader.status();
+  auto stmt = (*reader)->Prepare("SELECT COUNT(*) FROM outbox WHERE published_at IS NULL");
+  if (!stmt.ok()) return stmt.status();
+  auto row = (*stmt)->Step();
+  if (!row.ok()) return row.status();
+  int64_t n = (*stmt)->Int(0);
+  (*stmt)->Reset();
+  return n;
+}
+
+void Relay::Loop() {
+  absl::Duration backoff = options_.poll_interval;
+  absl::Time next_prune = clock_->Now();
+  bool was_failing = false;
+  while (true) {
+    auto published = RelayOnce();
+    if (!published.ok()) {
+      if (!was_failing) log::Warn("outbox relay waiting", {{"error", std::string(published.status().message())}});
+      was_failing = true;
+      backoff = std::min(backoff * 2, absl::Seconds(1));
+    } else {
+      if (was_failing) log::Info("outbox relay resumed");
+      was_failing = false;
+      backoff = options_.poll_interval;
+      if (*published == options_.batch) continue;  // more waiting: no pause
+    }
+    if (clock_->Now() >= next_prune) {
+      (void)Prune();
+      next_prune = clock_->Now() + absl::Minutes(10);
+    }
+    absl::MutexLock lock(&mu_);
+    auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stop_ || woken_; };
+    mu_.AwaitWithTimeout(absl::Condition(&ready), was_failing ? backoff : options_.poll_interval);
+    if (stop_) return;
+    woken_ = false;
+  }
+}
+
+}  // namespace laso::outbox

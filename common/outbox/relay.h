@@ -1,0 +1,60 @@
+#pragma once
+
+#include <string>
+#include <thread>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "common/config/config.h"
+#include "common/redis/client.h"
+#include "common/sqlite/pool.h"
+#include "common/time/clock.h"
+
+namespace laso::outbox {
+
+struct RelayOptions {
+  std::string stream = "laso:events";
+  int64_t stream_maxlen = 1000000;  // XADD MAXLEN ~
+  int batch = 500;
+  absl::Duration poll_interval = absl::Milliseconds(200);
+  absl::Duration retention = absl::Hours(24 * 7);
+  std::string source;  // the publishing service, written into each entry
+};
+
+RelayOptions RelayOptionsFromConfig(const config::Config& config, std::string source);
+
+// Publishes outbox rows, oldest first, to a Redis Stream and marks them
+// published. While Redis is down nothing is marked and rows wait; when it
+// returns they go out in their original order. A crash between publishing and
+// marking publishes some rows again: delivery is at least once, and consumers
+// de-duplicate by event id.
+class Relay {
+ public:
+  Relay(sqlite::Pool& pool, redis::Client& redis, RelayOptions options, const Clock* clock);
+  ~Relay();
+
+  void Start();
+  void Stop();
+  // Publish soon rather than at the next poll; call after committing events.
+  void Wake();
+
+  // One round: up to `batch` events; returns how many were published.
+  absl::StatusOr<int> RelayOnce();
+  // Deletes published rows older than the retention; returns how many.
+  absl::StatusOr<int64_t> Prune();
+  absl::StatusOr<int64_t> PendingCount();
+
+ private:
+  void Loop();
+
+  sqlite::Pool& pool_;
+  redis::Client& redis_;
+  const RelayOptions options_;
+  const Clock* clock_;
+  absl::Mutex mu_;
+  bool stop_ ABSL_GUARDED_BY(mu_) = false;
+  bool woken_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread thread_;
+};
+
+}  // namespace laso::outbox
