@@ -1,0 +1,63 @@
+#include "common/testing/redis_server.h"
+
+#include <signal.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/testing/ports.h"
+
+namespace laso::testing {
+
+RedisServer::RedisServer() : port_(FreePort()) {
+  if (!StartAndWait()) {
+    std::fprintf(stderr, "cannot start redis-server on port %d (is redis-server installed?)\n", port_);
+    std::abort();
+  }
+}
+
+RedisServer::~RedisServer() { process_.Kill(); }
+
+std::string RedisServer::address() const { return absl::StrCat("127.0.0.1:", port_); }
+
+redis::Options RedisServer::ClientOptions() const {
+  redis::Options options;
+  options.host = "127.0.0.1";
+  options.port = port_;
+  return options;
+}
+
+bool RedisServer::StartAndWait() {
+  std::vector<std::string> argv = {"redis-server", "--port", absl::StrCat(port_), "--bind", "127.0.0.1",
+                                   "--save", "", "--appendonly", "no", "--daemonize", "no",
+                                   "--dir", dir_.path(), "--loglevel", "warning"};
+  if (!process_.Start(argv, dir_.File("redis.log"))) return false;
+  absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (absl::Now() < deadline) {
+    if (PortAcceptsConnections(port_)) {
+      redis::Client probe(ClientOptions());
+      auto pong = probe.Run({"PING"});
+      if (pong.ok()) return true;
+    }
+    absl::SleepFor(absl::Milliseconds(5));
+  }
+  return false;
+}
+
+void RedisServer::Kill() { process_.Kill(); }
+
+void RedisServer::Restart() {
+  process_.Kill();
+  if (!StartAndWait()) {
+    std::fprintf(stderr, "cannot restart redis-server on port %d\n", port_);
+    std::abort();
+  }
+}
+
+void RedisServer::Pause() { process_.Signal(SIGSTOP); }
+
+void RedisServer::Resume() { process_.Signal(SIGCONT); }
+
+}  // namespace laso::testing

@@ -1,0 +1,32 @@
+#include "common/testing/test_identity.h"
+
+#include "common/crypto/random.h"
+
+namespace laso::testing {
+
+TestIdentity::TestIdentity(const Clock* clock)
+    : key_(crypto::RandomBytes(32)), verifier_(key_, absl::Minutes(5), clock), signer_(key_, clock) {}
+
+rpc::Caller TestIdentity::Citizen(const std::string& zalo_id, const std::string& phone) {
+  rpc::Caller caller;
+  caller.set_role(rpc::Role::CITIZEN);
+  caller.set_subject("zalo:" + zalo_id);
+  caller.set_phone(phone);
+  return caller;
+}
+
+rpc::Caller TestIdentity::Staff(rpc::Role role, const std::string& name, const std::string& agency) {
+  rpc::Caller caller;
+  caller.set_role(role);
+  caller.set_subject("staff:" + name);
+  caller.set_agency(agency);
+  return caller;
+}
+
+rpc::Caller TestIdentity::Anonymous() {
+  rpc::Caller caller;
+  caller.set_role(rpc::Role::ANONYMOUS);
+  return caller;
+}
+
+}  // namespace laso::testing
