@@ -1,0 +1,34 @@
+#include "tools/laso/config_command.h"
+
+#include <cstdio>
+
+#include "common/config/config.h"
+#include "common/config/laso_keys.h"
+
+namespace laso::cli {
+
+int ConfigCommand(const std::vector<std::string>& args, int argc, char** argv) {
+  const config::Schema& schema = config::LasoSchema();
+  std::string sub = args.empty() ? "" : args[0];
+  if (sub == "example") {
+    std::fputs(schema.RenderExampleToml().c_str(), stdout);
+    return 0;
+  }
+  if (sub == "show" || sub == "check") {
+    auto loaded = config::Load(schema, config::ProcessSources(argc, argv));
+    if (!loaded.ok()) {
+      std::fprintf(stderr, "laso: %s\n", std::string(loaded.status().message()).c_str());
+      return 1;
+    }
+    if (sub == "show") std::fputs(loaded->Describe().c_str(), stdout);
+    else std::puts("configuration OK");
+    return 0;
+  }
+  std::fputs("usage: laso config example   print every key with its default (deploy/laso.example.toml)\n"
+             "       laso config show      print the effective configuration and where each value came from\n"
+             "       laso config check     validate the configuration (--config FILE, LASO_* variables)\n",
+             stderr);
+  return 2;
+}
+
+}  // namespace laso::cli

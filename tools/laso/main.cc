@@ -1,0 +1,36 @@
+// laso: the operator's command line. Each command lives in its own file.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "tools/laso/config_command.h"
+
+namespace {
+
+void Usage() {
+  std::fputs("usage: laso <command> [args]\n"
+             "commands:\n"
+             "  config example|show|check   inspect and validate configuration\n",
+             stderr);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    Usage();
+    return 2;
+  }
+  std::string command = argv[1];
+  std::vector<std::string> args;
+  for (int i = 2; i < argc; ++i) {
+    if (std::string(argv[i]) == "--config" && i + 1 < argc) {
+      ++i;  // read by config::ProcessSources
+      continue;
+    }
+    args.push_back(argv[i]);
+  }
+  if (command == "config") return laso::cli::ConfigCommand(args, argc, argv);
+  Usage();
+  return 2;
+}
