@@ -7,7 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/grpc/interceptors.h"
 #include "common/grpc/ops_service.h"
-#include "common/grpc/signals.h"
+#include "common/process/signals.h"
 #include "common/log/log.h"
 
 namespace laso::rpc {
@@ -68,7 +68,7 @@ void Server::Shutdown() {
 }
 
 void Server::RunUntilSignal() {
-  int sig = WaitForTerminationSignal();
+  int sig = process::WaitForTerminationSignal();
   log::Info("shutting down", {{"signal", sig}});
   Shutdown();
 }

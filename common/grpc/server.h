@@ -43,7 +43,7 @@ class Server {
   void Shutdown();
 
   // For main(): waits for SIGTERM or SIGINT, then shuts down. Call
-  // BlockTerminationSignals() at the top of main() first.
+  // process::BlockTerminationSignals() at the top of main() first.
   void RunUntilSignal();
 
  private:

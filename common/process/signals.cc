@@ -1,9 +1,9 @@
-#include "common/grpc/signals.h"
+#include "common/process/signals.h"
 
 #include <pthread.h>
 #include <signal.h>
 
-namespace laso::rpc {
+namespace laso::process {
 namespace {
 
 sigset_t TerminationSet() {
@@ -31,4 +31,4 @@ int WaitForTerminationSignal() {
   return sig;
 }
 
-}  // namespace laso::rpc
+}  // namespace laso::process
