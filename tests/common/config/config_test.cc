@@ -128,7 +128,9 @@ TEST(ConfigTest, ExampleFileLoadsAsAConfig) {
   auto config = Load(LasoSchema(), {.file = path});
   ASSERT_TRUE(config.ok()) << config.status();
   for (const auto& [name, key] : LasoSchema().keys()) {
-    if (!key.secret) EXPECT_EQ(config->SourceOf(name), path) << name;
+    if (!key.secret) {
+      EXPECT_EQ(config->SourceOf(name), path) << name;
+    }
   }
 }
 

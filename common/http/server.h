@@ -1,0 +1,102 @@
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+
+// An HTTP/1.1 server on Boost.Beast: keep-alive, optional TLS, a bounded head
+// and body per request, timeouts for slow or silent clients, a cap on
+// connections, and handlers that answer asynchronously from any thread, so no
+// thread waits on a backend.
+namespace laso::http {
+
+using Request = boost::beast::http::request<boost::beast::http::string_body>;
+using Response = boost::beast::http::response<boost::beast::http::string_body>;
+using RequestHead = boost::beast::http::request_header<>;
+
+// Beast speaks std::string_view; laso speaks absl::string_view, a distinct type
+// in Debian's abseil. This bridges the two without copying.
+inline absl::string_view Sv(std::string_view s) { return absl::string_view(s.data(), s.size()); }
+
+struct Peer {
+  std::string ip;
+  bool tls = false;
+};
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  int port = 0;  // 0: the system chooses
+  int threads = 2;
+  uint32_t max_header_bytes = 16 * 1024;
+  uint64_t max_body_bytes = 1 << 20;  // when the handler does not say otherwise
+  absl::Duration header_timeout = absl::Seconds(10);  // to receive a request head
+  absl::Duration body_timeout = absl::Seconds(30);    // to receive a body
+  absl::Duration idle_timeout = absl::Seconds(60);    // between requests on a connection
+  absl::Duration write_timeout = absl::Seconds(30);
+  int max_connections = 10000;
+  std::string tls_cert_file;  // both set: HTTPS
+  std::string tls_key_file;
+};
+
+// What to do with a request once its head has arrived.
+struct HeadDecision {
+  uint64_t max_body_bytes = 0;     // 0: the server default
+  std::optional<Response> reject;  // answer now, without reading the body
+};
+
+class Handler {
+ public:
+  virtual ~Handler() = default;
+  // Called when the head has arrived, before the body is read: refuse early
+  // (unknown route, body too large) and choose the body limit.
+  virtual HeadDecision OnHead(const RequestHead& head, const Peer& peer) { return {}; }
+  // Must call respond exactly once, from any thread.
+  virtual void Handle(Request request, const Peer& peer, std::function<void(Response)> respond) = 0;
+  // The response for errors the server detects itself (malformed request,
+  // head or body too large, timeout, too many connections).
+  virtual Response ErrorResponse(int status, absl::string_view message);
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, Handler* handler);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  absl::Status Start();
+  int port() const { return port_; }
+  // Stops accepting, lets requests in progress finish for up to `drain`, then stops.
+  void Stop(absl::Duration drain = absl::Seconds(5));
+  // The event loop, for asynchronous clients that should share it.
+  boost::asio::io_context& io_context() { return ioc_; }
+
+  int64_t open_connections() const;
+  uint64_t accepted_connections() const;
+
+  struct State;
+
+ private:
+  void Accept();
+
+  ServerOptions options_;
+  boost::asio::io_context ioc_;
+  std::shared_ptr<State> state_;
+  std::vector<std::thread> threads_;
+  int port_ = 0;
+  bool started_ = false;
+};
+
+}  // namespace laso::http
