@@ -141,7 +141,8 @@ const Key& Config::Require(absl::string_view key, Type type) const {
   const Key* k = schema_->Find(key);
   if (k == nullptr) Misuse("read of undeclared key", key);
   bool compatible = k->type == type || (type == Type::kString && (k->type == Type::kEnum ||
-                                                                  k->type == Type::kAddress));
+                                                                  k->type == Type::kAddress ||
+                                                                  k->type == Type::kRate));
   if (!compatible) Misuse("read with the wrong type of key", key);
   return *k;
 }
@@ -193,6 +194,11 @@ int Config::Port(absl::string_view key) const {
   int port = 0;
   ParseAddress(Raw(key), &host, &port);
   return port;
+}
+
+void Config::Rate(absl::string_view key, int64_t* tokens, absl::Duration* period) const {
+  Require(key, Type::kRate);
+  ParseRate(Raw(key), tokens, period);
 }
 
 std::string Config::SourceOf(absl::string_view key) const {

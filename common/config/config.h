@@ -38,6 +38,8 @@ class Config {
   // Host and port of an address key.
   std::string Host(absl::string_view key) const;
   int Port(absl::string_view key) const;
+  // Events allowed per period of a rate key (tokens 0: no limit).
+  void Rate(absl::string_view key, int64_t* tokens, absl::Duration* period) const;
 
   // Where a value came from: "default", the file path, or the environment variable.
   std::string SourceOf(absl::string_view key) const;

@@ -66,6 +66,17 @@ bool ParseAddress(absl::string_view text, std::string* host, int* port) {
   return true;
 }
 
+bool ParseRate(absl::string_view text, int64_t* tokens, absl::Duration* period) {
+  if (text == "off" || text == "0") {
+    *tokens = 0;
+    *period = absl::Minutes(1);
+    return true;
+  }
+  size_t slash = text.find('/');
+  return slash != absl::string_view::npos && absl::SimpleAtoi(text.substr(0, slash), tokens) && *tokens > 0 &&
+         ParseDurationWithDays(text.substr(slash + 1), period) && *period > absl::ZeroDuration();
+}
+
 absl::Status ValidateValue(const Key& key, absl::string_view text) {
   auto bad = [&](absl::string_view expected) {
     return absl::InvalidArgumentError(absl::StrCat("config key '", key.name, "': ",
@@ -96,6 +107,11 @@ absl::Status ValidateValue(const Key& key, absl::string_view text) {
         if (text == choice) return absl::OkStatus();
       }
       return bad(absl::StrCat("one of: ", absl::StrJoin(key.choices, ", ")));
+    case Type::kRate: {
+      int64_t tokens;
+      absl::Duration period;
+      return ParseRate(text, &tokens, &period) ? absl::OkStatus() : bad("a rate like 60/1m, or off");
+    }
     case Type::kAddress: {
       std::string host;
       int port;

@@ -17,6 +17,9 @@ bool ParseBool(absl::string_view text, bool* out);
 // absl durations plus a "d" (days) unit: "30d", "1d12h".
 bool ParseDurationWithDays(absl::string_view text, absl::Duration* out);
 std::vector<std::string> SplitList(absl::string_view text);
+// "60/1m" -> 60 per minute; "off" or "0" -> tokens 0 (no limit).
+bool ParseRate(absl::string_view text, int64_t* tokens, absl::Duration* period);
+
 // "host:port" or "[v6]:port"; the port in 0..65535.
 bool ParseAddress(absl::string_view text, std::string* host, int* port);
 
