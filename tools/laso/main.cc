@@ -4,13 +4,15 @@
 #include <vector>
 
 #include "tools/laso/config_command.h"
+#include "tools/laso/token_command.h"
 
 namespace {
 
 void Usage() {
   std::fputs("usage: laso <command> [args]\n"
              "commands:\n"
-             "  config example|show|check   inspect and validate configuration\n",
+             "  config example|show|check   inspect and validate configuration\n"
+             "  token --role ROLE ...       issue a staff or integration token\n",
              stderr);
 }
 
@@ -31,6 +33,7 @@ int main(int argc, char** argv) {
     args.push_back(argv[i]);
   }
   if (command == "config") return laso::cli::ConfigCommand(args, argc, argv);
+  if (command == "token") return laso::cli::TokenCommand(args, argc, argv);
   Usage();
   return 2;
 }

@@ -1,0 +1,142 @@
+#include "services/gateway/auth_service.h"
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+#include "common/crypto/hash.h"
+#include "common/log/log.h"
+#include "common/phone/phone.h"
+#include "common/status/status.h"
+#include "laso/auth/v1/auth.pb.h"
+
+namespace laso::gateway {
+namespace {
+
+using nlohmann::json;
+namespace authpb = laso::auth::v1;
+
+constexpr size_t kMaxZaloTokenBytes = 4096;
+
+absl::Status CheckToken(absl::string_view field, const std::string& token) {
+  if (token.empty()) return InvalidField(field, "Thiếu mã xác thực Zalo.");
+  if (token.size() > kMaxZaloTokenBytes) return InvalidField(field, "Mã xác thực Zalo quá dài.");
+  for (unsigned char c : token) {
+    if (c < 0x21 || c > 0x7e) return InvalidField(field, "Mã xác thực Zalo chứa ký tự không hợp lệ.");
+  }
+  return absl::OkStatus();
+}
+
+std::string CacheKey(const std::string& access_token) {
+  return absl::StrCat("laso:zalo:me:", crypto::Hex(crypto::Sha256(access_token)));
+}
+
+void SetTimestamp(google::protobuf::Timestamp* ts, absl::Time t) { ts->set_seconds(absl::ToUnixSeconds(t)); }
+
+template <typename Message>
+absl::StatusOr<Message> Parse(const std::string& bytes) {
+  Message m;
+  if (!m.ParseFromString(bytes)) return absl::InvalidArgumentError("malformed request");
+  return m;
+}
+
+}  // namespace
+
+bool AuthService::Serves(const google::protobuf::MethodDescriptor* method) const {
+  return method->service()->full_name() == "laso.auth.v1.AuthService";
+}
+
+void AuthService::Call(const google::protobuf::MethodDescriptor* method, const LocalCall& call, std::string request,
+                       Done done) {
+  const std::string& name = method->name();
+  if (name == "LoginWithZalo") return LoginWithZalo(std::move(request), std::move(done));
+  if (name == "VerifyZaloPhone") return VerifyZaloPhone(std::move(request), std::move(done));
+  if (name == "RefreshSession") return RefreshSession(call, std::move(done));
+  if (name == "GetMe") return GetMe(call, std::move(done));
+  done(absl::UnimplementedError(absl::StrCat(method->full_name(), " is not implemented")));
+}
+
+void AuthService::CheckZaloToken(const std::string& access_token,
+                                 std::function<void(absl::StatusOr<ZaloUser>)> done) {
+  std::string key = CacheKey(access_token);
+  redis_.Run({"GET", key}, [this, key, access_token, done = std::move(done)](absl::StatusOr<redis::Reply> cached) {
+    if (cached.ok() && cached->type == redis::Reply::Type::kString) {
+      json j = json::parse(cached->str, nullptr, false);
+      if (j.is_object() && j.contains("id")) {
+        return done(ZaloUser{j.value("id", ""), j.value("name", ""), j.value("avatar", "")});
+      }
+    }
+    zalo_.GetMe(access_token, [this, key, done](absl::StatusOr<ZaloUser> user) {
+      if (user.ok()) {
+        json j = {{"id", user->id}, {"name", user->name}, {"avatar", user->avatar}};
+        std::string ttl = absl::StrCat(std::max<int64_t>(1, absl::ToInt64Seconds(cache_ttl_)));
+        // Best effort: without Redis the next sign-in simply asks Zalo again.
+        redis_.Run({"SET", key, j.dump(), "EX", ttl}, [](absl::StatusOr<redis::Reply>) {});
+      }
+      done(std::move(user));
+    });
+  });
+}
+
+absl::StatusOr<std::string> AuthService::SessionFor(const ZaloUser& user, const std::string& phone) const {
+  auto issued = tokens_.IssueSession(user.id, user.name, phone);
+  if (!issued.ok()) return issued.status();
+  authpb::Session session;
+  session.set_session_token(issued->token);
+  SetTimestamp(session.mutable_expires_at(), issued->expires_at);
+  session.mutable_user()->set_id(user.id);
+  session.mutable_user()->set_name(user.name);
+  session.mutable_user()->set_avatar(user.avatar);
+  session.mutable_user()->set_phone(phone);
+  return session.SerializeAsString();
+}
+
+void AuthService::LoginWithZalo(std::string request, Done done) {
+  auto req = Parse<authpb::LoginWithZaloRequest>(request);
+  if (!req.ok()) return done(req.status());
+  if (auto s = CheckToken("accessToken", req->access_token()); !s.ok()) return done(s);
+  CheckZaloToken(req->access_token(), [this, done = std::move(done)](absl::StatusOr<ZaloUser> user) {
+    if (!user.ok()) return done(user.status());
+    log::Info("zalo sign-in", {{"zalo_user", user->id}});
+    done(SessionFor(*user, ""));
+  });
+}
+
+void AuthService::VerifyZaloPhone(std::string request, Done done) {
+  auto req = Parse<authpb::VerifyZaloPhoneRequest>(request);
+  if (!req.ok()) return done(req.status());
+  if (auto s = CheckToken("accessToken", req->access_token()); !s.ok()) return done(s);
+  if (auto s = CheckToken("phoneToken", req->phone_token()); !s.ok()) return done(s);
+  CheckZaloToken(req->access_token(), [this, req = *req, done = std::move(done)](absl::StatusOr<ZaloUser> user) {
+    if (!user.ok()) return done(user.status());
+    zalo_.GetPhoneNumber(req.access_token(), req.phone_token(),
+                         [this, user = *user, done](absl::StatusOr<std::string> number) {
+                           if (!number.ok()) return done(number.status());
+                           auto phone = phone::Normalize(*number);
+                           if (!phone.ok()) {
+                             return done(absl::FailedPreconditionError(
+                                 "Số điện thoại Zalo trả về không phải số Việt Nam hợp lệ."));
+                           }
+                           log::Info("zalo phone verified", {{"zalo_user", user.id}, {"phone", *phone}});
+                           done(SessionFor(user, *phone));
+                         });
+  });
+}
+
+void AuthService::RefreshSession(const LocalCall& call, Done done) {
+  const std::string& subject = call.caller.subject();
+  ZaloUser user{subject.substr(subject.find(':') + 1), call.caller.name(), ""};
+  done(SessionFor(user, call.caller.phone()));
+}
+
+void AuthService::GetMe(const LocalCall& call, Done done) {
+  authpb::Me me;
+  me.set_subject(call.caller.subject());
+  me.set_role(call.caller.role());
+  me.set_name(call.caller.name());
+  me.set_agency(call.caller.agency());
+  me.set_phone(call.caller.phone());
+  SetTimestamp(me.mutable_expires_at(), call.token_expires_at);
+  done(me.SerializeAsString());
+}
+
+}  // namespace laso::gateway

@@ -1,0 +1,104 @@
+#include "services/gateway/gateway.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/crypto/key_file.h"
+#include "common/log/log.h"
+#include "services/gateway/openapi.h"
+
+namespace laso::gateway {
+
+absl::StatusOr<crypto::JwtKeys> LoadJwtKeys(const std::string& path, const Clock* clock) {
+  auto keys = crypto::LoadOrCreateKeyFile(path, 32, clock->Now());
+  if (!keys.ok()) return keys.status();
+  return crypto::JwtKeys(*keys);
+}
+
+absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayOptions& options, const Clock* clock) {
+  auto g = std::unique_ptr<Gateway>(new Gateway());
+  auto registry = DescriptorRegistry::Create(options.descriptor_sets);
+  if (!registry.ok()) return registry.status();
+  g->registry_ = std::move(*registry);
+  auto routes = RouteTable::Build(g->registry_->Services());
+  if (!routes.ok()) return routes.status();
+  g->routes_ = std::move(*routes);
+
+  auto backends = Backends::Create(options.backends);
+  if (!backends.ok()) return backends.status();
+  g->backends_ = std::move(*backends);
+  for (const Route& route : g->routes_.routes()) {
+    if (route.backend != kGatewayBackend && !g->backends_->Has(route.backend)) {
+      // Not fatal: a deployment may run without some services; their routes answer 503.
+      log::Warn("route without a configured backend", {{"route", route.pattern}, {"backend", route.backend}});
+    }
+  }
+
+  auto trusted = IpRanges::Parse(options.trusted_proxies);
+  if (!trusted.ok()) return absl::InvalidArgumentError(absl::StrCat("config key 'gateway.trusted_proxies': ", trusted.status().message()));
+  g->trusted_proxies_ = std::move(*trusted);
+  auto metrics_allow = IpRanges::Parse(options.metrics_allow);
+  if (!metrics_allow.ok()) return absl::InvalidArgumentError(absl::StrCat("config key 'gateway.metrics_allow': ", metrics_allow.status().message()));
+  g->metrics_allow_ = std::move(*metrics_allow);
+
+  auto jwt_keys = LoadJwtKeys(options.jwt_key_file, clock);
+  if (!jwt_keys.ok()) return jwt_keys.status();
+  g->tokens_ = std::make_unique<SessionTokens>(std::move(*jwt_keys), options.tokens, clock);
+  auto internal_key = rpc::LoadInternalKey(options.internal_key_file, options.data_dir, clock);
+  if (!internal_key.ok()) return internal_key.status();
+  g->signer_ = std::make_unique<rpc::IdentitySigner>(*internal_key, clock);
+
+  g->transcoder_ = std::make_unique<Transcoder>(g->registry_.get(), options.display_offset_minutes);
+  g->errors_ = std::make_unique<ErrorRenderer>(g->registry_.get());
+  g->redis_ = std::make_unique<redis::Client>(options.redis, clock);
+  g->redis_async_ = std::make_unique<redis::AsyncClient>(*g->redis_, 4);
+  g->limiter_ = std::make_unique<RateLimiter>(*g->redis_async_, options.rate_limits);
+  g->cors_ = std::make_unique<Cors>(options.cors_origins, options.cors_max_age);
+
+  HandlerDeps deps;
+  deps.routes = &g->routes_;
+  deps.transcoder = g->transcoder_.get();
+  deps.errors = g->errors_.get();
+  deps.backends = g->backends_.get();
+  deps.tokens = g->tokens_.get();
+  deps.limiter = g->limiter_.get();
+  deps.cors = g->cors_.get();
+  deps.trusted_proxies = &g->trusted_proxies_;
+  deps.metrics_allow = &g->metrics_allow_;
+  deps.signer = g->signer_.get();
+  deps.redis = g->redis_async_.get();
+  deps.clock = clock;
+  deps.default_deadline = options.default_deadline;
+  deps.route_deadlines = options.route_deadlines;
+  deps.openapi_json = MergedOpenApi();
+  g->handler_ = std::make_unique<GatewayHandler>(std::move(deps));
+  g->server_ = std::make_unique<http::Server>(options.http, g->handler_.get());
+
+  // Outbound Zalo calls share the server's event loop.
+  g->http_client_ = std::make_unique<http::Client>(g->server_->io_context());
+  g->zalo_ = std::make_unique<ZaloGraphClient>(*g->http_client_, options.zalo);
+  g->auth_ = std::make_unique<AuthService>(*g->tokens_, *g->zalo_, *g->redis_async_, options.zalo_cache_ttl);
+  g->handler_->SetLocalService(g->auth_.get());
+  return g;
+}
+
+Gateway::~Gateway() {
+  Stop();
+  // Callbacks still on their way reach the handler: finish them before it goes.
+  redis_async_.reset();
+  backends_.reset();
+}
+
+absl::Status Gateway::Start() {
+  auto status = server_->Start();
+  if (!status.ok()) return status;
+  running_ = true;
+  log::Info("gateway listening", {{"port", server_->port()}, {"routes", static_cast<long>(routes_.routes().size())}});
+  return absl::OkStatus();
+}
+
+void Gateway::Stop() {
+  if (!running_) return;
+  running_ = false;
+  server_->Stop(absl::Seconds(10));
+}
+
+}  // namespace laso::gateway

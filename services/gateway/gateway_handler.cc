@@ -1,0 +1,375 @@
+#include "services/gateway/gateway_handler.h"
+
+#include <atomic>
+#include <mutex>
+
+#include <boost/beast/http.hpp>
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/crypto/random.h"
+#include "common/log/log.h"
+#include "common/metrics/metrics.h"
+#include "common/status/status.h"
+#include "services/gateway/metrics_text.h"
+
+namespace laso::gateway {
+namespace {
+
+namespace bhttp = boost::beast::http;
+
+metrics::CounterFamily& Requests() {
+  static auto& f = metrics::Registry::Default().Counter(
+      "laso_http_requests_total", "HTTP requests by route template and status", {"route", "code"});
+  return f;
+}
+
+metrics::HistogramFamily& Latency() {
+  static auto& f = metrics::Registry::Default().Histogram(
+      "laso_http_request_duration_seconds", "HTTP request latency by route template", {"route"},
+      metrics::LatencyBuckets());
+  return f;
+}
+
+metrics::CounterFamily& BackendErrors() {
+  static auto& f = metrics::Registry::Default().Counter(
+      "laso_gateway_backend_errors_total", "Backend calls that failed in transport, by backend and code",
+      {"backend", "code"});
+  return f;
+}
+
+metrics::CounterFamily& RateLimited() {
+  static auto& f = metrics::Registry::Default().Counter(
+      "laso_gateway_rate_limited_total", "Requests refused by a rate limit, by route class", {"class"});
+  return f;
+}
+
+// A request id we can safely echo and log: short, no control or quoting characters.
+bool UsableRequestId(absl::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    if (!absl::ascii_isalnum(c) && c != '-' && c != '_' && c != '.' && c != ':') return false;
+  }
+  return true;
+}
+
+bool UsableHeaderValue(absl::string_view v, size_t max) {
+  if (v.size() > max) return false;
+  for (unsigned char c : v) {
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
+}
+
+std::string BearerToken(const http::Request& request) {
+  absl::string_view auth = http::Sv(request[bhttp::field::authorization]);
+  if (auth.size() > 7 && absl::EqualsIgnoreCase(auth.substr(0, 7), "bearer ")) {
+    return std::string(absl::StripAsciiWhitespace(auth.substr(7)));
+  }
+  return "";
+}
+
+http::Response JsonResponse(bhttp::status status, std::string body) {
+  http::Response res{status, 11};
+  res.set(bhttp::field::content_type, "application/json; charset=utf-8");
+  res.body() = std::move(body);
+  return res;
+}
+
+// Backend unreachable or too slow: the user sees "try again", we log the
+// transport's words. (A service's own UNAVAILABLE reads best the same way.)
+bool IsTransportFailure(const grpc::Status& status) {
+  return status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+         status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
+}
+
+}  // namespace
+
+struct GatewayHandler::Exchange {
+  http::Request request;
+  http::Peer peer;
+  std::function<void(http::Response)> respond;
+  absl::Time start;
+  std::string request_id;
+  std::string origin;
+  std::string pattern = "unmatched";
+  std::string path;
+  std::string query;
+  RouteMatch match;
+  rpc::Caller caller;
+  absl::Time token_expires;
+  std::atomic<bool> finished{false};
+};
+
+http::HeadDecision GatewayHandler::OnHead(const http::RequestHead& head, const http::Peer& peer) {
+  http::HeadDecision decision;
+  auto [path, query] = http::SplitTarget(http::Sv(head.target()));
+  RouteMatch match;
+  if (d_.routes->Match(http::Sv(head.method_string()), path, &match, nullptr) == RouteTable::Result::kFound &&
+      match.route->access.max_body_bytes() > 0) {
+    decision.max_body_bytes = static_cast<uint64_t>(match.route->access.max_body_bytes());
+  }
+  return decision;
+}
+
+http::Response GatewayHandler::ErrorResponse(int status, absl::string_view message) {
+  http::Response res = JsonResponse(static_cast<bhttp::status>(status), ErrorRenderer::RenderHttp(status, message));
+  res.set("X-Request-Id", crypto::NewUlid(d_.clock->Now()));
+  return res;
+}
+
+void GatewayHandler::Handle(http::Request request, const http::Peer& peer,
+                            std::function<void(http::Response)> respond) {
+  auto ex = std::make_shared<Exchange>();
+  ex->start = absl::Now();
+  ex->peer = peer;
+  ex->respond = std::move(respond);
+  absl::string_view given_id = http::Sv(request["X-Request-Id"]);
+  ex->request_id = UsableRequestId(given_id) ? std::string(given_id) : crypto::NewUlid(d_.clock->Now());
+  ex->origin = std::string(request[bhttp::field::origin]);
+  auto [path, query] = http::SplitTarget(http::Sv(request.target()));
+  ex->path = std::string(path);
+  ex->query = std::string(query);
+  ex->request = std::move(request);
+  log::ScopedRequestId scoped(ex->request_id);
+
+  if (Cors::IsPreflight(ex->request)) {
+    ex->pattern = "OPTIONS (preflight)";
+    return Finish(ex, d_.cors->Preflight(ex->request));
+  }
+  bool get = ex->request.method() == bhttp::verb::get;
+  if (get && ex->path == "/healthz") return Healthz(ex);
+  if (get && ex->path == "/readyz") return Readyz(ex);
+  if (get && ex->path == "/metrics") return Metrics(ex);
+  if (get && ex->path == "/openapi.json") {
+    ex->pattern = "GET /openapi.json";
+    return Finish(ex, JsonResponse(bhttp::status::ok, d_.openapi_json));
+  }
+  Route(ex);
+}
+
+void GatewayHandler::Route(const ExchangePtr& ex) {
+  std::vector<std::string> allowed;
+  auto result = d_.routes->Match(http::Sv(ex->request.method_string()), ex->path, &ex->match, &allowed);
+  if (result == RouteTable::Result::kNotFound) {
+    return FinishStatus(ex, absl::NotFoundError(absl::StrCat("Không có đường dẫn ", ex->path, ".")));
+  }
+  if (result == RouteTable::Result::kMethodNotAllowed) {
+    http::Response res = JsonResponse(
+        bhttp::status::method_not_allowed,
+        ErrorRenderer::RenderHttp(405, absl::StrCat("Đường dẫn này chỉ nhận ", absl::StrJoin(allowed, ", "), ".")));
+    res.set(bhttp::field::allow, absl::StrJoin(allowed, ", "));
+    return Finish(ex, std::move(res));
+  }
+  const struct Route& route = *ex->match.route;
+  ex->pattern = route.pattern;
+  if (!Transcoder::AcceptsContentType(route, http::Sv(ex->request[bhttp::field::content_type]),
+                                      ex->request.body().size())) {
+    return FinishHttpError(ex, 415, "Nội dung phải là JSON (Content-Type: application/json).");
+  }
+  Authenticate(ex);
+}
+
+void GatewayHandler::Authenticate(const ExchangePtr& ex) {
+  const struct Route& route = *ex->match.route;
+  const laso::api::Access& access = route.access;
+  ex->caller.set_role(rpc::Role::ANONYMOUS);
+  std::string token = BearerToken(ex->request);
+  if (!token.empty()) {
+    auto caller = d_.tokens->Verify(token, &ex->token_expires);
+    if (caller.ok()) {
+      ex->caller = std::move(*caller);
+    } else if (!access.public_()) {
+      return FinishStatus(ex, absl::UnauthenticatedError("Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại."));
+    }
+  }
+  if (!access.public_() && ex->caller.role() == rpc::Role::ANONYMOUS) {
+    return FinishStatus(ex, absl::UnauthenticatedError("Vui lòng đăng nhập."));
+  }
+  if (access.roles_size() > 0) {
+    bool ok = false;
+    for (int role : access.roles()) ok = ok || role == ex->caller.role();
+    if (!ok) return FinishStatus(ex, absl::PermissionDeniedError("Bạn không có quyền thực hiện thao tác này."));
+  }
+  std::string ip = ClientIp(*d_.trusted_proxies, ex->peer.ip, http::Sv(ex->request["X-Forwarded-For"]));
+  ex->caller.set_client_ip(ip);
+  ex->caller.set_request_id(ex->request_id);
+
+  std::string route_class = access.rate_limit().empty() ? "default" : access.rate_limit();
+  std::string subject = ex->caller.role() == rpc::Role::ANONYMOUS ? "" : ex->caller.subject();
+  d_.limiter->Check(route_class, ip, subject, [this, ex, route_class](RateLimiter::Decision decision) {
+    log::ScopedRequestId scoped(ex->request_id);
+    if (!decision.allowed) {
+      RateLimited().Inc({route_class});
+      int seconds = static_cast<int>(std::max<int64_t>(1, absl::ToInt64Seconds(absl::Ceil(decision.retry_after, absl::Seconds(1)))));
+      absl::Status status = decision.redis_down
+                                ? absl::UnavailableError("Hệ thống đang bận, vui lòng thử lại sau ít phút.")
+                                : absl::ResourceExhaustedError("Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.");
+      http::Response res = JsonResponse(static_cast<bhttp::status>(HttpStatusForCode(status.code())),
+                                        d_.errors->Render(status));
+      res.set(bhttp::field::retry_after, absl::StrCat(seconds));
+      return Finish(ex, std::move(res));
+    }
+    Dispatch(ex);
+  });
+}
+
+absl::Duration GatewayHandler::DeadlineFor(const struct Route& route) const {
+  auto it = d_.route_deadlines.find(route.grpc_path.substr(1));
+  return it == d_.route_deadlines.end() ? d_.default_deadline : it->second;
+}
+
+void GatewayHandler::Dispatch(const ExchangePtr& ex) {
+  const struct Route& route = *ex->match.route;
+  auto query = http::ParseQuery(ex->query);
+  if (!query.ok()) return FinishStatus(ex, InvalidField("query", query.status().message()));
+  auto bytes = d_.transcoder->BuildRequest(ex->match, *query, http::Sv(ex->request[bhttp::field::content_type]),
+                                           ex->request.body());
+  if (!bytes.ok()) return FinishStatus(ex, bytes.status());
+
+  if (route.backend == kGatewayBackend) {
+    if (d_.local == nullptr || !d_.local->Serves(route.method)) {
+      return FinishStatus(ex, absl::UnimplementedError("Chức năng này chưa được hỗ trợ."));
+    }
+    LocalCall call{ex->caller, ex->request_id, ex->token_expires};
+    d_.local->Call(route.method, call, std::move(*bytes), [this, ex](absl::StatusOr<std::string> answer) {
+      log::ScopedRequestId scoped(ex->request_id);
+      if (!answer.ok()) return FinishStatus(ex, answer.status());
+      auto payload = d_.transcoder->RenderResponse(*ex->match.route, *answer);
+      if (!payload.ok()) return FinishStatus(ex, payload.status());
+      http::Response res{bhttp::status::ok, 11};
+      res.set(bhttp::field::content_type, payload->content_type);
+      res.body() = std::move(payload->body);
+      Finish(ex, std::move(res));
+    });
+    return;
+  }
+
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(absl::ToChronoTime(absl::Now() + DeadlineFor(route)));
+  context->AddMetadata(rpc::kRequestIdHeader, ex->request_id);
+  absl::string_view language = http::Sv(ex->request[bhttp::field::accept_language]);
+  if (!language.empty() && UsableHeaderValue(language, 128)) {
+    context->AddMetadata("accept-language", std::string(language));
+  }
+  absl::string_view idempotency_key = http::Sv(ex->request["Idempotency-Key"]);
+  if (!idempotency_key.empty()) {
+    if (!UsableHeaderValue(idempotency_key, 128)) {
+      return FinishStatus(ex, InvalidField("Idempotency-Key", "Idempotency-Key phải là chuỗi ASCII tối đa 128 ký tự."));
+    }
+    context->AddMetadata("idempotency-key", std::string(idempotency_key));
+  }
+  d_.signer->Attach(ex->caller, context.get());
+  d_.backends->Call(route.backend, route.grpc_path, std::move(*bytes), std::move(context),
+                    [this, ex](const grpc::Status& status, std::string answer) {
+                      OnBackendAnswer(ex, status, std::move(answer));
+                    });
+}
+
+void GatewayHandler::OnBackendAnswer(const ExchangePtr& ex, const grpc::Status& status, std::string bytes) {
+  log::ScopedRequestId scoped(ex->request_id);
+  const struct Route& route = *ex->match.route;
+  if (!status.ok()) {
+    if (IsTransportFailure(status)) {
+      std::string code(absl::StatusCodeToString(static_cast<absl::StatusCode>(status.error_code())));
+      BackendErrors().Inc({route.backend, code});
+      log::Warn("backend call failed", {{"backend", route.backend}, {"code", code}, {"error", status.error_message()}});
+      if (status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
+        return FinishStatus(ex, absl::DeadlineExceededError("Hệ thống phản hồi quá chậm. Vui lòng thử lại sau."));
+      }
+      return FinishStatus(ex, absl::UnavailableError("Dịch vụ tạm thời gián đoạn. Vui lòng thử lại sau ít phút."));
+    }
+    return FinishStatus(ex, FromGrpcStatus(status));
+  }
+  auto payload = d_.transcoder->RenderResponse(route, bytes);
+  if (!payload.ok()) {
+    log::Error("cannot render backend answer", {{"route", route.pattern}, {"error", std::string(payload.status().message())}});
+    return FinishStatus(ex, absl::InternalError(absl::StrCat("Lỗi hệ thống. Mã yêu cầu: ", ex->request_id)));
+  }
+  http::Response res{bhttp::status::ok, 11};
+  res.set(bhttp::field::content_type, payload->content_type);
+  res.body() = std::move(payload->body);
+  Finish(ex, std::move(res));
+}
+
+void GatewayHandler::Healthz(const ExchangePtr& ex) {
+  ex->pattern = "GET /healthz";
+  Finish(ex, JsonResponse(bhttp::status::ok, R"({"status":"ok"})"));
+}
+
+void GatewayHandler::Readyz(const ExchangePtr& ex) {
+  ex->pattern = "GET /readyz";
+  struct Gather {
+    std::mutex mu;
+    int left = 2;
+    nlohmann::json checks = nlohmann::json::object();
+  };
+  auto gather = std::make_shared<Gather>();
+  auto finish_one = [this, ex, gather]() {
+    // Called with gather->mu held, after recording one result.
+    if (--gather->left > 0) return;
+    std::vector<std::string> down;
+    for (auto& [name, state] : gather->checks.items()) {
+      if (state != "ok") down.push_back(name);
+    }
+    nlohmann::json body = {{"status", down.empty() ? "ready" : "unavailable"}, {"checks", gather->checks}};
+    if (!down.empty()) body["down"] = down;
+    Finish(ex, JsonResponse(down.empty() ? bhttp::status::ok : bhttp::status::service_unavailable, body.dump()));
+  };
+  d_.redis->Run({"PING"}, [gather, finish_one](absl::StatusOr<redis::Reply> pong) {
+    std::lock_guard<std::mutex> lock(gather->mu);
+    gather->checks["redis"] = pong.ok() ? "ok" : "down";
+    finish_one();
+  });
+  d_.backends->CheckHealth(absl::Seconds(1), [gather, finish_one](std::map<std::string, bool> health) {
+    std::lock_guard<std::mutex> lock(gather->mu);
+    for (const auto& [name, serving] : health) gather->checks[name] = serving ? "ok" : "down";
+    finish_one();
+  });
+}
+
+void GatewayHandler::Metrics(const ExchangePtr& ex) {
+  ex->pattern = "GET /metrics";
+  if (!d_.metrics_allow->Contains(ex->peer.ip)) {
+    return FinishStatus(ex, absl::PermissionDeniedError("Metrics are only for the operators' network."));
+  }
+  d_.backends->FetchMetrics(absl::Seconds(1), [this, ex](std::map<std::string, std::string> texts) {
+    texts["gateway"] = metrics::Registry::Default().RenderText();
+    http::Response res{bhttp::status::ok, 11};
+    res.set(bhttp::field::content_type, "text/plain; version=0.0.4; charset=utf-8");
+    res.body() = MergeMetrics(texts);
+    Finish(ex, std::move(res));
+  });
+}
+
+void GatewayHandler::FinishStatus(const ExchangePtr& ex, const absl::Status& status) {
+  Finish(ex, JsonResponse(static_cast<bhttp::status>(HttpStatusForCode(status.code())), d_.errors->Render(status)));
+}
+
+void GatewayHandler::FinishHttpError(const ExchangePtr& ex, int http_status, absl::string_view message) {
+  Finish(ex, JsonResponse(static_cast<bhttp::status>(http_status), ErrorRenderer::RenderHttp(http_status, message)));
+}
+
+void GatewayHandler::Finish(const ExchangePtr& ex, http::Response response) {
+  if (ex->finished.exchange(true)) return;
+  response.set("X-Request-Id", ex->request_id);
+  if (response.find(bhttp::field::cache_control) == response.end()) response.set(bhttp::field::cache_control, "no-store");
+  d_.cors->Decorate(ex->origin, &response);
+  int code = response.result_int();
+  double seconds = absl::ToDoubleSeconds(absl::Now() - ex->start);
+  Requests().Inc({ex->pattern, absl::StrCat(code)});
+  Latency().Observe({ex->pattern}, seconds);
+  log::ScopedRequestId scoped(ex->request_id);
+  log::Info("http", {{"method", std::string(ex->request.method_string())},
+                     {"route", ex->pattern},
+                     {"status", code},
+                     {"ms", seconds * 1000},
+                     {"bytes", static_cast<long>(response.body().size())},
+                     {"ip", TruncateIp(ex->peer.ip)}});
+  ex->respond(std::move(response));
+}
+
+}  // namespace laso::gateway

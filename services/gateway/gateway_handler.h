@@ -1,0 +1,77 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "common/grpc/identity.h"
+#include "common/http/server.h"
+#include "common/redis/async_client.h"
+#include "common/time/clock.h"
+#include "services/gateway/backends.h"
+#include "services/gateway/cors.h"
+#include "services/gateway/error_body.h"
+#include "services/gateway/ip_ranges.h"
+#include "services/gateway/local_service.h"
+#include "services/gateway/rate_limiter.h"
+#include "services/gateway/route_table.h"
+#include "services/gateway/session_tokens.h"
+#include "services/gateway/transcoder.h"
+
+namespace laso::gateway {
+
+// Everything a request meets on its way through the gateway.
+struct HandlerDeps {
+  const RouteTable* routes;
+  const Transcoder* transcoder;
+  const ErrorRenderer* errors;
+  Backends* backends;
+  LocalService* local = nullptr;
+  const SessionTokens* tokens;
+  RateLimiter* limiter;
+  const Cors* cors;
+  const IpRanges* trusted_proxies;
+  const IpRanges* metrics_allow;
+  const rpc::IdentitySigner* signer;
+  redis::AsyncClient* redis;
+  const Clock* clock;
+  absl::Duration default_deadline;
+  std::map<std::string, absl::Duration> route_deadlines;
+  std::string openapi_json;
+};
+
+// The gateway's HTTP handler: built-in endpoints (/healthz, /readyz, /metrics,
+// /openapi.json), CORS, then for API routes: authentication, the route's role
+// check, rate limits, transcoding, the backend call with a deadline and the
+// caller's signed identity, and one error body for every failure.
+class GatewayHandler : public http::Handler {
+ public:
+  explicit GatewayHandler(HandlerDeps deps) : d_(std::move(deps)) {}
+  // The gateway's own RPCs (auth), wired after construction because they
+  // share the HTTP server's event loop.
+  void SetLocalService(LocalService* local) { d_.local = local; }
+
+  http::HeadDecision OnHead(const http::RequestHead& head, const http::Peer& peer) override;
+  void Handle(http::Request request, const http::Peer& peer, std::function<void(http::Response)> respond) override;
+  http::Response ErrorResponse(int status, absl::string_view message) override;
+
+  struct Exchange;
+
+ private:
+  using ExchangePtr = std::shared_ptr<Exchange>;
+  void Route(const ExchangePtr& ex);
+  void Authenticate(const ExchangePtr& ex);
+  void Dispatch(const ExchangePtr& ex);
+  void OnBackendAnswer(const ExchangePtr& ex, const grpc::Status& status, std::string bytes);
+  void Healthz(const ExchangePtr& ex);
+  void Readyz(const ExchangePtr& ex);
+  void Metrics(const ExchangePtr& ex);
+  void Finish(const ExchangePtr& ex, http::Response response);
+  void FinishStatus(const ExchangePtr& ex, const absl::Status& status);
+  void FinishHttpError(const ExchangePtr& ex, int http_status, absl::string_view message);
+  absl::Duration DeadlineFor(const struct Route& route) const;
+
+  HandlerDeps d_;
+};
+
+}  // namespace laso::gateway

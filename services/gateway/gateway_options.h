@@ -1,0 +1,42 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/config/config.h"
+#include "common/http/server.h"
+#include "common/redis/client.h"
+#include "services/gateway/rate_limiter.h"
+#include "services/gateway/session_tokens.h"
+#include "services/gateway/zalo_graph_client.h"
+
+namespace laso::gateway {
+
+struct GatewayOptions {
+  http::ServerOptions http;
+  std::vector<std::string> backends;
+  absl::Duration default_deadline = absl::Seconds(5);
+  std::map<std::string, absl::Duration> route_deadlines;  // "package.Service/Method"
+  std::vector<std::string> descriptor_sets;
+  std::vector<std::string> trusted_proxies;
+  std::vector<std::string> cors_origins;
+  absl::Duration cors_max_age = absl::Minutes(10);
+  std::vector<std::string> metrics_allow;
+  int display_offset_minutes = 7 * 60;
+  std::string jwt_key_file;
+  TokenOptions tokens;
+  ZaloOptions zalo;
+  absl::Duration zalo_cache_ttl = absl::Hours(1);
+  std::map<std::string, ClassLimits> rate_limits;
+  redis::Options redis;
+  std::string internal_key_file;
+  std::string data_dir;
+  absl::Duration identity_max_age = absl::Minutes(5);
+};
+
+// Everything the gateway reads from configuration, validated (errors name the key).
+absl::StatusOr<GatewayOptions> GatewayOptionsFromConfig(const config::Config& config);
+
+}  // namespace laso::gateway

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <google/protobuf/descriptor.h>
+
+#include "absl/status/statusor.h"
+#include "laso/api/annotations.pb.h"
+#include "services/gateway/path_template.h"
+
+namespace laso::gateway {
+
+inline constexpr char kGatewayBackend[] = "gateway";
+
+// One HTTP binding of an RPC, read from its google.api.http annotation.
+struct Route {
+  std::string http_method;  // GET, POST, PUT, PATCH, DELETE
+  PathTemplate path;
+  std::string pattern;      // "GET /v1/dossiers/{code}": what logs and metrics name
+  const google::protobuf::MethodDescriptor* method = nullptr;
+  std::string grpc_path;    // "/laso.dossier.v1.DossierService/GetDossier"
+  std::string backend;      // from the service's (laso.api.backend)
+  std::string body;         // "", "*" or a top-level request field
+  std::string response_body;
+  laso::api::Access access;
+  bool raw_request = false;   // the body is bytes (laso.api.HttpBody), not JSON
+  bool raw_response = false;  // the answer is laso.api.HttpBody
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;
+  std::vector<PathTemplate::Binding> bindings;
+};
+
+class RouteTable {
+ public:
+  // Routes for every annotated method of services that name a backend.
+  // Conflicting or inconsistent annotations are errors at start.
+  static absl::StatusOr<RouteTable> Build(const std::vector<const google::protobuf::ServiceDescriptor*>& services);
+
+  enum class Result { kFound, kNotFound, kMethodNotAllowed };
+  // On kMethodNotAllowed, `allowed` lists the methods the path does accept.
+  Result Match(absl::string_view method, absl::string_view path, RouteMatch* out,
+               std::vector<std::string>* allowed) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;  // most specific first
+};
+
+// The field with this name or JSON name, or null.
+const google::protobuf::FieldDescriptor* FindField(const google::protobuf::Descriptor* type, absl::string_view name);
+// Resolves "a.b.c" through singular message fields.
+const google::protobuf::FieldDescriptor* FindFieldPath(const google::protobuf::Descriptor* type,
+                                                       absl::string_view path);
+bool IsHttpBody(const google::protobuf::Descriptor* type);
+
+}  // namespace laso::gateway

@@ -1,0 +1,186 @@
+#include "tools/fake-zalo/fake_zalo.h"
+
+#include <thread>
+
+#include <boost/beast/http.hpp>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/crypto/hash.h"
+#include "common/crypto/random.h"
+#include "common/http/url.h"
+
+namespace laso::fakezalo {
+namespace {
+
+namespace bhttp = boost::beast::http;
+using nlohmann::json;
+
+http::Response Json(const json& body, bhttp::status status = bhttp::status::ok) {
+  http::Response res{status, 11};
+  res.set(bhttp::field::content_type, "application/json; charset=utf-8");
+  res.body() = body.dump();
+  return res;
+}
+
+// Zalo reports most failures with HTTP 200 and a non-zero "error".
+http::Response ZaloError(int code, const std::string& message) {
+  return Json({{"error", code}, {"message", message}});
+}
+
+std::string Header(const http::Request& r, const char* name) { return std::string(r[name]); }
+
+}  // namespace
+
+FakeZalo::User FakeZalo::AddUser(const std::string& name, const std::string& phone, const std::string& access_token,
+                                 const std::string& id) {
+  absl::MutexLock lock(&mu_);
+  User user;
+  user.id = id.empty() ? absl::StrCat("30", 10000000000000000 + next_id_++) : id;
+  user.name = name;
+  user.phone = phone;
+  user.access_token = access_token.empty() ? crypto::RandomToken(24) : access_token;
+  user.phone_token = crypto::RandomToken(16);
+  users_by_token_[user.access_token] = user;
+  return user;
+}
+
+void FakeZalo::RevokeToken(const std::string& access_token) {
+  absl::MutexLock lock(&mu_);
+  users_by_token_.erase(access_token);
+}
+
+json FakeZalo::Sent() const {
+  absl::MutexLock lock(&mu_);
+  return json(sent_);
+}
+
+json FakeZalo::Stats() const {
+  absl::MutexLock lock(&mu_);
+  return json(calls_);
+}
+
+void FakeZalo::FailNextSends(const std::string& mode, int count) {
+  absl::MutexLock lock(&mu_);
+  fail_mode_ = mode;
+  fail_count_ = count;
+}
+
+http::Response FakeZalo::Me(const http::Request& request) {
+  std::string token = Header(request, "access_token");
+  std::string proof = Header(request, "appsecret_proof");
+  absl::MutexLock lock(&mu_);
+  ++calls_["me"];
+  auto it = users_by_token_.find(token);
+  if (token.empty() || it == users_by_token_.end()) return ZaloError(-124, "Access token is invalid");
+  std::string expected = crypto::Hex(crypto::HmacSha256(options_.app_secret, token));
+  if (!crypto::ConstantTimeEquals(proof, expected)) return ZaloError(-501, "Invalid appsecret_proof");
+  const User& u = it->second;
+  return Json({{"id", u.id},
+               {"name", u.name},
+               {"picture", {{"data", {{"url", absl::StrCat("https://s120-ava-talk.zadn.vn/fake/", u.id, ".jpg")}}}}},
+               {"error", 0},
+               {"message", "Success"}});
+}
+
+http::Response FakeZalo::MeInfo(const http::Request& request) {
+  std::string token = Header(request, "access_token");
+  std::string code = Header(request, "code");
+  std::string secret = Header(request, "secret_key");
+  absl::MutexLock lock(&mu_);
+  ++calls_["me/info"];
+  if (!crypto::ConstantTimeEquals(secret, options_.app_secret)) return ZaloError(-501, "Invalid secret_key");
+  auto it = users_by_token_.find(token);
+  if (token.empty() || it == users_by_token_.end()) return ZaloError(-124, "Access token is invalid");
+  if (code.empty() || code != it->second.phone_token) return ZaloError(-1203, "Invalid code");
+  return Json({{"data", {{"number", it->second.phone}}}, {"error", 0}, {"message", "Success"}});
+}
+
+http::Response FakeZalo::SendZns(const http::Request& request, bool* stall) {
+  absl::MutexLock lock(&mu_);
+  ++calls_["zns"];
+  if (Header(request, "access_token") != options_.oa_access_token) return ZaloError(-216, "Access token is invalid");
+  json body = json::parse(request.body(), nullptr, false);
+  if (!body.is_object() || !body.contains("phone") || !body.contains("template_id")) {
+    return ZaloError(-100, "Invalid parameter");
+  }
+  if (fail_count_ > 0) {
+    --fail_count_;
+    if (fail_mode_ == "500") return Json({{"error", -32}, {"message", "Internal error"}}, bhttp::status::internal_server_error);
+    if (fail_mode_ == "timeout") {
+      *stall = true;
+      return Json({{"error", 0}});
+    }
+    if (fail_mode_ == "quota") return ZaloError(-1124, "Quota of this template is exceeded");
+  }
+  body["received_at"] = absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone());
+  sent_.push_back(body);
+  return Json({{"error", 0},
+               {"message", "Success"},
+               {"data", {{"msg_id", crypto::Hex(crypto::RandomBytes(8))},
+                         {"sent_time", absl::StrCat(absl::ToUnixMillis(absl::Now()))},
+                         {"quota", {{"dailyQuota", "500"}, {"remainingQuota", "499"}}}}}});
+}
+
+http::Response FakeZalo::RefreshOaToken(const http::Request& request) {
+  absl::MutexLock lock(&mu_);
+  ++calls_["oa_token"];
+  if (!crypto::ConstantTimeEquals(Header(request, "secret_key"), options_.app_secret)) {
+    return ZaloError(-14014, "Invalid secret key");
+  }
+  options_.oa_access_token = crypto::RandomToken(24);
+  return Json({{"access_token", options_.oa_access_token},
+               {"refresh_token", crypto::RandomToken(24)},
+               {"expires_in", "90000"}});
+}
+
+http::Response FakeZalo::Control(const http::Request& request, absl::string_view path) {
+  json body = json::parse(request.body().empty() ? "{}" : request.body(), nullptr, false);
+  if (!body.is_object()) return Json({{"error", "body must be a JSON object"}}, bhttp::status::bad_request);
+  if (path == "/_test/users" && request.method() == bhttp::verb::post) {
+    User u = AddUser(body.value("name", "Nguyễn Văn An"), body.value("phone", "84901234567"),
+                     body.value("accessToken", ""), body.value("id", ""));
+    return Json({{"id", u.id}, {"name", u.name}, {"phone", u.phone}, {"accessToken", u.access_token},
+                 {"phoneToken", u.phone_token}});
+  }
+  if (path == "/_test/revoke" && request.method() == bhttp::verb::post) {
+    RevokeToken(body.value("accessToken", ""));
+    return Json(json::object());
+  }
+  if (path == "/_test/zns" && request.method() == bhttp::verb::get) return Json(Sent());
+  if (path == "/_test/stats" && request.method() == bhttp::verb::get) return Json(Stats());
+  if (path == "/_test/fail" && request.method() == bhttp::verb::post) {
+    FailNextSends(body.value("mode", "500"), body.value("count", 1));
+    return Json(json::object());
+  }
+  if (path == "/_test/oa-token" && request.method() == bhttp::verb::get) {
+    absl::MutexLock lock(&mu_);
+    return Json({{"accessToken", options_.oa_access_token}});
+  }
+  return Json({{"error", "unknown control endpoint"}}, bhttp::status::not_found);
+}
+
+void FakeZalo::Handle(http::Request request, const http::Peer& peer, std::function<void(http::Response)> respond) {
+  auto [path, query] = http::SplitTarget(http::Sv(request.target()));
+  if (absl::StartsWith(path, "/_test/")) return respond(Control(request, path));
+  if (path == "/v2.0/me" && request.method() == bhttp::verb::get) return respond(Me(request));
+  if (path == "/v2.0/me/info" && request.method() == bhttp::verb::get) return respond(MeInfo(request));
+  if (path == "/v4/oa/access_token" && request.method() == bhttp::verb::post) return respond(RefreshOaToken(request));
+  if ((path == "/message/template" || path == "/v3.0/oa/message/template") && request.method() == bhttp::verb::post) {
+    bool stall = false;
+    http::Response res = SendZns(request, &stall);
+    if (stall) {
+      // A Zalo that never answers in time: reply only after 30 s, off the event loop.
+      std::thread([respond, res = std::move(res)]() mutable {
+        absl::SleepFor(absl::Seconds(30));
+        respond(std::move(res));
+      }).detach();
+      return;
+    }
+    return respond(std::move(res));
+  }
+  respond(ZaloError(-404, "Unknown endpoint"));
+}
+
+}  // namespace laso::fakezalo
