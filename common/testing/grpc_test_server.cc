@@ -9,16 +9,16 @@
 namespace laso::testing {
 namespace {
 
-rpc::ServerOptions TestOptions() {
+rpc::ServerOptions TestOptions(int port) {
   rpc::ServerOptions options;
-  options.listen = "127.0.0.1:0";
+  options.listen = absl::StrCat("127.0.0.1:", port);
   options.drain_timeout = absl::Seconds(2);
   return options;
 }
 
 }  // namespace
 
-GrpcTestServer::GrpcTestServer(std::vector<grpc::Service*> services) : server_(TestOptions()) {
+GrpcTestServer::GrpcTestServer(std::vector<grpc::Service*> services, int port) : server_(TestOptions(port)) {
   for (grpc::Service* s : services) server_.AddService(s);
   if (auto status = server_.Start(); !status.ok()) {
     std::fprintf(stderr, "test gRPC server: %s\n", std::string(status.message()).c_str());

@@ -13,7 +13,8 @@ namespace laso::testing {
 // bootstrap as production, and a channel to reach them.
 class GrpcTestServer {
  public:
-  explicit GrpcTestServer(std::vector<grpc::Service*> services);
+  // On a port chosen by the system, or on `port` (to restart a service where it was).
+  explicit GrpcTestServer(std::vector<grpc::Service*> services, int port = 0);
   ~GrpcTestServer();
   int port() const { return server_.port(); }
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }

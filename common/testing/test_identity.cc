@@ -4,8 +4,10 @@
 
 namespace laso::testing {
 
-TestIdentity::TestIdentity(const Clock* clock)
-    : key_(crypto::RandomBytes(32)), verifier_(key_, absl::Minutes(5), clock), signer_(key_, clock) {}
+TestIdentity::TestIdentity(const Clock* clock) : TestIdentity(crypto::RandomBytes(32), clock) {}
+
+TestIdentity::TestIdentity(std::string key, const Clock* clock)
+    : key_(std::move(key)), verifier_(key_, absl::Minutes(5), clock), signer_(key_, clock) {}
 
 rpc::Caller TestIdentity::Citizen(const std::string& zalo_id, const std::string& phone) {
   rpc::Caller caller;

@@ -14,6 +14,8 @@ namespace laso::testing {
 class TestIdentity {
  public:
   explicit TestIdentity(const Clock* clock = RealClock::Get());
+  // With a given internal key, e.g. the one a gateway under test signs with.
+  TestIdentity(std::string key, const Clock* clock);
   const rpc::IdentityVerifier& verifier() const { return verifier_; }
   const rpc::IdentitySigner& signer() const { return signer_; }
   const std::string& key() const { return key_; }

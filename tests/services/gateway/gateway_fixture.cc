@@ -1,0 +1,78 @@
+#include "tests/services/gateway/gateway_fixture.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/config/laso_keys.h"
+#include "common/grpc/identity.h"
+
+namespace laso::gateway {
+
+void GatewayTest::SetUp() {
+  http::ServerOptions zalo_http;
+  zalo_http.threads = 1;
+  zalo_server_ = std::make_unique<http::Server>(zalo_http, &zalo_);
+  ASSERT_TRUE(zalo_server_->Start().ok());
+
+  // The backend verifies identities with the key the gateway will sign with.
+  auto key = rpc::LoadInternalKey("", dir_.path(), RealClock::Get());
+  ASSERT_TRUE(key.ok()) << key.status();
+  identity_ = std::make_unique<testing::TestIdentity>(*key, RealClock::Get());
+  echo_ = std::make_unique<testing::EchoService>(identity_->verifier());
+  library_ = std::make_unique<testing::LibraryService>(identity_->verifier());
+  backend_ = std::make_unique<testing::GrpcTestServer>(std::vector<grpc::Service*>{echo_.get(), library_.get()});
+  backend_port_ = backend_->port();
+  StartGateway();
+}
+
+void GatewayTest::StartGateway() {
+  config::Config config = config::Config::Defaults(config::LasoSchema());
+  auto set = [&](const char* key, const std::string& value) {
+    auto s = config.Set(key, value);
+    ASSERT_TRUE(s.ok()) << s;
+  };
+  set("data_dir", dir_.path());
+  set("http.port", "0");
+  set("redis.address", redis_.address());
+  set("gateway.backends", absl::StrCat("testing=127.0.0.1:", backend_port_));
+  set("gateway.descriptor_sets", LASO_TEST_DESCRIPTOR_SET);
+  set("zalo.graph_base_url", absl::StrCat("http://127.0.0.1:", zalo_server_->port()));
+  set("zalo.app_secret", "test-app-secret");
+  Configure(config);
+  auto options = GatewayOptionsFromConfig(config);
+  ASSERT_TRUE(options.ok()) << options.status();
+  auto gateway = Gateway::Create(*options, RealClock::Get());
+  ASSERT_TRUE(gateway.ok()) << gateway.status();
+  gateway_ = std::move(*gateway);
+  ASSERT_TRUE(gateway_->Start().ok());
+  client_ = std::make_unique<testing::HttpTestClient>(gateway_->port());
+}
+
+void GatewayTest::TearDown() {
+  client_.reset();
+  gateway_.reset();
+  backend_.reset();
+  if (zalo_server_) zalo_server_->Stop(absl::ZeroDuration());
+}
+
+std::string GatewayTest::CitizenToken(const std::string& phone) {
+  auto user = zalo_.AddUser("Trần Thị Bình", phone.empty() ? "84912345678" : phone);
+  testing::HttpResult r;
+  if (phone.empty()) {
+    r = client_->PostJson("/v1/auth/zalo", absl::StrCat(R"({"accessToken":")", user.access_token, "\"}"));
+  } else {
+    r = client_->PostJson("/v1/auth/zalo/phone", absl::StrCat(R"({"accessToken":")", user.access_token,
+                                                              R"(","phoneToken":")", user.phone_token, "\"}"));
+  }
+  EXPECT_EQ(r.status, 200) << r.body;
+  return r.Json().value("sessionToken", "");
+}
+
+std::string GatewayTest::StaffToken(rpc::Role role, const std::string& name, const std::string& agency) {
+  auto keys = LoadJwtKeys(dir_.File("keys/gateway-jwt.key"), RealClock::Get());
+  EXPECT_TRUE(keys.ok());
+  SessionTokens tokens(std::move(*keys), TokenOptions{}, RealClock::Get());
+  auto issued = tokens.IssueStaff(role, name, agency, absl::Hours(1));
+  EXPECT_TRUE(issued.ok()) << issued.status();
+  return issued->token;
+}
+
+}  // namespace laso::gateway

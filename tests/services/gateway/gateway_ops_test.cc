@@ -1,0 +1,82 @@
+#include "common/log/log.h"
+#include "absl/time/clock.h"
+#include "tests/services/gateway/gateway_fixture.h"
+
+namespace laso::gateway {
+namespace {
+
+TEST_F(GatewayTest, HealthAndReadiness) {
+  EXPECT_EQ(client_->Get("/healthz").status, 200);
+  auto ready = client_->Get("/readyz");
+  EXPECT_EQ(ready.status, 200) << ready.body;
+  EXPECT_EQ(ready.Json()["checks"]["redis"], "ok");
+  EXPECT_EQ(ready.Json()["checks"]["testing"], "ok");
+
+  redis_.Kill();
+  auto no_redis = client_->Get("/readyz");
+  EXPECT_EQ(no_redis.status, 503);
+  EXPECT_EQ(no_redis.Json()["down"], nlohmann::json({"redis"}));
+  EXPECT_EQ(client_->Get("/healthz").status, 200);  // alive, just not ready
+
+  redis_.Restart();
+  StopBackend();
+  absl::SleepFor(absl::Milliseconds(600));  // past the Redis client's breaker cooldown
+  auto no_backend = client_->Get("/readyz");
+  EXPECT_EQ(no_backend.status, 503);
+  EXPECT_EQ(no_backend.Json()["down"], nlohmann::json({"testing"}));
+}
+
+TEST_F(GatewayTest, MetricsNameRouteTemplatesAndIncludeBackends) {
+  ASSERT_EQ(client_->Get("/v1/shelves/s1/books/nope").status, 404);
+  ASSERT_EQ(client_->PostJson("/v1/test/echo", "{}").status, 200);
+  auto r = client_->Get("/metrics");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("laso_http_requests_total{service=\"gateway\",route=\"POST /v1/test/echo\",code=\"200\"}"),
+            std::string::npos)
+      << r.body.substr(0, 2000);
+  // The template, never the raw path (which could carry codes or ids).
+  EXPECT_NE(r.body.find("route=\"GET /v1/{name=shelves/*/books/*}\",code=\"404\""), std::string::npos);
+  EXPECT_EQ(r.body.find("shelves/s1/books/nope"), std::string::npos);
+  EXPECT_NE(r.body.find("laso_http_request_duration_seconds_bucket{service=\"gateway\""), std::string::npos);
+  EXPECT_NE(r.body.find("laso_grpc_server_handled_total{service=\"testing\",method=\"/laso.testing.v1.Echo/Echo\""),
+            std::string::npos);
+  EXPECT_EQ(r.Header("Content-Type").find("text/plain"), 0u);
+}
+
+class GatewayMetricsClosedTest : public GatewayTest {
+  void Configure(config::Config& config) override {
+    ASSERT_TRUE(config.Set("gateway.metrics_allow", "10.0.0.0/8").ok());
+  }
+};
+
+TEST_F(GatewayMetricsClosedTest, MetricsAreOnlyForTheOperatorsNetwork) {
+  EXPECT_EQ(client_->Get("/metrics").status, 403);
+}
+
+TEST_F(GatewayTest, OpenApiDocumentsTheBuiltInApi) {
+  auto r = client_->Get("/openapi.json");
+  ASSERT_EQ(r.status, 200);
+  auto doc = r.Json();
+  EXPECT_EQ(doc["swagger"], "2.0");
+  EXPECT_TRUE(doc["paths"].contains("/v1/auth/zalo"));
+  EXPECT_TRUE(doc["definitions"].contains("auth.v1Session"));
+}
+
+TEST_F(GatewayTest, AccessLogNamesTheTemplateAndLeaksNothing) {
+  std::vector<std::string> lines;
+  log::Configure("gateway", log::Level::kInfo, [&](absl::string_view line) { lines.emplace_back(line); });
+  std::string token = CitizenToken("84987654321");
+  client_->Get("/v1/shelves/s1/books/secret-id-123", Bearer(token));
+  log::Configure("laso", log::Level::kInfo);
+  bool saw = false;
+  for (const auto& line : lines) {
+    EXPECT_EQ(line.find(token), std::string::npos);
+    EXPECT_EQ(line.find("84987654321"), std::string::npos);
+    EXPECT_EQ(line.find("secret-id-123"), std::string::npos);
+    if (line.find("\"route\":\"GET /v1/{name=shelves/*/books/*}\"") != std::string::npos) saw = true;
+  }
+  EXPECT_TRUE(saw);
+}
+
+}  // namespace
+}  // namespace laso::gateway
