@@ -60,6 +60,13 @@ void Subprocess::Kill() {
 int Subprocess::Terminate(absl::Duration timeout) {
   if (pid_ <= 0) return -1;
   ::kill(pid_, SIGTERM);
+  int status = Wait(timeout);
+  if (status == -1) Kill();
+  return status;
+}
+
+int Subprocess::Wait(absl::Duration timeout) {
+  if (pid_ <= 0) return -1;
   absl::Time deadline = absl::Now() + timeout;
   while (absl::Now() < deadline) {
     int status = 0;
@@ -70,7 +77,6 @@ int Subprocess::Terminate(absl::Duration timeout) {
     }
     absl::SleepFor(absl::Milliseconds(10));
   }
-  Kill();
   return -1;
 }
 

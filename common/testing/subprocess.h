@@ -24,7 +24,10 @@ class Subprocess {
   void Signal(int sig);
   // Sends SIGKILL and reaps.
   void Kill();
-  // Sends SIGTERM and waits up to timeout; returns the exit status or -1.
+  // Waits up to timeout for the process to exit; returns its wait status, or -1
+  // if it is still running.
+  int Wait(absl::Duration timeout);
+  // Sends SIGTERM and waits up to timeout (then SIGKILL); returns the wait status or -1.
   int Terminate(absl::Duration timeout = absl::Seconds(10));
   bool Running();
   pid_t pid() const { return pid_; }

@@ -305,7 +305,7 @@ void GatewayHandler::Readyz(const ExchangePtr& ex) {
   struct Gather {
     std::mutex mu;
     int left = 2;
-    nlohmann::json checks = nlohmann::json::object();
+    nlohmann::ordered_json checks = nlohmann::ordered_json::object();
   };
   auto gather = std::make_shared<Gather>();
   auto finish_one = [this, ex, gather]() {
@@ -315,7 +315,7 @@ void GatewayHandler::Readyz(const ExchangePtr& ex) {
     for (auto& [name, state] : gather->checks.items()) {
       if (state != "ok") down.push_back(name);
     }
-    nlohmann::json body = {{"status", down.empty() ? "ready" : "unavailable"}, {"checks", gather->checks}};
+    nlohmann::ordered_json body = {{"status", down.empty() ? "ready" : "unavailable"}, {"checks", gather->checks}};
     if (!down.empty()) body["down"] = down;
     Finish(ex, JsonResponse(down.empty() ? bhttp::status::ok : bhttp::status::service_unavailable, body.dump()));
   };

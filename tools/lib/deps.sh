@@ -9,7 +9,7 @@ LASO_BUILD_PACKAGES=(
   libhiredis-dev libsqlite3-dev libssl-dev libicu-dev libboost-dev libcurl4-openssl-dev
   nlohmann-json3-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev
-  redis-server
+  redis-server curl
 )
 
 laso_missing_packages() {

@@ -1,0 +1,132 @@
+// The gateway, fake-zalo and the laso CLI as processes, configured only through
+// the environment, the way tools/up and a deployment run them.
+#include <sys/wait.h>
+
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "common/grpc/identity.h"
+#include "common/testing/grpc_test_server.h"
+#include "common/testing/http_test_client.h"
+#include "common/testing/ports.h"
+#include "common/testing/redis_server.h"
+#include "common/testing/subprocess.h"
+#include "common/testing/temp_dir.h"
+#include "common/testing/test_identity.h"
+#include "tests/support/echo_service.h"
+
+namespace laso {
+namespace {
+
+std::string Bin(const std::string& rel) { return absl::StrCat(LASO_BINARY_DIR, "/", rel); }
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class GatewayE2eTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    zalo_port_ = testing::FreePort();
+    ASSERT_TRUE(zalo_.Start({Bin("tools/fake-zalo/fake-zalo"), "--port", absl::StrCat(zalo_port_), "--app-secret",
+                             "e2e-secret", "--demo"},
+                            dir_.File("fake-zalo.log")));
+    auto key = rpc::LoadInternalKey("", dir_.path(), RealClock::Get());
+    ASSERT_TRUE(key.ok());
+    identity_ = std::make_unique<testing::TestIdentity>(*key, RealClock::Get());
+    echo_ = std::make_unique<testing::EchoService>(identity_->verifier());
+    backend_ = std::make_unique<testing::GrpcTestServer>(std::vector<grpc::Service*>{echo_.get()});
+    http_port_ = testing::FreePort();
+    env_ = {absl::StrCat("LASO_DATA_DIR=", dir_.path()),
+            absl::StrCat("LASO_HTTP_PORT=", http_port_),
+            absl::StrCat("LASO_REDIS_ADDRESS=", redis_.address()),
+            absl::StrCat("LASO_GATEWAY_BACKENDS=testing=127.0.0.1:", backend_->port()),
+            absl::StrCat("LASO_GATEWAY_DESCRIPTOR_SETS=", LASO_TEST_DESCRIPTOR_SET),
+            absl::StrCat("LASO_ZALO_GRAPH_BASE_URL=http://127.0.0.1:", zalo_port_),
+            "LASO_ZALO_APP_SECRET=e2e-secret"};
+  }
+
+  bool WaitReady(testing::HttpTestClient& client) {
+    absl::Time deadline = absl::Now() + absl::Seconds(20);
+    while (absl::Now() < deadline) {
+      if (client.Get("/readyz").status == 200) return true;
+      absl::SleepFor(absl::Milliseconds(50));
+    }
+    return false;
+  }
+
+  // Runs the laso CLI and returns what it printed on stdout.
+  std::string RunCli(const std::vector<std::string>& args) {
+    std::string out = dir_.File("cli.out");
+    std::vector<std::string> argv = {"/bin/sh", "-c", ""};
+    std::string command = Bin("tools/laso/laso");
+    for (const auto& a : args) absl::StrAppend(&command, " ", a);
+    argv[2] = absl::StrCat(command, " > ", out, " 2>/dev/null");
+    testing::Subprocess cli;
+    EXPECT_TRUE(cli.Start(argv, "", env_));
+    EXPECT_EQ(cli.Wait(absl::Seconds(20)), 0);
+    return std::string(absl::StripAsciiWhitespace(ReadFile(out)));
+  }
+
+  testing::TempDir dir_;
+  testing::RedisServer redis_;
+  testing::Subprocess zalo_;
+  std::unique_ptr<testing::TestIdentity> identity_;
+  std::unique_ptr<testing::EchoService> echo_;
+  std::unique_ptr<testing::GrpcTestServer> backend_;
+  std::vector<std::string> env_;
+  int zalo_port_ = 0;
+  int http_port_ = 0;
+};
+
+TEST_F(GatewayE2eTest, ServesSignsInAndStopsCleanly) {
+  testing::Subprocess gateway;
+  ASSERT_TRUE(gateway.Start({Bin("services/gateway/laso-gateway")}, dir_.File("gateway.log"), env_));
+  testing::HttpTestClient client(http_port_);
+  ASSERT_TRUE(WaitReady(client)) << ReadFile(dir_.File("gateway.log"));
+
+  auto login = client.PostJson("/v1/auth/zalo", R"({"accessToken":"demo-zalo-access-token"})");
+  ASSERT_EQ(login.status, 200) << login.body;
+  EXPECT_EQ(login.Json()["user"]["name"], "Nguyễn Văn An");
+  auto echo = client.PostJson("/v1/test/echo", R"({"message":"qua cổng"})",
+                              {{"Authorization", "Bearer " + login.Json()["sessionToken"].get<std::string>()}});
+  ASSERT_EQ(echo.status, 200) << echo.body;
+  EXPECT_EQ(echo.Json()["callerRole"], "citizen");
+
+  // A staff token from the CLI, signed with the key the running gateway uses.
+  std::string staff = RunCli({"token", "--role", "operator", "--name", "tongdai-01", "--ttl", "1h"});
+  ASSERT_FALSE(staff.empty());
+  auto staff_call = client.Get("/v1/test/staff", {{"Authorization", "Bearer " + staff}});
+  EXPECT_EQ(staff_call.status, 200) << staff_call.body;
+  EXPECT_EQ(staff_call.Json()["callerSubject"], "staff:tongdai-01");
+
+  // SIGTERM: a clean exit, promptly.
+  absl::Time start = absl::Now();
+  int status = gateway.Terminate(absl::Seconds(15));
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  EXPECT_LT(absl::Now() - start, absl::Seconds(5));
+  std::string log = ReadFile(dir_.File("gateway.log"));
+  EXPECT_EQ(log.find("demo-zalo-access-token"), std::string::npos);  // tokens never logged
+  EXPECT_EQ(log.find(staff), std::string::npos);
+}
+
+TEST_F(GatewayE2eTest, ABadConfigurationStopsItAtStartNamingTheKey) {
+  env_.push_back("LASO_HTTP_PORT=eighty");
+  testing::Subprocess gateway;
+  ASSERT_TRUE(gateway.Start({Bin("services/gateway/laso-gateway")}, dir_.File("bad.log"), env_));
+  absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (gateway.Running() && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(20));
+  EXPECT_FALSE(gateway.Running());
+  EXPECT_NE(ReadFile(dir_.File("bad.log")).find("http.port"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace laso
