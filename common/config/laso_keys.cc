@@ -20,7 +20,8 @@ void CommonKeys(Schema& s) {
   s.Duration("sqlite.busy_timeout", "5s", "How long a writer waits for the database lock");
   s.Int("sqlite.readers", 4, 1, 64, "Read connections per service (WAL lets them run beside the writer)");
 
-  s.Int("grpc.threads", 16, 2, 512, "Most threads a service uses to run calls");
+  s.Int("grpc.threads", 64, 2, 1024,
+        "Most threads a service uses to run calls (more concurrent calls are refused with RESOURCE_EXHAUSTED)");
   s.Int("grpc.max_message_bytes", 32 << 20, 1024, 256 << 20, "Largest gRPC message accepted or sent");
   s.Duration("grpc.drain_timeout", "10s", "On SIGTERM, how long in-flight calls may finish");
   s.String("internal.key_file", "",

@@ -60,14 +60,16 @@ bool AudienceMatches(const json& aud, absl::string_view want) {
 
 }  // namespace
 
-JwtKeys::JwtKeys(const std::vector<NamedKey>& keys) : keys_(keys) {}
-
-void JwtKeys::Add(absl::string_view kid, absl::string_view secret) {
-  keys_.push_back({std::string(kid), std::string(secret)});
+JwtKeys::JwtKeys(const std::vector<NamedKey>& keys) {
+  for (const NamedKey& key : keys) Add(key.id, key.secret);
 }
 
-const NamedKey* JwtKeys::Find(absl::string_view kid) const {
-  for (const NamedKey& key : keys_) {
+void JwtKeys::Add(absl::string_view kid, absl::string_view secret) {
+  keys_.push_back({std::string(kid), HmacSha256Key(secret)});
+}
+
+const JwtKeys::Key* JwtKeys::Find(absl::string_view kid) const {
+  for (const Key& key : keys_) {
     if (key.id == kid) return &key;
   }
   return nullptr;
@@ -76,10 +78,10 @@ const NamedKey* JwtKeys::Find(absl::string_view kid) const {
 absl::StatusOr<std::string> JwtKeys::Sign(const json& claims) const {
   if (keys_.empty()) return absl::FailedPreconditionError("no JWT signing key");
   if (!claims.is_object()) return absl::InvalidArgumentError("JWT claims must be an object");
-  const NamedKey& key = keys_.back();
+  const Key& key = keys_.back();
   json header = {{"alg", "HS256"}, {"typ", "JWT"}, {"kid", key.id}};
   std::string signing_input = absl::StrCat(B64Url(header.dump()), ".", B64Url(claims.dump()));
-  return absl::StrCat(signing_input, ".", B64Url(HmacSha256(key.secret, signing_input)));
+  return absl::StrCat(signing_input, ".", B64Url(key.mac.Sign(signing_input)));
 }
 
 absl::StatusOr<json> JwtKeys::Verify(absl::string_view token, const JwtValidation& rules,
@@ -95,7 +97,7 @@ absl::StatusOr<json> JwtKeys::Verify(absl::string_view token, const JwtValidatio
   }
   if (header.contains("crit")) return Refuse("unsupported critical header");
 
-  const NamedKey* key = nullptr;
+  const Key* key = nullptr;
   if (header.contains("kid")) {
     if (!header["kid"].is_string()) return Refuse("bad key id");
     key = Find(header["kid"].get<std::string>());
@@ -107,7 +109,7 @@ absl::StatusOr<json> JwtKeys::Verify(absl::string_view token, const JwtValidatio
   std::string signature;
   if (!DecodeB64Url(parts[2], &signature)) return Refuse("bad signature encoding");
   std::string signing_input = absl::StrCat(parts[0], ".", parts[1]);
-  if (!ConstantTimeEquals(HmacSha256(key->secret, signing_input), signature)) {
+  if (!key->mac.Verify(signing_input, signature)) {
     return Refuse("bad signature");
   }
 

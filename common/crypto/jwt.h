@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/crypto/hmac_key.h"
 #include "common/crypto/key_file.h"
 
 // JSON Web Tokens, HS256 only (RFC 7519 / RFC 7515). The header must say
@@ -37,8 +38,12 @@ class JwtKeys {
                                         absl::Time now) const;
 
  private:
-  const NamedKey* Find(absl::string_view kid) const;
-  std::vector<NamedKey> keys_;
+  struct Key {
+    std::string id;
+    HmacSha256Key mac;
+  };
+  const Key* Find(absl::string_view kid) const;
+  std::vector<Key> keys_;
 };
 
 inline constexpr size_t kMaxJwtBytes = 8192;

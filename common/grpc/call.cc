@@ -6,7 +6,7 @@
 namespace laso::rpc {
 namespace {
 
-std::string Metadata(const grpc::ServerContext& ctx, const char* key) {
+std::string Metadata(const grpc::ServerContextBase& ctx, const char* key) {
   auto it = ctx.client_metadata().find(key);
   return it == ctx.client_metadata().end() ? std::string()
                                            : std::string(it->second.data(), it->second.size());
@@ -19,12 +19,12 @@ bool IsInternal(absl::StatusCode code) {
 
 }  // namespace
 
-std::string RequestIdOf(const grpc::ServerContext& ctx) {
+std::string RequestIdOf(const grpc::ServerContextBase& ctx) {
   std::string id = Metadata(ctx, kRequestIdHeader);
   return id.size() <= 128 ? id : id.substr(0, 128);
 }
 
-absl::StatusOr<Call> BeginCall(grpc::ServerContext* ctx, const IdentityVerifier& verifier) {
+absl::StatusOr<Call> BeginCall(grpc::ServerContextBase* ctx, const IdentityVerifier& verifier) {
   auto caller = verifier.Verify(*ctx);
   if (!caller.ok()) return caller.status();
   Call call;

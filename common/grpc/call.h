@@ -4,6 +4,7 @@
 #include <utility>
 
 #include <grpcpp/server_context.h>
+#include <grpcpp/support/server_callback.h>
 #include <grpcpp/support/status.h>
 
 #include "absl/status/status.h"
@@ -20,30 +21,40 @@
 //
 // It verifies the caller, puts the request id on every log line the handler
 // writes, maps the absl::Status to gRPC once, and hides internal error text
-// from callers (it is logged instead).
+// from callers (it is logged instead). ServeCallback does the same for
+// services on gRPC's callback API whose handlers never block (no thread
+// hand-off per call).
 namespace laso::rpc {
 
 struct Call {
   Caller caller;
   std::string request_id;
   std::string accept_language;
-  grpc::ServerContext* context = nullptr;
+  grpc::ServerContextBase* context = nullptr;
 };
 
 // The request id a call carries, or "" when none.
-std::string RequestIdOf(const grpc::ServerContext& ctx);
+std::string RequestIdOf(const grpc::ServerContextBase& ctx);
 
 // Maps a handler's result to what the caller sees.
 grpc::Status FinishCall(const absl::Status& status, const std::string& request_id);
 
-absl::StatusOr<Call> BeginCall(grpc::ServerContext* ctx, const IdentityVerifier& verifier);
+absl::StatusOr<Call> BeginCall(grpc::ServerContextBase* ctx, const IdentityVerifier& verifier);
 
 template <typename Handler>
-grpc::Status Serve(grpc::ServerContext* ctx, const IdentityVerifier& verifier, Handler&& handler) {
+grpc::Status Serve(grpc::ServerContextBase* ctx, const IdentityVerifier& verifier, Handler&& handler) {
   auto call = BeginCall(ctx, verifier);
   log::ScopedRequestId scoped(RequestIdOf(*ctx));
   if (!call.ok()) return FinishCall(call.status(), scoped.Current());
   return FinishCall(std::forward<Handler>(handler)(*call), call->request_id);
+}
+
+template <typename Handler>
+grpc::ServerUnaryReactor* ServeCallback(grpc::CallbackServerContext* ctx, const IdentityVerifier& verifier,
+                                        Handler&& handler) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  reactor->Finish(Serve(ctx, verifier, std::forward<Handler>(handler)));
+  return reactor;
 }
 
 // Authorization helpers for handlers: PERMISSION_DENIED (or UNAUTHENTICATED for

@@ -16,6 +16,9 @@ std::shared_ptr<grpc::Channel> NewChannel(const std::string& target, int max_mes
   args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
   args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 1000);
   args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
+  // No transparent retries: they buffer every call for a replay we do not
+  // want (writes carry idempotency keys and the caller decides to retry).
+  args.SetInt(GRPC_ARG_ENABLE_RETRIES, 0);
   return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
 }
 

@@ -8,7 +8,7 @@
 namespace laso::rpc {
 namespace {
 
-std::string MetadataValue(const grpc::ServerContext& ctx, const char* key) {
+std::string MetadataValue(const grpc::ServerContextBase& ctx, const char* key) {
   const auto& md = ctx.client_metadata();
   auto it = md.find(key);
   return it == md.end() ? std::string() : std::string(it->second.data(), it->second.size());
@@ -19,17 +19,18 @@ std::string MetadataValue(const grpc::ServerContext& ctx, const char* key) {
 void IdentitySigner::Attach(Caller caller, grpc::ClientContext* ctx) const {
   caller.set_issued_at(absl::ToUnixSeconds(clock_->Now()));
   std::string bytes = caller.SerializeAsString();
-  ctx->AddMetadata(kCallerMacHeader, crypto::Hex(crypto::HmacSha256(key_, bytes)));
+  ctx->AddMetadata(kCallerMacHeader, crypto::Hex(key_.Sign(bytes)));
   ctx->AddMetadata(kCallerHeader, std::move(bytes));
 }
 
-absl::StatusOr<Caller> IdentityVerifier::Verify(const grpc::ServerContext& ctx) const {
+absl::StatusOr<Caller> IdentityVerifier::Verify(const grpc::ServerContextBase& ctx) const {
   std::string bytes = MetadataValue(ctx, kCallerHeader);
   std::string mac = MetadataValue(ctx, kCallerMacHeader);
   if (bytes.empty() || mac.empty()) {
     return absl::UnauthenticatedError("missing caller identity: call through the gateway");
   }
-  if (!crypto::ConstantTimeEquals(crypto::Hex(crypto::HmacSha256(key_, bytes)), absl::AsciiStrToLower(mac))) {
+  std::string mac_bytes;
+  if (!crypto::HexDecode(mac, &mac_bytes) || !key_.Verify(bytes, mac_bytes)) {
     return absl::UnauthenticatedError("caller identity signature does not verify");
   }
   Caller caller;

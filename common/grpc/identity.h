@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/crypto/hmac_key.h"
 #include "common/time/clock.h"
 #include "laso/common/v1/caller.pb.h"
 
@@ -27,23 +28,23 @@ inline constexpr char kRequestIdHeader[] = "x-request-id";
 
 class IdentitySigner {
  public:
-  IdentitySigner(std::string key, const Clock* clock) : key_(std::move(key)), clock_(clock) {}
+  IdentitySigner(const std::string& key, const Clock* clock) : key_(key), clock_(clock) {}
   // Stamps issued_at and attaches the signed identity to an outgoing call.
   void Attach(Caller caller, grpc::ClientContext* ctx) const;
 
  private:
-  std::string key_;
+  crypto::HmacSha256Key key_;
   const Clock* clock_;
 };
 
 class IdentityVerifier {
  public:
-  IdentityVerifier(std::string key, absl::Duration max_age, const Clock* clock)
-      : key_(std::move(key)), max_age_(max_age), clock_(clock) {}
-  absl::StatusOr<Caller> Verify(const grpc::ServerContext& ctx) const;
+  IdentityVerifier(const std::string& key, absl::Duration max_age, const Clock* clock)
+      : key_(key), max_age_(max_age), clock_(clock) {}
+  absl::StatusOr<Caller> Verify(const grpc::ServerContextBase& ctx) const;
 
  private:
-  std::string key_;
+  crypto::HmacSha256Key key_;
   absl::Duration max_age_;
   const Clock* clock_;
 };

@@ -19,7 +19,7 @@ namespace laso::rpc {
 
 struct ServerOptions {
   std::string listen = "127.0.0.1:0";
-  int max_threads = 16;
+  int max_threads = 64;
   int max_message_bytes = 32 << 20;
   absl::Duration drain_timeout = absl::Seconds(10);
 };

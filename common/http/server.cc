@@ -227,7 +227,12 @@ void RefuseConnection(tcp::socket socket, std::shared_ptr<Server::State> state) 
 }  // namespace
 
 Server::Server(ServerOptions options, Handler* handler)
-    : options_(std::move(options)), state_(std::make_shared<State>()) {
+    : Server(std::move(options), handler, *new asio::io_context()) {
+  owned_ioc_.reset(ioc_);
+}
+
+Server::Server(ServerOptions options, Handler* handler, asio::io_context& ioc)
+    : options_(std::move(options)), ioc_(&ioc), state_(std::make_shared<State>()) {
   state_->options = options_;
   state_->handler = handler;
 }
@@ -251,7 +256,7 @@ absl::Status Server::Start() {
   auto address = asio::ip::make_address(options_.host, ec);
   if (ec) return absl::InvalidArgumentError(absl::StrCat("bad listen host ", options_.host));
   tcp::endpoint endpoint(address, static_cast<uint16_t>(options_.port));
-  auto& acceptor = state_->acceptor.emplace(ioc_);
+  auto& acceptor = state_->acceptor.emplace(*ioc_);
   acceptor.open(endpoint.protocol(), ec);
   if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) acceptor.bind(endpoint, ec);
@@ -262,14 +267,14 @@ absl::Status Server::Start() {
   port_ = acceptor.local_endpoint().port();
   Accept();
   for (int i = 0; i < std::max(1, options_.threads); ++i) {
-    threads_.emplace_back([this] { ioc_.run(); });
+    threads_.emplace_back([this] { ioc_->run(); });
   }
   started_ = true;
   return absl::OkStatus();
 }
 
 void Server::Accept() {
-  state_->acceptor->async_accept(asio::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+  state_->acceptor->async_accept(asio::make_strand(*ioc_), [this](beast::error_code ec, tcp::socket socket) {
     if (ec == asio::error::operation_aborted || !state_->acceptor->is_open()) return;
     if (!ec) {
       ++state_->accepted;
@@ -302,7 +307,7 @@ void Server::Stop(absl::Duration drain) {
   });
   absl::Time deadline = absl::Now() + drain;
   while (state_->in_flight > 0 && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(10));
-  ioc_.stop();
+  ioc_->stop();
   for (auto& t : threads_) t.join();
   threads_.clear();
 }

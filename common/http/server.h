@@ -72,6 +72,8 @@ class Handler {
 class Server {
  public:
   Server(ServerOptions options, Handler* handler);
+  // On an event loop the caller owns and shares with its clients (Redis, HTTP).
+  Server(ServerOptions options, Handler* handler, boost::asio::io_context& ioc);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -81,7 +83,7 @@ class Server {
   // Stops accepting, lets requests in progress finish for up to `drain`, then stops.
   void Stop(absl::Duration drain = absl::Seconds(5));
   // The event loop, for asynchronous clients that should share it.
-  boost::asio::io_context& io_context() { return ioc_; }
+  boost::asio::io_context& io_context() { return *ioc_; }
 
   int64_t open_connections() const;
   uint64_t accepted_connections() const;
@@ -92,7 +94,8 @@ class Server {
   void Accept();
 
   ServerOptions options_;
-  boost::asio::io_context ioc_;
+  std::unique_ptr<boost::asio::io_context> owned_ioc_;
+  boost::asio::io_context* ioc_;
   std::shared_ptr<State> state_;
   std::vector<std::thread> threads_;
   int port_ = 0;

@@ -3,10 +3,12 @@
 #include <cstdio>
 #include <mutex>
 
-#include <nlohmann/json.hpp>
+#include <cmath>
 
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "absl/strings/str_cat.h"
+#include "common/log/json_line.h"
 #include "common/log/redact.h"
 
 namespace laso::log {
@@ -36,15 +38,24 @@ const char* LevelName(Level level) {
   return "info";
 }
 
-nlohmann::ordered_json SafeValue(const Field& field) {
-  if (IsSecretKey(field.key)) return "[redacted]";
-  return std::visit(
-      [&](const auto& v) -> nlohmann::ordered_json {
+void AppendValue(std::string* out, const Field& field) {
+  if (IsSecretKey(field.key)) {
+    out->append("\"[redacted]\"");
+    return;
+  }
+  std::visit(
+      [&](const auto& v) {
         using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, std::string>) return MaskPhones(v);
-        else return v;
+        if constexpr (std::is_same_v<T, std::string>) AppendJsonString(out, MaskPhones(v));
+        else if constexpr (std::is_same_v<T, bool>) out->append(v ? "true" : "false");
+        else if constexpr (std::is_same_v<T, double>) absl::StrAppend(out, std::isfinite(v) ? v : 0.0);
+        else absl::StrAppend(out, v);
       },
       field.value);
+}
+
+bool IsReserved(absl::string_view key) {
+  return key == "time" || key == "level" || key == "service" || key == "request_id" || key == "msg";
 }
 
 }  // namespace
@@ -69,19 +80,29 @@ bool ParseLevel(absl::string_view name, Level* out) {
 
 std::string FormatLine(absl::string_view time, Level level, absl::string_view service,
                        absl::string_view request_id, absl::string_view message, Fields fields) {
-  nlohmann::ordered_json line;
-  line["time"] = std::string(time);
-  line["level"] = LevelName(level);
-  line["service"] = std::string(service);
-  if (!request_id.empty()) line["request_id"] = std::string(request_id);
-  line["msg"] = MaskPhones(message);
-  for (const Field& field : fields) {
-    // Reserved keys stay as the logger wrote them.
-    if (line.contains(field.key)) continue;
-    line[field.key] = SafeValue(field);
+  std::string line;
+  line.reserve(256);
+  line.append("{\"time\":");
+  AppendJsonString(&line, time);
+  line.append(",\"level\":\"");
+  line.append(LevelName(level));
+  line.append("\",\"service\":");
+  AppendJsonString(&line, service);
+  if (!request_id.empty()) {
+    line.append(",\"request_id\":");
+    AppendJsonString(&line, request_id);
   }
-  // Invalid UTF-8 is replaced rather than thrown: a log call must never fail.
-  return line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  line.append(",\"msg\":");
+  AppendJsonString(&line, MaskPhones(message));
+  for (const Field& field : fields) {
+    if (IsReserved(field.key)) continue;  // the logger's own keys stay as written
+    line.push_back(',');
+    AppendJsonString(&line, field.key);
+    line.push_back(':');
+    AppendValue(&line, field);
+  }
+  line.push_back('}');
+  return line;
 }
 
 void Write(Level level, absl::string_view message, Fields fields) {

@@ -3,6 +3,8 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include "absl/synchronization/mutex.h"
+
 namespace laso::process {
 namespace {
 
@@ -21,6 +23,11 @@ void BlockTerminationSignals() {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   // A client that goes away mid-write must not kill the process.
   signal(SIGPIPE, SIG_IGN);
+}
+
+void InitProcess() {
+  BlockTerminationSignals();
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
 }
 
 int WaitForTerminationSignal() {

@@ -6,6 +6,11 @@
 namespace laso::process {
 
 void BlockTerminationSignals();
+
+// What every laso process does first in main(): blocks the termination signals
+// (above) and turns off abseil's mutex deadlock detector, which Debian's build
+// leaves on and which costs on every lock.
+void InitProcess();
 // Waits for SIGTERM or SIGINT and returns its number.
 int WaitForTerminationSignal();
 

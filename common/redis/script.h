@@ -17,6 +17,7 @@ class Script {
   absl::StatusOr<Reply> Run(Client& client, const std::vector<std::string>& keys,
                             const std::vector<std::string>& args) const;
   const std::string& sha1() const { return sha1_; }
+  const std::string& source() const { return source_; }
 
  private:
   Command Build(const char* verb, const std::string& body, const std::vector<std::string>& keys,

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "common/redis/async_client.h"
+#include "common/redis/asio_client.h"
 #include "services/gateway/local_service.h"
 #include "services/gateway/session_tokens.h"
 #include "services/gateway/zalo_graph_client.h"
@@ -13,7 +13,7 @@ namespace laso::gateway {
 // repeated sign-ins do not each wait on Zalo.
 class AuthService : public LocalService {
  public:
-  AuthService(const SessionTokens& tokens, ZaloGraphClient& zalo, redis::AsyncClient& redis,
+  AuthService(const SessionTokens& tokens, ZaloGraphClient& zalo, redis::AsioClient& redis,
               absl::Duration zalo_cache_ttl)
       : tokens_(tokens), zalo_(zalo), redis_(redis), cache_ttl_(zalo_cache_ttl) {}
 
@@ -33,7 +33,7 @@ class AuthService : public LocalService {
 
   const SessionTokens& tokens_;
   ZaloGraphClient& zalo_;
-  redis::AsyncClient& redis_;
+  redis::AsioClient& redis_;
   absl::Duration cache_ttl_;
 };
 

@@ -48,9 +48,9 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayOptions& o
 
   g->transcoder_ = std::make_unique<Transcoder>(g->registry_.get(), options.display_offset_minutes);
   g->errors_ = std::make_unique<ErrorRenderer>(g->registry_.get());
-  g->redis_ = std::make_unique<redis::Client>(options.redis, clock);
-  g->redis_async_ = std::make_unique<redis::AsyncClient>(*g->redis_, 4);
-  g->limiter_ = std::make_unique<RateLimiter>(*g->redis_async_, options.rate_limits);
+  g->ioc_ = std::make_unique<boost::asio::io_context>();
+  g->redis_ = std::make_unique<redis::AsioClient>(*g->ioc_, options.redis, clock);
+  g->limiter_ = std::make_unique<RateLimiter>(*g->redis_, options.rate_limits, clock);
   g->cors_ = std::make_unique<Cors>(options.cors_origins, options.cors_max_age);
 
   HandlerDeps deps;
@@ -64,27 +64,31 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayOptions& o
   deps.trusted_proxies = &g->trusted_proxies_;
   deps.metrics_allow = &g->metrics_allow_;
   deps.signer = g->signer_.get();
-  deps.redis = g->redis_async_.get();
+  deps.redis = g->redis_.get();
   deps.clock = clock;
   deps.default_deadline = options.default_deadline;
   deps.route_deadlines = options.route_deadlines;
   deps.openapi_json = MergedOpenApi();
   g->handler_ = std::make_unique<GatewayHandler>(std::move(deps));
-  g->server_ = std::make_unique<http::Server>(options.http, g->handler_.get());
+  g->server_ = std::make_unique<http::Server>(options.http, g->handler_.get(), *g->ioc_);
 
   // Outbound Zalo calls share the server's event loop.
-  g->http_client_ = std::make_unique<http::Client>(g->server_->io_context());
+  g->http_client_ = std::make_unique<http::Client>(*g->ioc_);
   g->zalo_ = std::make_unique<ZaloGraphClient>(*g->http_client_, options.zalo);
-  g->auth_ = std::make_unique<AuthService>(*g->tokens_, *g->zalo_, *g->redis_async_, options.zalo_cache_ttl);
+  g->auth_ = std::make_unique<AuthService>(*g->tokens_, *g->zalo_, *g->redis_, options.zalo_cache_ttl);
   g->handler_->SetLocalService(g->auth_.get());
   return g;
 }
 
 Gateway::~Gateway() {
-  Stop();
-  // Callbacks still on their way reach the handler: finish them before it goes.
-  redis_async_.reset();
+  Stop();  // the event loop stops here, so nothing below runs concurrently
+  // Calls still in flight answer into the handler: finish them before it goes.
   backends_.reset();
+  redis_.reset();
+  auth_.reset();
+  zalo_.reset();
+  http_client_.reset();
+  server_.reset();
 }
 
 absl::Status Gateway::Start() {

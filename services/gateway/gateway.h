@@ -5,7 +5,7 @@
 #include "absl/status/statusor.h"
 #include "common/http/client.h"
 #include "common/http/server.h"
-#include "common/redis/async_client.h"
+#include "common/redis/asio_client.h"
 #include "common/time/clock.h"
 #include "services/gateway/auth_service.h"
 #include "services/gateway/backends.h"
@@ -45,8 +45,8 @@ class Gateway {
   std::unique_ptr<Transcoder> transcoder_;
   std::unique_ptr<ErrorRenderer> errors_;
   std::unique_ptr<Backends> backends_;
-  std::unique_ptr<redis::Client> redis_;
-  std::unique_ptr<redis::AsyncClient> redis_async_;
+  std::unique_ptr<boost::asio::io_context> ioc_;  // shared by the HTTP server, Redis and Zalo calls
+  std::unique_ptr<redis::AsioClient> redis_;
   std::unique_ptr<RateLimiter> limiter_;
   std::unique_ptr<SessionTokens> tokens_;
   std::unique_ptr<Cors> cors_;

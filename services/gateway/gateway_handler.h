@@ -6,7 +6,7 @@
 
 #include "common/grpc/identity.h"
 #include "common/http/server.h"
-#include "common/redis/async_client.h"
+#include "common/redis/asio_client.h"
 #include "common/time/clock.h"
 #include "services/gateway/backends.h"
 #include "services/gateway/cors.h"
@@ -33,7 +33,7 @@ struct HandlerDeps {
   const IpRanges* trusted_proxies;
   const IpRanges* metrics_allow;
   const rpc::IdentitySigner* signer;
-  redis::AsyncClient* redis;
+  redis::AsioClient* redis;
   const Clock* clock;
   absl::Duration default_deadline;
   std::map<std::string, absl::Duration> route_deadlines;

@@ -8,7 +8,7 @@
 #include "services/gateway/gateway.h"
 
 int main(int argc, char** argv) {
-  laso::process::BlockTerminationSignals();
+  laso::process::InitProcess();
   auto config = laso::config::Load(laso::config::LasoSchema(), laso::config::ProcessSources(argc, argv));
   if (!config.ok()) {
     std::fprintf(stderr, "laso-gateway: %s\n", std::string(config.status().message()).c_str());

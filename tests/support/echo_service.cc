@@ -9,7 +9,7 @@
 namespace laso::testing {
 namespace {
 
-std::string Metadata(const grpc::ServerContext& ctx, const char* key) {
+std::string Metadata(const grpc::ServerContextBase& ctx, const char* key) {
   auto it = ctx.client_metadata().find(key);
   return it == ctx.client_metadata().end() ? "" : std::string(it->second.data(), it->second.size());
 }
@@ -69,8 +69,8 @@ grpc::Status EchoService::Guess(grpc::ServerContext* ctx, const v1::EchoRequest*
   return Echo(ctx, request, response);
 }
 
-grpc::Status LibraryService::GetBook(grpc::ServerContext* ctx, const v1::GetBookRequest* request, v1::Book* response) {
-  return rpc::Serve(ctx, verifier_, [&](const rpc::Call&) -> absl::Status {
+grpc::ServerUnaryReactor* LibraryService::GetBook(grpc::CallbackServerContext* ctx, const v1::GetBookRequest* request, v1::Book* response) {
+  return rpc::ServeCallback(ctx, verifier_, [&](const rpc::Call&) -> absl::Status {
     std::vector<std::string> parts = absl::StrSplit(request->name(), '/');
     if (parts.size() != 4 || parts[0] != "shelves" || parts[2] != "books") {
       return InvalidField("name", absl::StrCat("not shelves/*/books/*: ", request->name()));
@@ -83,9 +83,9 @@ grpc::Status LibraryService::GetBook(grpc::ServerContext* ctx, const v1::GetBook
   });
 }
 
-grpc::Status LibraryService::ListBooks(grpc::ServerContext* ctx, const v1::ListBooksRequest* request,
+grpc::ServerUnaryReactor* LibraryService::ListBooks(grpc::CallbackServerContext* ctx, const v1::ListBooksRequest* request,
                                        v1::ListBooksResponse* response) {
-  return rpc::Serve(ctx, verifier_, [&](const rpc::Call&) {
+  return rpc::ServeCallback(ctx, verifier_, [&](const rpc::Call&) {
     *response->mutable_echo() = *request;
     std::lock_guard<std::mutex> lock(mu_);
     for (const auto& [key, book] : books_) {
@@ -95,9 +95,9 @@ grpc::Status LibraryService::ListBooks(grpc::ServerContext* ctx, const v1::ListB
   });
 }
 
-grpc::Status LibraryService::CreateBook(grpc::ServerContext* ctx, const v1::CreateBookRequest* request,
+grpc::ServerUnaryReactor* LibraryService::CreateBook(grpc::CallbackServerContext* ctx, const v1::CreateBookRequest* request,
                                         v1::Book* response) {
-  return rpc::Serve(ctx, verifier_, [&](const rpc::Call&) -> absl::Status {
+  return rpc::ServeCallback(ctx, verifier_, [&](const rpc::Call&) -> absl::Status {
     if (request->book().id().empty()) return InvalidField("book.id", "a book needs an id");
     v1::Book book = request->book();
     book.set_shelf(request->shelf());
@@ -108,9 +108,9 @@ grpc::Status LibraryService::CreateBook(grpc::ServerContext* ctx, const v1::Crea
   });
 }
 
-grpc::Status LibraryService::UpdateBook(grpc::ServerContext* ctx, const v1::UpdateBookRequest* request,
+grpc::ServerUnaryReactor* LibraryService::UpdateBook(grpc::CallbackServerContext* ctx, const v1::UpdateBookRequest* request,
                                         v1::Book* response) {
-  return rpc::Serve(ctx, verifier_, [&](const rpc::Call&) -> absl::Status {
+  return rpc::ServeCallback(ctx, verifier_, [&](const rpc::Call&) -> absl::Status {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = books_.find(Key(request->shelf(), request->book().id()));
     if (it == books_.end()) return absl::NotFoundError("no such book");
@@ -121,8 +121,8 @@ grpc::Status LibraryService::UpdateBook(grpc::ServerContext* ctx, const v1::Upda
   });
 }
 
-grpc::Status LibraryService::ReplaceBook(grpc::ServerContext* ctx, const v1::Book* request, v1::Book* response) {
-  return rpc::Serve(ctx, verifier_, [&](const rpc::Call&) {
+grpc::ServerUnaryReactor* LibraryService::ReplaceBook(grpc::CallbackServerContext* ctx, const v1::Book* request, v1::Book* response) {
+  return rpc::ServeCallback(ctx, verifier_, [&](const rpc::Call&) {
     std::lock_guard<std::mutex> lock(mu_);
     books_[Key(request->shelf(), request->id())] = *request;
     *response = *request;
@@ -130,18 +130,18 @@ grpc::Status LibraryService::ReplaceBook(grpc::ServerContext* ctx, const v1::Boo
   });
 }
 
-grpc::Status LibraryService::DeleteBook(grpc::ServerContext* ctx, const v1::DeleteBookRequest* request,
+grpc::ServerUnaryReactor* LibraryService::DeleteBook(grpc::CallbackServerContext* ctx, const v1::DeleteBookRequest* request,
                                         google::protobuf::Empty*) {
-  return rpc::Serve(ctx, verifier_, [&](const rpc::Call&) -> absl::Status {
+  return rpc::ServeCallback(ctx, verifier_, [&](const rpc::Call&) -> absl::Status {
     std::lock_guard<std::mutex> lock(mu_);
     if (books_.erase(Key(request->shelf(), request->id())) == 0) return absl::NotFoundError("no such book");
     return absl::OkStatus();
   });
 }
 
-grpc::Status LibraryService::ArchiveBook(grpc::ServerContext* ctx, const v1::ArchiveBookRequest* request,
+grpc::ServerUnaryReactor* LibraryService::ArchiveBook(grpc::CallbackServerContext* ctx, const v1::ArchiveBookRequest* request,
                                          v1::Book* response) {
-  return rpc::Serve(ctx, verifier_, [&](const rpc::Call&) -> absl::Status {
+  return rpc::ServeCallback(ctx, verifier_, [&](const rpc::Call&) -> absl::Status {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = books_.find(Key(request->shelf(), request->id()));
     if (it == books_.end()) return absl::NotFoundError("no such book");
@@ -152,9 +152,9 @@ grpc::Status LibraryService::ArchiveBook(grpc::ServerContext* ctx, const v1::Arc
   });
 }
 
-grpc::Status LibraryService::UploadCover(grpc::ServerContext* ctx, const v1::UploadCoverRequest* request,
+grpc::ServerUnaryReactor* LibraryService::UploadCover(grpc::CallbackServerContext* ctx, const v1::UploadCoverRequest* request,
                                          v1::Book* response) {
-  return rpc::Serve(ctx, verifier_, [&](const rpc::Call&) -> absl::Status {
+  return rpc::ServeCallback(ctx, verifier_, [&](const rpc::Call&) -> absl::Status {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = books_.find(Key(request->shelf(), request->id()));
     if (it == books_.end()) return absl::NotFoundError("no such book");
@@ -166,9 +166,9 @@ grpc::Status LibraryService::UploadCover(grpc::ServerContext* ctx, const v1::Upl
   });
 }
 
-grpc::Status LibraryService::GetCover(grpc::ServerContext* ctx, const v1::GetCoverRequest* request,
+grpc::ServerUnaryReactor* LibraryService::GetCover(grpc::CallbackServerContext* ctx, const v1::GetCoverRequest* request,
                                       laso::api::HttpBody* response) {
-  return rpc::Serve(ctx, verifier_, [&](const rpc::Call&) -> absl::Status {
+  return rpc::ServeCallback(ctx, verifier_, [&](const rpc::Call&) -> absl::Status {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = covers_.find(Key(request->shelf(), request->id()));
     if (it == covers_.end()) return absl::NotFoundError("no cover");

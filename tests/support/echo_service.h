@@ -27,23 +27,24 @@ class EchoService final : public laso::testing::v1::Echo::Service {
 };
 
 // A little in-memory library, enough to exercise every HTTP annotation form.
-class LibraryService final : public laso::testing::v1::Library::Service {
+// On gRPC's callback API: its handlers never block.
+class LibraryService final : public laso::testing::v1::Library::CallbackService {
  public:
   explicit LibraryService(const rpc::IdentityVerifier& verifier) : verifier_(verifier) {}
 
-  grpc::Status GetBook(grpc::ServerContext* ctx, const v1::GetBookRequest* request, v1::Book* response) override;
-  grpc::Status ListBooks(grpc::ServerContext* ctx, const v1::ListBooksRequest* request,
+  grpc::ServerUnaryReactor* GetBook(grpc::CallbackServerContext* ctx, const v1::GetBookRequest* request, v1::Book* response) override;
+  grpc::ServerUnaryReactor* ListBooks(grpc::CallbackServerContext* ctx, const v1::ListBooksRequest* request,
                          v1::ListBooksResponse* response) override;
-  grpc::Status CreateBook(grpc::ServerContext* ctx, const v1::CreateBookRequest* request, v1::Book* response) override;
-  grpc::Status UpdateBook(grpc::ServerContext* ctx, const v1::UpdateBookRequest* request, v1::Book* response) override;
-  grpc::Status ReplaceBook(grpc::ServerContext* ctx, const v1::Book* request, v1::Book* response) override;
-  grpc::Status DeleteBook(grpc::ServerContext* ctx, const v1::DeleteBookRequest* request,
+  grpc::ServerUnaryReactor* CreateBook(grpc::CallbackServerContext* ctx, const v1::CreateBookRequest* request, v1::Book* response) override;
+  grpc::ServerUnaryReactor* UpdateBook(grpc::CallbackServerContext* ctx, const v1::UpdateBookRequest* request, v1::Book* response) override;
+  grpc::ServerUnaryReactor* ReplaceBook(grpc::CallbackServerContext* ctx, const v1::Book* request, v1::Book* response) override;
+  grpc::ServerUnaryReactor* DeleteBook(grpc::CallbackServerContext* ctx, const v1::DeleteBookRequest* request,
                           google::protobuf::Empty* response) override;
-  grpc::Status ArchiveBook(grpc::ServerContext* ctx, const v1::ArchiveBookRequest* request,
+  grpc::ServerUnaryReactor* ArchiveBook(grpc::CallbackServerContext* ctx, const v1::ArchiveBookRequest* request,
                            v1::Book* response) override;
-  grpc::Status UploadCover(grpc::ServerContext* ctx, const v1::UploadCoverRequest* request,
+  grpc::ServerUnaryReactor* UploadCover(grpc::CallbackServerContext* ctx, const v1::UploadCoverRequest* request,
                            v1::Book* response) override;
-  grpc::Status GetCover(grpc::ServerContext* ctx, const v1::GetCoverRequest* request,
+  grpc::ServerUnaryReactor* GetCover(grpc::CallbackServerContext* ctx, const v1::GetCoverRequest* request,
                         laso::api::HttpBody* response) override;
 
  private:

@@ -11,7 +11,7 @@
 #include "tools/fake-zalo/fake_zalo.h"
 
 int main(int argc, char** argv) {
-  laso::process::BlockTerminationSignals();
+  laso::process::InitProcess();
   laso::fakezalo::Options options;
   laso::http::ServerOptions http;
   http.port = 8090;

@@ -62,3 +62,28 @@ TEST(HashTest, ConstantTimeEquals) {
 
 }  // namespace
 }  // namespace laso::crypto
+
+#include "common/crypto/hmac_key.h"
+
+namespace laso::crypto {
+namespace {
+
+TEST(HmacKeyTest, AgreesWithTheOneShotAndRfc4231) {
+  HmacSha256Key jefe("Jefe");
+  EXPECT_EQ(Hex(jefe.Sign("what do ya want for nothing?")),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  HmacSha256Key long_key(std::string(131, '\xaa'));
+  EXPECT_EQ(Hex(long_key.Sign("Test Using Larger Than Block-Size Key - Hash Key First")),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+  HmacSha256Key empty("");
+  EXPECT_EQ(empty.Sign("data"), HmacSha256("", "data"));
+  // Reusable, and copies are independent.
+  HmacSha256Key copy = jefe;
+  EXPECT_EQ(copy.Sign("x"), jefe.Sign("x"));
+  EXPECT_EQ(jefe.Sign("x"), HmacSha256("Jefe", "x"));
+  EXPECT_TRUE(jefe.Verify("x", HmacSha256("Jefe", "x")));
+  EXPECT_FALSE(jefe.Verify("y", HmacSha256("Jefe", "x")));
+}
+
+}  // namespace
+}  // namespace laso::crypto
