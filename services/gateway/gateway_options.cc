@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/config/value_parsing.h"
 #include "common/redis/options.h"
-#include "services/gateway/json_time.h"
+#include "services/gateway/json_printer.h"
 
 namespace laso::gateway {
 

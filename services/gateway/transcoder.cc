@@ -9,7 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status/status.h"
 #include "services/gateway/field_setter.h"
-#include "services/gateway/json_time.h"
+#include "services/gateway/json_printer.h"
 
 namespace laso::gateway {
 namespace {
@@ -110,12 +110,11 @@ absl::StatusOr<Payload> Transcoder::RenderResponse(const Route& route, absl::str
       shown = &message->GetReflection()->GetMessage(*message, f);
     }
   }
-  google::protobuf::util::JsonPrintOptions options;
-  options.always_print_primitive_fields = true;
-  std::string json;
-  auto status = google::protobuf::util::MessageToJsonString(*shown, &json, options);
-  if (!status.ok()) return absl::InternalError(absl::StrCat("cannot render answer: ", std::string(status.ToString())));
-  return Payload{"application/json; charset=utf-8", LocalizeTimestamps(json, offset_minutes_)};
+  Payload payload{"application/json; charset=utf-8", ""};
+  if (auto s = printer_.Print(*shown, &payload.body); !s.ok()) {
+    return absl::InternalError(absl::StrCat("cannot render answer: ", s.message()));
+  }
+  return payload;
 }
 
 }  // namespace laso::gateway

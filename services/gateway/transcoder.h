@@ -5,6 +5,7 @@
 #include "absl/status/statusor.h"
 #include "common/http/url.h"
 #include "services/gateway/descriptor_registry.h"
+#include "services/gateway/json_printer.h"
 #include "services/gateway/route_table.h"
 
 namespace laso::gateway {
@@ -20,7 +21,7 @@ struct Payload {
 class Transcoder {
  public:
   Transcoder(const DescriptorRegistry* registry, int display_offset_minutes)
-      : registry_(registry), offset_minutes_(display_offset_minutes) {}
+      : registry_(registry), printer_(display_offset_minutes) {}
 
   // The serialized request for the backend, or INVALID_ARGUMENT (malformed JSON,
   // unknown fields, bad parameters) naming the problem.
@@ -35,7 +36,7 @@ class Transcoder {
 
  private:
   const DescriptorRegistry* registry_;
-  int offset_minutes_;
+  JsonPrinter printer_;
 };
 
 }  // namespace laso::gateway
