@@ -1,7 +1,12 @@
 #include "common/log/log.h"
 
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
+#include <thread>
 
 #include <cmath>
 
@@ -19,11 +24,51 @@ struct State {
   std::string service = "laso";
   Level min_level = Level::kInfo;
   Sink sink;
+  // Info and debug lines wait here (at most kFlushEvery) so a busy process
+  // does not pay a write(2) per access-log line; a warning or error flushes
+  // everything before it, at once.
+  std::string pending;
+  bool flusher_started = false;
 };
+
+constexpr auto kFlushEvery = std::chrono::milliseconds(100);
+constexpr size_t kMaxPending = 64 * 1024;
 
 State& GlobalState() {
   static State* state = new State();  // never destroyed: logging works during exit
   return *state;
+}
+
+void WriteOut(const std::string& bytes) {
+  size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(STDERR_FILENO, bytes.data() + done, bytes.size() - done);
+    if (n <= 0) return;  // nowhere to log to: drop rather than block or crash
+    done += static_cast<size_t>(n);
+  }
+}
+
+void FlushLocked(State& s) {
+  if (s.pending.empty()) return;
+  WriteOut(s.pending);
+  s.pending.clear();
+}
+
+void StartFlusher(State& s) {
+  s.flusher_started = true;
+  std::thread([] {
+    State& st = GlobalState();
+    while (true) {
+      std::this_thread::sleep_for(kFlushEvery);
+      std::lock_guard<std::mutex> lock(st.mu);
+      FlushLocked(st);
+    }
+  }).detach();
+  std::atexit([] {
+    State& st = GlobalState();
+    std::lock_guard<std::mutex> lock(st.mu);
+    FlushLocked(st);
+  });
 }
 
 thread_local std::string current_request_id;
@@ -56,6 +101,22 @@ void AppendValue(std::string* out, const Field& field) {
 
 bool IsReserved(absl::string_view key) {
   return key == "time" || key == "level" || key == "service" || key == "request_id" || key == "msg";
+}
+
+// "2026-11-23T18:25:00.123Z", formatting the seconds once per second per thread.
+std::string TimeNow() {
+  thread_local int64_t cached_second = -1;
+  thread_local std::string cached_prefix;
+  absl::Time now = absl::Now();
+  int64_t ms = absl::ToUnixMillis(now);
+  int64_t second = ms / 1000;
+  if (second != cached_second) {
+    cached_second = second;
+    cached_prefix = absl::FormatTime("%Y-%m-%dT%H:%M:%S.", absl::FromUnixSeconds(second), absl::UTCTimeZone());
+  }
+  char millis[5];
+  std::snprintf(millis, sizeof(millis), "%03dZ", static_cast<int>(ms % 1000));
+  return cached_prefix + millis;
 }
 
 }  // namespace
@@ -115,15 +176,25 @@ void Write(Level level, absl::string_view message, Fields fields) {
     service = s.service;
     sink = s.sink;
   }
-  std::string time = absl::FormatTime("%Y-%m-%dT%H:%M:%E3SZ", absl::Now(), absl::UTCTimeZone());
-  std::string line = FormatLine(time, level, service, current_request_id, message, fields);
+  std::string line = FormatLine(TimeNow(), level, service, current_request_id, message, fields);
   if (sink) {
     sink(line);
     return;
   }
   line.push_back('\n');
   std::lock_guard<std::mutex> lock(s.mu);
-  std::fwrite(line.data(), 1, line.size(), stderr);
+  s.pending += line;
+  if (level >= Level::kWarn || s.pending.size() >= kMaxPending) {
+    FlushLocked(s);
+  } else if (!s.flusher_started) {
+    StartFlusher(s);
+  }
+}
+
+void Flush() {
+  State& s = GlobalState();
+  std::lock_guard<std::mutex> lock(s.mu);
+  FlushLocked(s);
 }
 
 ScopedRequestId::ScopedRequestId(absl::string_view request_id)

@@ -44,6 +44,10 @@ inline void Info(absl::string_view m, Fields f = {}) { Write(Level::kInfo, m, f)
 inline void Warn(absl::string_view m, Fields f = {}) { Write(Level::kWarn, m, f); }
 inline void Error(absl::string_view m, Fields f = {}) { Write(Level::kError, m, f); }
 
+// Writes out lines still waiting in the buffer (info and debug lines wait at
+// most 100 ms; warnings and errors are written at once).
+void Flush();
+
 // Sets the request id that this thread's log lines carry until it goes out of scope.
 class ScopedRequestId {
  public:

@@ -117,7 +117,7 @@ http::HeadDecision GatewayHandler::OnHead(const http::RequestHead& head, const h
 
 http::Response GatewayHandler::ErrorResponse(int status, absl::string_view message) {
   http::Response res = JsonResponse(static_cast<bhttp::status>(status), ErrorRenderer::RenderHttp(status, message));
-  res.set("X-Request-Id", crypto::NewUlid(d_.clock->Now()));
+  res.set("X-Request-Id", crypto::NewFastUlid(d_.clock->Now()));
   return res;
 }
 
@@ -128,7 +128,7 @@ void GatewayHandler::Handle(http::Request request, const http::Peer& peer,
   ex->peer = peer;
   ex->respond = std::move(respond);
   absl::string_view given_id = http::Sv(request["X-Request-Id"]);
-  ex->request_id = UsableRequestId(given_id) ? std::string(given_id) : crypto::NewUlid(d_.clock->Now());
+  ex->request_id = UsableRequestId(given_id) ? std::string(given_id) : crypto::NewFastUlid(d_.clock->Now());
   ex->origin = std::string(request[bhttp::field::origin]);
   auto [path, query] = http::SplitTarget(http::Sv(request.target()));
   ex->path = std::string(path);

@@ -30,5 +30,13 @@ TEST(RandomTest, UlidFormatAndOrder) {
   EXPECT_EQ(NewUlid(absl::FromUnixMillis(1469918176385)).substr(0, 10), "01ARYZ6S41");  // ULID spec example
 }
 
+TEST(RandomTest, FastUlidsHaveTheSameShape) {
+  absl::Time t0 = absl::FromUnixMillis(1469918176385);
+  std::string a = NewFastUlid(t0);
+  EXPECT_EQ(a.size(), 26u);
+  EXPECT_EQ(a.substr(0, 10), "01ARYZ6S41");
+  EXPECT_NE(NewFastUlid(t0), a);
+}
+
 }  // namespace
 }  // namespace laso::crypto
