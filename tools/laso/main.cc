@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "tools/laso/config_command.h"
+#include "tools/laso/keys_command.h"
 #include "tools/laso/token_command.h"
 
 namespace {
@@ -12,7 +13,8 @@ void Usage() {
   std::fputs("usage: laso <command> [args]\n"
              "commands:\n"
              "  config example|show|check   inspect and validate configuration\n"
-             "  token --role ROLE ...       issue a staff or integration token\n",
+             "  token --role ROLE ...       issue a staff or integration token\n"
+             "  keys rotate gateway-jwt     start signing tokens with a new key\n",
              stderr);
 }
 
@@ -34,6 +36,7 @@ int main(int argc, char** argv) {
   }
   if (command == "config") return laso::cli::ConfigCommand(args, argc, argv);
   if (command == "token") return laso::cli::TokenCommand(args, argc, argv);
+  if (command == "keys") return laso::cli::KeysCommand(args, argc, argv);
   Usage();
   return 2;
 }

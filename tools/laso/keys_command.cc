@@ -1,0 +1,39 @@
+#include "tools/laso/keys_command.h"
+
+#include <cstdio>
+
+#include "common/config/config.h"
+#include "common/config/laso_keys.h"
+#include "common/crypto/key_file.h"
+#include "common/time/clock.h"
+#include "services/gateway/gateway_options.h"
+
+namespace laso::cli {
+
+int KeysCommand(const std::vector<std::string>& args, int argc, char** argv) {
+  if (args.size() != 2 || args[0] != "rotate" || args[1] != "gateway-jwt") {
+    std::fputs("usage: laso keys rotate gateway-jwt\n", stderr);
+    return 2;
+  }
+  auto config = config::Load(config::LasoSchema(), config::ProcessSources(argc, argv));
+  if (!config.ok()) {
+    std::fprintf(stderr, "laso: %s\n", std::string(config.status().message()).c_str());
+    return 1;
+  }
+  auto options = gateway::GatewayOptionsFromConfig(*config);
+  if (!options.ok()) {
+    std::fprintf(stderr, "laso: %s\n", std::string(options.status().message()).c_str());
+    return 1;
+  }
+  auto kid = crypto::RotateKeyFile(options->jwt_key_file, 32, RealClock::Get()->Now());
+  if (!kid.ok()) {
+    std::fprintf(stderr, "laso: %s\n", std::string(kid.status().message()).c_str());
+    return 1;
+  }
+  std::printf("%s\n", kid->c_str());
+  std::fprintf(stderr, "new signing key %s in %s; restart the gateway to sign with it\n", kid->c_str(),
+               options->jwt_key_file.c_str());
+  return 0;
+}
+
+}  // namespace laso::cli
