@@ -2,11 +2,9 @@
 
 #include <cstdio>
 
-#include "common/config/config.h"
-#include "common/config/laso_keys.h"
 #include "common/crypto/key_file.h"
 #include "common/time/clock.h"
-#include "services/gateway/gateway_options.h"
+#include "tools/laso/gateway_settings.h"
 
 namespace laso::cli {
 
@@ -15,12 +13,7 @@ int KeysCommand(const std::vector<std::string>& args, int argc, char** argv) {
     std::fputs("usage: laso keys rotate gateway-jwt\n", stderr);
     return 2;
   }
-  auto config = config::Load(config::LasoSchema(), config::ProcessSources(argc, argv));
-  if (!config.ok()) {
-    std::fprintf(stderr, "laso: %s\n", std::string(config.status().message()).c_str());
-    return 1;
-  }
-  auto options = gateway::GatewayOptionsFromConfig(*config);
+  auto options = LoadGatewaySettings(argc, argv);
   if (!options.ok()) {
     std::fprintf(stderr, "laso: %s\n", std::string(options.status().message()).c_str());
     return 1;

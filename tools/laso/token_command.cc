@@ -3,13 +3,12 @@
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
-#include "common/config/config.h"
-#include "common/config/laso_keys.h"
 #include "common/config/value_parsing.h"
 #include "common/crypto/hash.h"
 #include "common/crypto/random.h"
 #include "common/time/rfc3339.h"
 #include "services/gateway/gateway.h"
+#include "tools/laso/gateway_settings.h"
 
 namespace laso::cli {
 namespace {
@@ -42,12 +41,7 @@ int TokenCommand(const std::vector<std::string>& args, int argc, char** argv) {
   }
   if (name.empty()) name = absl::StrCat(role_name, "-", crypto::Hex(crypto::RandomBytes(3)));
 
-  auto config = config::Load(config::LasoSchema(), config::ProcessSources(argc, argv));
-  if (!config.ok()) {
-    std::fprintf(stderr, "laso: %s\n", std::string(config.status().message()).c_str());
-    return 1;
-  }
-  auto options = gateway::GatewayOptionsFromConfig(*config);
+  auto options = LoadGatewaySettings(argc, argv);
   if (!options.ok()) {
     std::fprintf(stderr, "laso: %s\n", std::string(options.status().message()).c_str());
     return 1;

@@ -2,17 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/common/crypto/hex.h"
+
 #include "common/crypto/hash.h"
 #include "common/crypto/random.h"
 
 namespace laso::crypto {
 namespace {
-
-std::string Unhex(absl::string_view hex) {
-  std::string out;
-  EXPECT_TRUE(HexDecode(hex, &out));
-  return out;
-}
 
 struct GcmCase {
   const char* name;

@@ -2,14 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/common/crypto/hex.h"
+
 namespace laso::crypto {
 namespace {
-
-std::string Unhex(absl::string_view hex) {
-  std::string out;
-  EXPECT_TRUE(HexDecode(hex, &out));
-  return out;
-}
 
 TEST(HashTest, Sha256KnownAnswers) {
   // FIPS 180-2 examples.

@@ -95,12 +95,7 @@ TEST_F(GatewayTest, BackendDownIs503AndRecovers) {
   // The service comes back where it was: the gateway reconnects by itself.
   backend_ = std::make_unique<testing::GrpcTestServer>(
       std::vector<grpc::Service*>{echo_.get(), library_.get()}, backend_port_);
-  absl::Time deadline = absl::Now() + absl::Seconds(10);
-  int status = 0;
-  while (absl::Now() < deadline && (status = client_->PostJson("/v1/test/echo", "{}").status) != 200) {
-    absl::SleepFor(absl::Milliseconds(50));
-  }
-  EXPECT_EQ(status, 200);
+  EXPECT_EQ(PollUntil(200, [&] { return client_->PostJson("/v1/test/echo", "{}").status; }), 200);
 }
 
 class GatewayDeadlineTest : public GatewayTest {

@@ -1,6 +1,7 @@
 #include "tests/services/gateway/gateway_fixture.h"
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "common/config/laso_keys.h"
 #include "common/grpc/identity.h"
 
@@ -51,6 +52,13 @@ void GatewayTest::TearDown() {
   gateway_.reset();
   backend_.reset();
   if (zalo_server_) zalo_server_->Stop(absl::ZeroDuration());
+}
+
+int GatewayTest::PollUntil(int status, const std::function<int()>& request) {
+  absl::Time deadline = absl::Now() + absl::Seconds(10);
+  int last = 0;
+  while (absl::Now() < deadline && (last = request()) != status) absl::SleepFor(absl::Milliseconds(50));
+  return last;
 }
 
 std::string GatewayTest::CitizenToken(const std::string& phone) {

@@ -34,6 +34,8 @@ class GatewayTest : public ::testing::Test {
   // A resident signed in through fake-zalo (with a verified phone if given).
   std::string CitizenToken(const std::string& phone = "");
   std::string StaffToken(rpc::Role role, const std::string& name, const std::string& agency = "");
+  // Repeats a request until it answers `status` (or 10 s pass); returns the last status.
+  static int PollUntil(int status, const std::function<int()>& request);
   static testing::HttpTestClient::Headers Bearer(const std::string& token) {
     return {{"Authorization", "Bearer " + token}};
   }
