@@ -54,10 +54,7 @@ constexpr size_t kMaxLeases = 200000;  // memory bound: at most this many client
 RateLimiter::RateLimiter(redis::AsioClient& redis, std::map<std::string, ClassLimits> classes, const Clock* clock)
     : redis_(redis), classes_(std::move(classes)), clock_(clock), script_(kTokenBuckets) {}
 
-int64_t RateLimiter::Lease(const Rate& rate, bool fail_closed) {
-  if (fail_closed) return 1;
-  return std::clamp<int64_t>(rate.tokens / 64, 1, 64);
-}
+int64_t RateLimiter::Lease(const Rate& rate) { return std::clamp<int64_t>(rate.tokens / 64, 1, 64); }
 
 bool RateLimiter::TakeFromLeases(const std::vector<Bucket>& buckets) {
   absl::Time now = clock_->Now();
@@ -93,7 +90,7 @@ void RateLimiter::Check(const std::string& route_class, const std::string& ip, c
   std::vector<Bucket> buckets;
   auto add = [&](const Rate& rate, const std::string& who) {
     if (rate.tokens <= 0 || who.empty()) return;
-    buckets.push_back({absl::StrCat("laso:rl:", name, ":", who), rate, Lease(rate, limits.fail_closed)});
+    buckets.push_back({absl::StrCat("laso:rl:", name, ":", who), rate, Lease(rate)});
   };
   add(limits.per_ip, ip.empty() ? "" : absl::StrCat("ip:", ip));
   add(limits.per_user, subject.empty() ? "" : absl::StrCat("sub:", subject));

@@ -33,10 +33,10 @@ struct ClassLimits {
 //
 // Large buckets are leased: a call may take up to Lease(capacity) tokens
 // (capacity/64, at most 64) and spend them locally for up to a second, which
-// spares Redis a round trip per request. Small buckets (sign-in, guessable
-// codes, per-user writes) and fail-closed classes lease one token at a time,
-// so they stay exact. A lease never admits more than Redis granted; unspent
-// leased tokens simply lapse.
+// spares Redis a round trip per request. Buckets under 128 tokens per period
+// (the defaults for sign-in, guessable codes and per-user writes) lease one
+// token at a time, so they stay exact. A lease never admits more than Redis
+// granted; unspent leased tokens lapse after the second.
 class RateLimiter {
  public:
   struct Decision {
@@ -51,7 +51,7 @@ class RateLimiter {
   void Check(const std::string& route_class, const std::string& ip, const std::string& subject,
              std::function<void(Decision)> done);
 
-  static int64_t Lease(const Rate& rate, bool fail_closed);
+  static int64_t Lease(const Rate& rate);
   static constexpr absl::Duration kLeaseLife = absl::Seconds(1);
 
  private:

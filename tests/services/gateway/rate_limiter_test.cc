@@ -88,7 +88,7 @@ TEST_F(RateLimiterTest, BothBucketsMustHaveAToken) {
 
 TEST_F(RateLimiterTest, LargeBucketsLeaseTokensAndNeverOverspend) {
   RateLimiter limiter = Limiter({6400, absl::Hours(1)}, {});  // lease 64 at a time
-  EXPECT_EQ(RateLimiter::Lease({6400, absl::Hours(1)}, false), 64);
+  EXPECT_EQ(RateLimiter::Lease({6400, absl::Hours(1)}), 64);
   for (int i = 0; i < 640; ++i) ASSERT_TRUE(Check(limiter, "1.2.3.4").allowed);
   EXPECT_EQ(ScriptCalls(), 10);  // one script per 64 requests
   // Spend the whole bucket; the 6401st within the hour is refused.
@@ -98,9 +98,11 @@ TEST_F(RateLimiterTest, LargeBucketsLeaseTokensAndNeverOverspend) {
   EXPECT_LE(allowed, 6401);  // refill during the test is a fraction of a token
 }
 
-TEST_F(RateLimiterTest, FailClosedClassesNeverLease) {
-  EXPECT_EQ(RateLimiter::Lease({1000000, absl::Minutes(1)}, /*fail_closed=*/true), 1);
-  EXPECT_EQ(RateLimiter::Lease({60, absl::Minutes(1)}, false), 1);
+TEST_F(RateLimiterTest, SmallBucketsNeverLease) {
+  EXPECT_EQ(RateLimiter::Lease({60, absl::Minutes(1)}), 1);
+  EXPECT_EQ(RateLimiter::Lease({127, absl::Minutes(1)}), 1);
+  EXPECT_EQ(RateLimiter::Lease({1200, absl::Minutes(1)}), 18);
+  EXPECT_EQ(RateLimiter::Lease({1000000, absl::Minutes(1)}), 64);
 }
 
 TEST_F(RateLimiterTest, WithoutRedisFailOpenOrClosedAsTheClassSays) {
