@@ -93,6 +93,15 @@ void GatewayKeys(Schema& s) {
   s.Rate("ratelimit.default_per_user", "300/1m", "Routes without a class, per user");
 }
 
+void DossierKeys(Schema& s) {
+  s.Address("dossier.listen", "127.0.0.1:7102", "Where the dossier service listens (gRPC)");
+  s.String("dossier.database", "dossier.db", "The dossier service's SQLite file (relative to data_dir)");
+  s.Duration("dossier.cache_ttl", "10m", "How long a dossier stays in the Redis cache");
+  s.String("dossier.due_time", "17:00", "Time of day (Vietnam) a dossier is due on its due date");
+  s.Rate("dossier.lookup_failures", "10/1h",
+         "Wrong verifiers per dossier code before anonymous lookups of that code are refused");
+}
+
 }  // namespace
 
 const Schema& LasoSchema() {
@@ -100,6 +109,7 @@ const Schema& LasoSchema() {
     auto* s = new Schema();
     CommonKeys(*s);
     GatewayKeys(*s);
+    DossierKeys(*s);
     return s;
   }();
   return *schema;

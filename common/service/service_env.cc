@@ -1,0 +1,58 @@
+#include "common/service/service_env.h"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "absl/strings/str_cat.h"
+#include "common/config/laso_keys.h"
+#include "common/log/log.h"
+#include "common/redis/options.h"
+#include "common/time/calendar_file.h"
+
+namespace laso::service {
+
+absl::StatusOr<std::unique_ptr<ServiceEnv>> LoadServiceEnv(const std::string& name, int argc, char** argv) {
+  auto config = config::Load(config::LasoSchema(), config::ProcessSources(argc, argv));
+  if (!config.ok()) return config.status();
+  auto env = std::unique_ptr<ServiceEnv>(new ServiceEnv{name, std::move(*config)});
+  const config::Config& c = env->config;
+
+  log::Level level = log::Level::kInfo;
+  log::ParseLevel(c.String("log.level"), &level);
+  log::Configure(name, level);
+
+  env->data_dir = c.String("data_dir");
+  std::error_code ec;
+  std::filesystem::create_directories(env->data_dir, ec);
+  if (ec) return absl::UnavailableError(absl::StrCat("cannot create data_dir ", env->data_dir, ": ", ec.message()));
+
+  std::string db_path = c.String(absl::StrCat(name, ".database"));
+  if (!db_path.empty() && db_path[0] != '/') db_path = absl::StrCat(env->data_dir, "/", db_path);
+  auto sync = sqlite::ParseSynchronous(c.String("sqlite.synchronous"));
+  if (!sync.ok()) return sync.status();
+  auto pool = sqlite::Pool::Open(
+      {.path = db_path, .synchronous = *sync, .busy_timeout = c.Duration("sqlite.busy_timeout")},
+      static_cast<int>(c.Int("sqlite.readers")));
+  if (!pool.ok()) return pool.status();
+  env->db = std::move(*pool);
+
+  env->redis = std::make_unique<redis::Client>(redis::OptionsFromConfig(c));
+  auto key = rpc::LoadInternalKey(c.String("internal.key_file"), env->data_dir, RealClock::Get());
+  if (!key.ok()) return key.status();
+  env->verifier = std::make_unique<rpc::IdentityVerifier>(*key, c.Duration("internal.identity_max_age"),
+                                                          RealClock::Get());
+  if (auto s = LoadCalendarDir(c.String("calendar.dir"), c.String("calendar.country"), &env->calendar); !s.ok()) {
+    return absl::Status(s.code(), absl::StrCat("config key 'calendar.dir': ", s.message()));
+  }
+  env->server = rpc::ServerOptionsFromConfig(c, absl::StrCat(name, ".listen"));
+  return env;
+}
+
+int ExitOnError(const std::string& name, const absl::Status& status) {
+  std::fprintf(stderr, "laso-%s: %s\n", name.c_str(), std::string(status.message()).c_str());
+  log::Error("cannot start", {{"error", std::string(status.message())}});
+  log::Flush();
+  return status.code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
+}
+
+}  // namespace laso::service

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "common/config/config.h"
+#include "common/grpc/identity.h"
+#include "common/grpc/server.h"
+#include "common/redis/client.h"
+#include "common/sqlite/pool.h"
+#include "common/time/working_day_calendar.h"
+
+// What every laso service starts with, read from configuration: its keys are
+// "<name>.listen" and "<name>.database" beside the shared ones.
+namespace laso::service {
+
+struct ServiceEnv {
+  std::string name;
+  config::Config config;
+  std::string data_dir;
+  std::unique_ptr<sqlite::Pool> db;      // <data_dir>/<name>.database
+  std::unique_ptr<redis::Client> redis;
+  std::unique_ptr<rpc::IdentityVerifier> verifier;
+  WorkingDayCalendar calendar;
+  rpc::ServerOptions server;
+};
+
+// Loads configuration (defaults < file < LASO_*), sets up logging, creates the
+// data directory, opens the database and the Redis client, loads the internal
+// key and the holiday calendar. Errors name what is wrong.
+absl::StatusOr<std::unique_ptr<ServiceEnv>> LoadServiceEnv(const std::string& name, int argc, char** argv);
+
+// For main(): logs why a service cannot start and gives the exit code.
+int ExitOnError(const std::string& name, const absl::Status& status);
+
+}  // namespace laso::service

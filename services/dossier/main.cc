@@ -1,0 +1,60 @@
+// laso-dossier: citizens follow their public-service dossiers. Wiring only.
+#include "absl/strings/numbers.h"
+#include "common/crypto/pii_vault.h"
+#include "common/outbox/relay.h"
+#include "common/process/signals.h"
+#include "common/service/service_env.h"
+#include "services/dossier/dossier_service.h"
+#include "services/dossier/sqlite_dossier_store.h"
+
+namespace {
+
+// "17:00" -> 17 h; the close of office on the due day.
+absl::StatusOr<absl::Duration> ParseTimeOfDay(const std::string& text) {
+  int h, m;
+  if (text.size() != 5 || text[2] != ':' || !absl::SimpleAtoi(text.substr(0, 2), &h) ||
+      !absl::SimpleAtoi(text.substr(3, 2), &m) || h > 23 || m > 59) {
+    return absl::InvalidArgumentError("config key 'dossier.due_time' is not a time like 17:00");
+  }
+  return absl::Hours(h) + absl::Minutes(m);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace laso;
+  process::InitProcess();
+  const std::string name = "dossier";
+  auto env = service::LoadServiceEnv(name, argc, argv);
+  if (!env.ok()) return service::ExitOnError(name, env.status());
+  const config::Config& c = (*env)->config;
+
+  auto store = dossier::SqliteDossierStore::Open(*(*env)->db);
+  if (!store.ok()) return service::ExitOnError(name, store.status());
+  auto vault = crypto::PiiVault::Open((*env)->data_dir, "dossier", RealClock::Get());
+  if (!vault.ok()) return service::ExitOnError(name, vault.status());
+  auto events_vault = crypto::PiiVault::Open((*env)->data_dir, "events", RealClock::Get());
+  if (!events_vault.ok()) return service::ExitOnError(name, events_vault.status());
+  auto due_time = ParseTimeOfDay(c.String("dossier.due_time"));
+  if (!due_time.ok()) return service::ExitOnError(name, due_time.status());
+  int64_t failures;
+  absl::Duration window;
+  c.Rate("dossier.lookup_failures", &failures, &window);
+
+  dossier::Timeline timeline((*env)->calendar, *due_time);
+  dossier::ApplicantKeys applicants(*vault);
+  dossier::Ingestor ingestor(timeline, applicants, *events_vault, RealClock::Get());
+  dossier::DossierCache cache(*(*env)->redis, c.Duration("dossier.cache_ttl"));
+  dossier::LookupGuard guard(*(*env)->redis, *vault, failures, window);
+  dossier::Dossiers dossiers(**store, &cache, &guard, timeline, applicants, ingestor, RealClock::Get());
+  dossier::DossierGrpc grpc_service(dossiers, *(*env)->verifier);
+
+  outbox::Relay relay(*(*env)->db, *(*env)->redis, outbox::RelayOptionsFromConfig(c, name), RealClock::Get());
+  relay.Start();
+  rpc::Server server((*env)->server);
+  server.AddService(&grpc_service);
+  if (auto s = server.Start(); !s.ok()) return service::ExitOnError(name, s);
+  server.RunUntilSignal();
+  relay.Stop();
+  return 0;
+}

@@ -1,0 +1,259 @@
+#include "services/dossier/sqlite_dossier_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/sqlite/migrations.h"
+#include "common/sqlite/transaction.h"
+
+namespace laso::dossier {
+namespace {
+
+using sqlite::Blob;
+using sqlite::Connection;
+using sqlite::Statement;
+
+const sqlite::Migration kMigrations[] = {
+    {1, "dossiers and their events",
+     "CREATE TABLE dossiers ("
+     " code TEXT PRIMARY KEY,"
+     " procedure_code TEXT NOT NULL, procedure_name TEXT NOT NULL, procedure_field TEXT NOT NULL,"
+     " processing_days INTEGER NOT NULL,"
+     " receiving_agency_code TEXT NOT NULL, receiving_agency_name TEXT NOT NULL,"
+     " handling_agency_code TEXT NOT NULL, handling_agency_name TEXT NOT NULL,"
+     " channel INTEGER NOT NULL, fees BLOB NOT NULL,"
+     " applicant_name BLOB, applicant_phone BLOB, applicant_id BLOB,"  // AES-256-GCM sealed
+     " phone_hash TEXT, id6_hash TEXT,"
+     " status INTEGER NOT NULL,"
+     // What the history says, for lists and statistics (unix microseconds).
+     " first_at INTEGER, received_at INTEGER, processed_at INTEGER, returned_at INTEGER, finished_at INTEGER,"
+     " due_at INTEGER, original_due_at INTEGER, working_days_taken INTEGER, on_time INTEGER,"
+     " updated_at INTEGER NOT NULL);"
+     "CREATE INDEX dossiers_by_phone ON dossiers(phone_hash, first_at DESC, code) WHERE phone_hash IS NOT NULL;"
+     "CREATE INDEX dossiers_by_agency ON dossiers(handling_agency_code, received_at);"
+     "CREATE INDEX dossiers_by_procedure ON dossiers(procedure_code, received_at);"
+     "CREATE TABLE dossier_events ("
+     " seq INTEGER PRIMARY KEY,"
+     " code TEXT NOT NULL, event_id TEXT NOT NULL,"
+     " status INTEGER NOT NULL, at INTEGER NOT NULL,"
+     " agency_code TEXT NOT NULL, agency_name TEXT NOT NULL, note TEXT NOT NULL,"
+     " apology_due_at INTEGER,"
+     " UNIQUE (code, event_id));"
+     "CREATE INDEX dossier_events_by_time ON dossier_events(code, at, seq);"},
+};
+
+int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
+absl::Time FromMicros(int64_t us) { return absl::FromUnixMicros(us); }
+
+std::optional<int64_t> Micros(const std::optional<absl::Time>& t) {
+  return t ? std::optional<int64_t>(Micros(*t)) : std::nullopt;
+}
+
+constexpr char kSelectDossier[] =
+    "SELECT procedure_code, procedure_name, procedure_field, processing_days, receiving_agency_code,"
+    " receiving_agency_name, handling_agency_code, handling_agency_name, channel, fees, phone_hash, id6_hash"
+    " FROM dossiers WHERE code = ?1";
+constexpr char kSelectEvents[] =
+    "SELECT event_id, status, at, agency_code, agency_name, note, apology_due_at FROM dossier_events"
+    " WHERE code = ?1 ORDER BY at, seq";
+
+absl::StatusOr<std::optional<StoredDossier>> LoadOn(Connection& conn, const std::string& code) {
+  auto stmt = conn.Prepare(kSelectDossier);
+  if (!stmt.ok()) return stmt.status();
+  Statement& s = **stmt;
+  (void)s.BindAll(code);
+  auto row = s.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<StoredDossier>();
+  StoredDossier out;
+  v1::DossierRecord& r = *out.mutable_record();
+  r.set_code(code);
+  r.mutable_procedure()->set_code(s.Text(0));
+  r.mutable_procedure()->set_name(s.Text(1));
+  r.mutable_procedure()->set_field(s.Text(2));
+  r.mutable_procedure()->set_processing_days(static_cast<int32_t>(s.Int(3)));
+  r.mutable_receiving_agency()->set_code(s.Text(4));
+  r.mutable_receiving_agency()->set_name(s.Text(5));
+  r.mutable_handling_agency()->set_code(s.Text(6));
+  r.mutable_handling_agency()->set_name(s.Text(7));
+  r.set_channel(static_cast<v1::Channel>(s.Int(8)));
+  internal::FeeList fees;
+  fees.ParseFromString(s.BlobAt(9));
+  *r.mutable_fees() = fees.fees();
+  out.set_phone_hash(s.Text(10));
+  out.set_id6_hash(s.Text(11));
+  s.Reset();
+
+  auto events = conn.Prepare(kSelectEvents);
+  if (!events.ok()) return events.status();
+  Statement& e = **events;
+  (void)e.BindAll(code);
+  while (true) {
+    auto next = e.Step();
+    if (!next.ok()) return next.status();
+    if (!*next) break;
+    v1::DossierEvent* ev = r.add_events();
+    ev->set_event_id(e.Text(0));
+    ev->set_status(static_cast<v1::Status>(e.Int(1)));
+    SetTimestamp(FromMicros(e.Int(2)), ev->mutable_time());
+    ev->mutable_agency()->set_code(e.Text(3));
+    ev->mutable_agency()->set_name(e.Text(4));
+    ev->set_note(e.Text(5));
+    if (!e.IsNull(6)) SetTimestamp(FromMicros(e.Int(6)), ev->mutable_apology_new_due_at());
+  }
+  e.Reset();
+  return std::optional<StoredDossier>(std::move(out));
+}
+
+class SqliteTx : public DossierStore::Tx {
+ public:
+  explicit SqliteTx(Connection& conn) : conn_(conn) {}
+
+  absl::StatusOr<std::optional<StoredDossier>> Load(const std::string& code) override { return LoadOn(conn_, code); }
+
+  absl::Status Save(const StoredDossier& d, const SealedApplicant* applicant, const DossierState& st) override {
+    const v1::DossierRecord& r = d.record();
+    internal::FeeList fees;
+    *fees.mutable_fees() = r.fees();
+    std::string fee_bytes = fees.SerializeAsString();
+    std::optional<int64_t> on_time;
+    if (st.on_time) on_time = *st.on_time ? 1 : 0;
+    std::optional<int64_t> days_taken;
+    if (st.working_days_taken) days_taken = *st.working_days_taken;
+    auto status = conn_.Execute(
+        "INSERT INTO dossiers (code, procedure_code, procedure_name, procedure_field, processing_days,"
+        " receiving_agency_code, receiving_agency_name, handling_agency_code, handling_agency_name, channel, fees,"
+        " status, first_at, received_at, processed_at, returned_at, finished_at, due_at, original_due_at,"
+        " working_days_taken, on_time, updated_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
+        " ON CONFLICT(code) DO UPDATE SET procedure_code = ?2, procedure_name = ?3, procedure_field = ?4,"
+        " processing_days = ?5, receiving_agency_code = ?6, receiving_agency_name = ?7,"
+        " handling_agency_code = ?8, handling_agency_name = ?9, channel = ?10, fees = ?11, status = ?12,"
+        " first_at = ?13, received_at = ?14, processed_at = ?15, returned_at = ?16, finished_at = ?17,"
+        " due_at = ?18, original_due_at = ?19, working_days_taken = ?20, on_time = ?21, updated_at = ?22",
+        r.code(), r.procedure().code(), r.procedure().name(), r.procedure().field(), r.procedure().processing_days(),
+        r.receiving_agency().code(), r.receiving_agency().name(), r.handling_agency().code(),
+        r.handling_agency().name(), static_cast<int>(r.channel()), Blob{fee_bytes}, static_cast<int>(st.status),
+        Micros(st.first_at), Micros(st.received_at), Micros(st.processed_at), Micros(st.returned_at),
+        Micros(st.finished_at), Micros(st.due_at), Micros(st.original_due_at), days_taken, on_time,
+        Micros(absl::Now()));
+    if (!status.ok() || applicant == nullptr) return status;
+    auto nullable = [](const std::string& s) { return s.empty() ? std::optional<std::string>() : std::optional<std::string>(s); };
+    return conn_.Execute(
+        "UPDATE dossiers SET applicant_name = ?2, applicant_phone = ?3, applicant_id = ?4, phone_hash = ?5,"
+        " id6_hash = ?6 WHERE code = ?1",
+        r.code(), Blob{applicant->name}, Blob{applicant->phone}, Blob{applicant->id_number},
+        nullable(applicant->phone_hash), nullable(applicant->id6_hash));
+  }
+
+  absl::StatusOr<bool> AddEvent(const std::string& code, const v1::DossierEvent& e) override {
+    std::optional<int64_t> apology;
+    if (e.has_apology_new_due_at()) apology = Micros(ToTime(e.apology_new_due_at()));
+    auto status = conn_.Execute(
+        "INSERT INTO dossier_events (code, event_id, status, at, agency_code, agency_name, note, apology_due_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(code, event_id) DO NOTHING",
+        code, e.event_id(), static_cast<int>(e.status()), Micros(ToTime(e.time())), e.agency().code(),
+        e.agency().name(), e.note(), apology);
+    if (!status.ok()) return status;
+    return conn_.Changes() == 1;
+  }
+
+  absl::StatusOr<std::string> SealedPhone(const std::string& code) override {
+    auto stmt = conn_.Prepare("SELECT applicant_phone FROM dossiers WHERE code = ?1");
+    if (!stmt.ok()) return stmt.status();
+    (void)(*stmt)->BindAll(code);
+    auto row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    std::string sealed = *row ? (*stmt)->BlobAt(0) : std::string();
+    (*stmt)->Reset();
+    return sealed;
+  }
+
+  absl::Status Emit(const outbox::Event& event) override { return outbox::Append(conn_, event); }
+
+ private:
+  Connection& conn_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<SqliteDossierStore>> SqliteDossierStore::Open(sqlite::Pool& pool) {
+  auto writer = pool.Writer();
+  if (auto s = sqlite::Migrate(*writer, "dossier", kMigrations); !s.ok()) return s;
+  if (auto s = sqlite::Migrate(*writer, "outbox", outbox::Migrations()); !s.ok()) return s;
+  return std::unique_ptr<SqliteDossierStore>(new SqliteDossierStore(pool));
+}
+
+absl::Status SqliteDossierStore::Write(const std::function<absl::Status(Tx&)>& work) {
+  auto writer = pool_.Writer();
+  auto tx = sqlite::Transaction::Begin(*writer);
+  if (!tx.ok()) return tx.status();
+  SqliteTx store_tx(*writer);
+  if (auto s = work(store_tx); !s.ok()) return s;  // the transaction rolls back
+  return tx->Commit();
+}
+
+absl::StatusOr<std::optional<StoredDossier>> SqliteDossierStore::Load(const std::string& code) {
+  auto reader = pool_.Reader();
+  if (!reader.ok()) return reader.status();
+  return LoadOn(**reader, code);
+}
+
+absl::StatusOr<std::vector<StoredDossier>> SqliteDossierStore::ListByPhoneHash(const std::string& phone_hash,
+                                                                               const std::optional<ListCursor>& after,
+                                                                               int limit) {
+  auto reader = pool_.Reader();
+  if (!reader.ok()) return reader.status();
+  auto stmt = (*reader)->Prepare(
+      "SELECT code FROM dossiers WHERE phone_hash = ?1"
+      " AND (?2 = 0 OR first_at < ?3 OR (first_at = ?3 AND code > ?4))"
+      " ORDER BY first_at DESC, code LIMIT ?5");
+  if (!stmt.ok()) return stmt.status();
+  (void)(*stmt)->BindAll(phone_hash, after.has_value() ? 1 : 0, after ? after->first_at_us : 0,
+                         after ? after->code : std::string(), limit);
+  std::vector<std::string> codes;
+  while (true) {
+    auto row = (*stmt)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    codes.push_back((*stmt)->Text(0));
+  }
+  (*stmt)->Reset();
+  std::vector<StoredDossier> out;
+  for (const std::string& code : codes) {
+    auto d = LoadOn(**reader, code);
+    if (!d.ok()) return d.status();
+    if (*d) out.push_back(std::move(**d));
+  }
+  return out;
+}
+
+absl::StatusOr<StatsTotals> SqliteDossierStore::Stats(const StatsQuery& q) {
+  auto reader = pool_.Reader();
+  if (!reader.ok()) return reader.status();
+  auto stmt = (*reader)->Prepare(
+      "SELECT"
+      " COALESCE(SUM(received_at >= ?1 AND received_at < ?2), 0),"
+      " COALESCE(SUM(finished_at >= ?1 AND finished_at < ?2), 0),"
+      " COALESCE(SUM(finished_at >= ?1 AND finished_at < ?2 AND on_time = 1), 0),"
+      " COALESCE(SUM(finished_at >= ?1 AND finished_at < ?2 AND on_time = 0), 0),"
+      " COALESCE(SUM(returned_at >= ?1 AND returned_at < ?2), 0),"
+      // Overdue now: open, not waiting for the applicant (the clock is stopped), past due.
+      " COALESCE(SUM(finished_at IS NULL AND status NOT IN (3, 5, 6, 7, 8) AND original_due_at < ?3), 0),"
+      " COALESCE(AVG(CASE WHEN finished_at >= ?1 AND finished_at < ?2 THEN working_days_taken END), 0)"
+      " FROM dossiers WHERE (?4 = '' OR handling_agency_code = ?4) AND (?5 = '' OR procedure_code = ?5)");
+  if (!stmt.ok()) return stmt.status();
+  (void)(*stmt)->BindAll(Micros(q.from), Micros(q.to), Micros(q.now), q.agency, q.procedure);
+  auto row = (*stmt)->Step();
+  if (!row.ok()) return row.status();
+  StatsTotals t;
+  t.received = (*stmt)->Int(0);
+  t.processed = (*stmt)->Int(1);
+  t.on_time = (*stmt)->Int(2);
+  t.late = (*stmt)->Int(3);
+  t.returned = (*stmt)->Int(4);
+  t.currently_overdue = (*stmt)->Int(5);
+  t.average_processing_working_days = (*stmt)->Double(6);
+  (*stmt)->Reset();
+  return t;
+}
+
+}  // namespace laso::dossier
