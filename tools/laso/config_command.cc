@@ -4,6 +4,7 @@
 
 #include "common/config/config.h"
 #include "common/config/laso_keys.h"
+#include "tools/laso/report.h"
 
 namespace laso::cli {
 
@@ -16,10 +17,7 @@ int ConfigCommand(const std::vector<std::string>& args, int argc, char** argv) {
   }
   if (sub == "show" || sub == "check") {
     auto loaded = config::Load(schema, config::ProcessSources(argc, argv));
-    if (!loaded.ok()) {
-      std::fprintf(stderr, "laso: %s\n", std::string(loaded.status().message()).c_str());
-      return 1;
-    }
+    if (!loaded.ok()) return ReportFailure(loaded.status());
     if (sub == "show") std::fputs(loaded->Describe().c_str(), stdout);
     else std::puts("configuration OK");
     return 0;

@@ -5,6 +5,7 @@
 #include "common/crypto/key_file.h"
 #include "common/time/clock.h"
 #include "tools/laso/gateway_settings.h"
+#include "tools/laso/report.h"
 
 namespace laso::cli {
 
@@ -14,15 +15,9 @@ int KeysCommand(const std::vector<std::string>& args, int argc, char** argv) {
     return 2;
   }
   auto options = LoadGatewaySettings(argc, argv);
-  if (!options.ok()) {
-    std::fprintf(stderr, "laso: %s\n", std::string(options.status().message()).c_str());
-    return 1;
-  }
+  if (!options.ok()) return ReportFailure(options.status());
   auto kid = crypto::RotateKeyFile(options->jwt_key_file, 32, RealClock::Get()->Now());
-  if (!kid.ok()) {
-    std::fprintf(stderr, "laso: %s\n", std::string(kid.status().message()).c_str());
-    return 1;
-  }
+  if (!kid.ok()) return ReportFailure(kid.status());
   std::printf("%s\n", kid->c_str());
   std::fprintf(stderr, "new signing key %s in %s; restart the gateway to sign with it\n", kid->c_str(),
                options->jwt_key_file.c_str());

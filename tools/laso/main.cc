@@ -4,6 +4,8 @@
 #include <vector>
 
 #include "tools/laso/config_command.h"
+#include "tools/laso/demo_command.h"
+#include "tools/laso/import_command.h"
 #include "tools/laso/keys_command.h"
 #include "tools/laso/token_command.h"
 
@@ -14,7 +16,9 @@ void Usage() {
              "commands:\n"
              "  config example|show|check   inspect and validate configuration\n"
              "  token --role ROLE ...       issue a staff or integration token\n"
-             "  keys rotate gateway-jwt     start signing tokens with a new key\n",
+             "  keys rotate gateway-jwt     start signing tokens with a new key\n"
+             "  import dossiers FILE.jsonl  load dossiers from the one-stop system\n"
+             "  demo dossiers [--count N]   load demo dossiers dated around today\n",
              stderr);
 }
 
@@ -37,6 +41,8 @@ int main(int argc, char** argv) {
   if (command == "config") return laso::cli::ConfigCommand(args, argc, argv);
   if (command == "token") return laso::cli::TokenCommand(args, argc, argv);
   if (command == "keys") return laso::cli::KeysCommand(args, argc, argv);
+  if (command == "import") return laso::cli::ImportCommand(args, argc, argv);
+  if (command == "demo") return laso::cli::DemoCommand(args, argc, argv);
   Usage();
   return 2;
 }

@@ -9,6 +9,7 @@
 #include "common/time/rfc3339.h"
 #include "services/gateway/gateway.h"
 #include "tools/laso/gateway_settings.h"
+#include "tools/laso/report.h"
 
 namespace laso::cli {
 namespace {
@@ -42,21 +43,12 @@ int TokenCommand(const std::vector<std::string>& args, int argc, char** argv) {
   if (name.empty()) name = absl::StrCat(role_name, "-", crypto::Hex(crypto::RandomBytes(3)));
 
   auto options = LoadGatewaySettings(argc, argv);
-  if (!options.ok()) {
-    std::fprintf(stderr, "laso: %s\n", std::string(options.status().message()).c_str());
-    return 1;
-  }
+  if (!options.ok()) return ReportFailure(options.status());
   auto keys = gateway::LoadJwtKeys(options->jwt_key_file, RealClock::Get());
-  if (!keys.ok()) {
-    std::fprintf(stderr, "laso: %s\n", std::string(keys.status().message()).c_str());
-    return 1;
-  }
+  if (!keys.ok()) return ReportFailure(keys.status());
   gateway::SessionTokens tokens(std::move(*keys), options->tokens, RealClock::Get());
   auto issued = tokens.IssueStaff(role, name, agency, ttl);
-  if (!issued.ok()) {
-    std::fprintf(stderr, "laso: %s\n", std::string(issued.status().message()).c_str());
-    return 1;
-  }
+  if (!issued.ok()) return ReportFailure(issued.status());
   std::printf("%s\n", issued->token.c_str());
   std::fprintf(stderr, "token for staff:%s (%s%s%s), valid until %s\n", name.c_str(), role_name.c_str(),
                agency.empty() ? "" : ", agency ", agency.c_str(), FormatRfc3339(issued->expires_at).c_str());
