@@ -5,8 +5,11 @@
 namespace laso::dossier {
 namespace {
 
-void SetIf(const std::optional<absl::Time>& t, google::protobuf::Timestamp* out) {
-  if (t) SetTimestamp(*t, out);
+// Sets a timestamp field only when there is a time: `mutable_field` is called
+// (which makes the field present) only then, so an absent time stays absent.
+template <typename MutableField>
+void SetIf(const std::optional<absl::Time>& t, MutableField mutable_field) {
+  if (t) SetTimestamp(*t, mutable_field());
 }
 
 }  // namespace
@@ -22,11 +25,11 @@ v1::Dossier BuildView(const StoredDossier& stored, const DossierState& st, const
   d.set_status(st.status);
   d.set_status_code(static_cast<int32_t>(st.status));
   d.set_status_label(StatusLabel(st.status));
-  SetIf(st.received_at, d.mutable_received_at());
-  SetIf(st.due_at, d.mutable_due_at());
-  SetIf(st.original_due_at, d.mutable_original_due_at());
-  SetIf(st.processed_at, d.mutable_processed_at());
-  SetIf(st.returned_at, d.mutable_returned_at());
+  SetIf(st.received_at, [&] { return d.mutable_received_at(); });
+  SetIf(st.due_at, [&] { return d.mutable_due_at(); });
+  SetIf(st.original_due_at, [&] { return d.mutable_original_due_at(); });
+  SetIf(st.processed_at, [&] { return d.mutable_processed_at(); });
+  SetIf(st.returned_at, [&] { return d.mutable_returned_at(); });
   d.set_timeliness(standing.timeliness);
   d.set_timeliness_label(TimelinessLabel(standing.timeliness));
   d.set_working_days_left(standing.working_days_left);

@@ -34,14 +34,14 @@ std::string Header(const http::Request& r, const char* name) { return std::strin
 }  // namespace
 
 FakeZalo::User FakeZalo::AddUser(const std::string& name, const std::string& phone, const std::string& access_token,
-                                 const std::string& id) {
+                                 const std::string& id, const std::string& phone_token) {
   absl::MutexLock lock(&mu_);
   User user;
   user.id = id.empty() ? absl::StrCat("30", 10000000000000000 + next_id_++) : id;
   user.name = name;
   user.phone = phone;
   user.access_token = access_token.empty() ? crypto::RandomToken(24) : access_token;
-  user.phone_token = crypto::RandomToken(16);
+  user.phone_token = phone_token.empty() ? crypto::RandomToken(16) : phone_token;
   users_by_token_[user.access_token] = user;
   return user;
 }

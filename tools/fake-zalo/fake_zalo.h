@@ -38,8 +38,9 @@ class FakeZalo : public http::Handler {
     std::string access_token;
     std::string phone_token;
   };
+  // Empty tokens and id are generated.
   User AddUser(const std::string& name, const std::string& phone, const std::string& access_token = "",
-               const std::string& id = "");
+               const std::string& id = "", const std::string& phone_token = "");
   void RevokeToken(const std::string& access_token);
   nlohmann::json Sent() const;   // ZNS messages received, oldest first
   nlohmann::json Stats() const;  // calls per endpoint

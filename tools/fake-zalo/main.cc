@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
   laso::log::Configure("fake-zalo", laso::log::Level::kInfo);
   laso::fakezalo::FakeZalo zalo(options);
   if (demo) {
-    auto user = zalo.AddUser("Nguyễn Văn An", "84901234567", "demo-zalo-access-token", "3000000000000000001");
+    auto user = zalo.AddUser("Nguyễn Văn An", "84901234567", "demo-zalo-access-token", "3000000000000000001",
+                             "demo-zalo-phone-token");
     std::printf("fake-zalo demo user: %s, access token %s, phone token %s\n", user.name.c_str(),
                 user.access_token.c_str(), user.phone_token.c_str());
     std::fflush(stdout);

@@ -74,7 +74,10 @@ dv1::DossierRecord Build(const Catalog& c, const WorkingDayCalendar& cal, absl::
   absl::Time received = WorkingTime(cal, today, back, 8 * 60 + (i * 37) % 420);
   if (received > now) received = now - absl::Hours(1);
   dv1::DossierRecord r;
-  std::string ymd = FormatIsoDate(VietnamDay(received));
+  r.set_channel(i % 3 == 0 ? dv1::COUNTER : dv1::ONLINE);
+  // Online dossiers are registered the evening before the counter receives them.
+  absl::Time registered = r.channel() == dv1::ONLINE ? received - absl::Hours(14) : received;
+  std::string ymd = FormatIsoDate(VietnamDay(registered));
   r.set_code(absl::StrFormat("%s-%s%s%s-%04d", p.agency, ymd.substr(2, 2), ymd.substr(5, 2), ymd.substr(8, 2), 100 + i));
   r.mutable_procedure()->set_code(p.code);
   r.mutable_procedure()->set_name(p.name);
@@ -83,7 +86,6 @@ dv1::DossierRecord Build(const Catalog& c, const WorkingDayCalendar& cal, absl::
   r.mutable_receiving_agency()->set_code(p.agency);
   r.mutable_receiving_agency()->set_name(c.agencies.count(p.agency) ? c.agencies.at(p.agency) : p.agency);
   *r.mutable_handling_agency() = r.receiving_agency();
-  r.set_channel(i % 3 == 0 ? dv1::COUNTER : dv1::ONLINE);
   r.mutable_applicant()->set_name(who[0]);
   r.mutable_applicant()->set_phone(who[1]);
   r.mutable_applicant()->set_id_number(who[2]);
@@ -100,7 +102,7 @@ dv1::DossierRecord Build(const Catalog& c, const WorkingDayCalendar& cal, absl::
     dossier::SetTimestamp(t, e->mutable_time());
     e->set_note(note);
   };
-  if (r.channel() == dv1::ONLINE) add(dv1::REGISTERED, received - absl::Hours(14), "Nộp trực tuyến trên Cổng dịch vụ công");
+  if (r.channel() == dv1::ONLINE) add(dv1::REGISTERED, registered, "Nộp trực tuyến trên Cổng dịch vụ công");
   if (scenario == 0) return r;  // registered last night, not yet received
   add(dv1::RECEIVED, received, "Tiếp nhận hồ sơ hợp lệ");
   add(dv1::PROCESSING, received + absl::Hours(2), "Chuyển bộ phận chuyên môn xử lý");

@@ -89,6 +89,9 @@ TEST_F(LookupTest, DueDateAndStandingAreInTheAnswer) {
   EXPECT_EQ(d->due_at().seconds(), absl::ToUnixSeconds(At("2026-03-16T17:00:00+07:00")));
   EXPECT_EQ(d->timeliness(), v1::ON_TRACK);
   EXPECT_EQ(d->working_days_left(), 0);  // due today
+  EXPECT_TRUE(d->has_received_at());
+  EXPECT_FALSE(d->has_processed_at());  // not yet: absent, not 1970
+  EXPECT_FALSE(d->has_returned_at());
   clock_.Advance(absl::Hours(24));
   d = Lookup(kCode, "456789");
   EXPECT_EQ(d->timeliness(), v1::OVERDUE);
