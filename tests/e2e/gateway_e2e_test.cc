@@ -2,9 +2,6 @@
 // the environment, the way tools/up and a deployment run them.
 #include <sys/wait.h>
 
-#include <fstream>
-#include <sstream>
-
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
@@ -18,19 +15,14 @@
 #include "common/testing/subprocess.h"
 #include "common/testing/temp_dir.h"
 #include "common/testing/test_identity.h"
+#include "tests/e2e/processes.h"
 #include "tests/support/echo_service.h"
 
 namespace laso {
 namespace {
 
-std::string Bin(const std::string& rel) { return absl::StrCat(LASO_BINARY_DIR, "/", rel); }
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::Bin;
+using testing::ReadWholeFile;
 
 class GatewayE2eTest : public ::testing::Test {
  protected:
@@ -54,26 +46,10 @@ class GatewayE2eTest : public ::testing::Test {
             "LASO_ZALO_APP_SECRET=e2e-secret"};
   }
 
-  bool WaitReady(testing::HttpTestClient& client) {
-    absl::Time deadline = absl::Now() + absl::Seconds(20);
-    while (absl::Now() < deadline) {
-      if (client.Get("/readyz").status == 200) return true;
-      absl::SleepFor(absl::Milliseconds(50));
-    }
-    return false;
-  }
-
   // Runs the laso CLI and returns what it printed on stdout.
   std::string RunCli(const std::vector<std::string>& args) {
-    std::string out = dir_.File("cli.out");
-    std::vector<std::string> argv = {"/bin/sh", "-c", ""};
-    std::string command = Bin("tools/laso/laso");
-    for (const auto& a : args) absl::StrAppend(&command, " ", a);
-    argv[2] = absl::StrCat(command, " > ", out, " 2>/dev/null");
-    testing::Subprocess cli;
-    EXPECT_TRUE(cli.Start(argv, "", env_));
-    EXPECT_EQ(cli.Wait(absl::Seconds(20)), 0);
-    return std::string(absl::StripAsciiWhitespace(ReadFile(out)));
+    EXPECT_EQ(testing::RunCli(args, env_, dir_.File("cli.out")), 0);
+    return std::string(absl::StripAsciiWhitespace(ReadWholeFile(dir_.File("cli.out"))));
   }
 
   testing::TempDir dir_;
@@ -91,7 +67,7 @@ TEST_F(GatewayE2eTest, ServesSignsInAndStopsCleanly) {
   testing::Subprocess gateway;
   ASSERT_TRUE(gateway.Start({Bin("services/gateway/laso-gateway")}, dir_.File("gateway.log"), env_));
   testing::HttpTestClient client(http_port_);
-  ASSERT_TRUE(WaitReady(client)) << ReadFile(dir_.File("gateway.log"));
+  ASSERT_TRUE(testing::WaitReady(client)) << ReadWholeFile(dir_.File("gateway.log"));
 
   auto login = client.PostJson("/v1/auth/zalo", R"({"accessToken":"demo-zalo-access-token"})");
   ASSERT_EQ(login.status, 200) << login.body;
@@ -113,7 +89,7 @@ TEST_F(GatewayE2eTest, ServesSignsInAndStopsCleanly) {
   int status = gateway.Terminate(absl::Seconds(15));
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
   EXPECT_LT(absl::Now() - start, absl::Seconds(5));
-  std::string log = ReadFile(dir_.File("gateway.log"));
+  std::string log = ReadWholeFile(dir_.File("gateway.log"));
   EXPECT_EQ(log.find("demo-zalo-access-token"), std::string::npos);  // tokens never logged
   EXPECT_EQ(log.find(staff), std::string::npos);
 }
@@ -125,7 +101,7 @@ TEST_F(GatewayE2eTest, ABadConfigurationStopsItAtStartNamingTheKey) {
   absl::Time deadline = absl::Now() + absl::Seconds(10);
   while (gateway.Running() && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(20));
   EXPECT_FALSE(gateway.Running());
-  EXPECT_NE(ReadFile(dir_.File("bad.log")).find("http.port"), std::string::npos);
+  EXPECT_NE(ReadWholeFile(dir_.File("bad.log")).find("http.port"), std::string::npos);
 }
 
 }  // namespace

@@ -1,0 +1,44 @@
+#include "tests/e2e/processes.h"
+
+#include <sys/wait.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/testing/subprocess.h"
+
+namespace laso::testing {
+
+std::string Bin(const std::string& relative) { return absl::StrCat(LASO_BINARY_DIR, "/", relative); }
+
+std::string Source(const std::string& relative) { return absl::StrCat(LASO_SOURCE_DIR, "/", relative); }
+
+std::string ReadWholeFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+bool WaitReady(HttpTestClient& client) {
+  absl::Time deadline = absl::Now() + absl::Seconds(20);
+  while (absl::Now() < deadline) {
+    if (client.Get("/readyz").status == 200) return true;
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  return false;
+}
+
+int RunCli(const std::vector<std::string>& args, const std::vector<std::string>& env, const std::string& out_file) {
+  std::string command = Bin("tools/laso/laso");
+  for (const auto& a : args) absl::StrAppend(&command, " '", a, "'");
+  absl::StrAppend(&command, " > '", out_file, "' 2> '", out_file, ".err'");
+  Subprocess cli;
+  if (!cli.Start({"/bin/sh", "-c", command}, "", env)) return -1;
+  int status = cli.Wait(absl::Seconds(30));
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace laso::testing

@@ -1,0 +1,26 @@
+#pragma once
+
+// Helpers for end-to-end tests that run laso's binaries as processes.
+#include <string>
+#include <vector>
+
+#include "common/testing/http_test_client.h"
+
+namespace laso::testing {
+
+// A path in the build tree, e.g. Bin("services/gateway/laso-gateway").
+std::string Bin(const std::string& relative);
+
+// A path in the source tree, e.g. Source("deploy/data/calendar").
+std::string Source(const std::string& relative);
+
+std::string ReadWholeFile(const std::string& path);
+
+// Polls GET /readyz until it answers 200 (true) or 20 s pass (false).
+bool WaitReady(HttpTestClient& client);
+
+// Runs the laso CLI with `env`; its stdout goes to `out_file` and its stderr
+// to `out_file`.err. Returns the exit code (-1 if it could not run or hung).
+int RunCli(const std::vector<std::string>& args, const std::vector<std::string>& env, const std::string& out_file);
+
+}  // namespace laso::testing
