@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "common/grpc/identity.h"
 #include "common/log/log.h"
+#include "common/process/worker_pool.h"
 
 // The frame around every handler in a service's gRPC adapter:
 //
@@ -23,7 +24,8 @@
 // writes, maps the absl::Status to gRPC once, and hides internal error text
 // from callers (it is logged instead). ServeCallback does the same for
 // services on gRPC's callback API whose handlers never block (no thread
-// hand-off per call).
+// hand-off per call); ServeOnPool runs a handler that blocks (writes that
+// fsync, long queries) on a WorkerPool and finishes the call from there.
 namespace laso::rpc {
 
 struct Call {
@@ -54,6 +56,16 @@ grpc::ServerUnaryReactor* ServeCallback(grpc::CallbackServerContext* ctx, const 
                                         Handler&& handler) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
   reactor->Finish(Serve(ctx, verifier, std::forward<Handler>(handler)));
+  return reactor;
+}
+
+template <typename Handler>
+grpc::ServerUnaryReactor* ServeOnPool(grpc::CallbackServerContext* ctx, const IdentityVerifier& verifier,
+                                      process::WorkerPool& pool, Handler handler) {
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  pool.Submit([ctx, &verifier, reactor, handler = std::move(handler)]() mutable {
+    reactor->Finish(Serve(ctx, verifier, handler));
+  });
   return reactor;
 }
 

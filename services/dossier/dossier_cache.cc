@@ -10,7 +10,8 @@ constexpr absl::Duration kSecondDelete = absl::Seconds(1);
 constexpr size_t kMaxPending = 100000;
 }  // namespace
 
-DossierCache::DossierCache(redis::Client& redis, absl::Duration ttl) : redis_(redis), ttl_(ttl) {
+DossierCache::DossierCache(redis::Client& redis, DossierCacheOptions options)
+    : redis_(redis), options_(options), local_(options.local_entries, options.local_ttl) {
   thread_ = std::thread([this] { Loop(); });
 }
 
@@ -22,20 +23,26 @@ DossierCache::~DossierCache() {
   thread_.join();
 }
 
-std::optional<StoredDossier> DossierCache::Get(const std::string& code) {
+DossierCache::Entry DossierCache::Get(const std::string& code) {
+  if (Entry hit = local_.Get(code)) return hit;
+  uint64_t ticket = local_.Ticket();
   auto reply = redis_.Run({"GET", Key(code)});
-  if (!reply.ok() || reply->type != redis::Reply::Type::kString) return std::nullopt;
-  StoredDossier d;
-  if (!d.ParseFromString(reply->str)) return std::nullopt;
+  if (!reply.ok() || reply->type != redis::Reply::Type::kString) return nullptr;
+  auto d = std::make_shared<StoredDossier>();
+  if (!d->ParseFromString(reply->str)) return nullptr;
+  local_.Put(code, d, ticket);
   return d;
 }
 
-void DossierCache::Put(const StoredDossier& dossier) {
-  (void)redis_.Run({"SET", Key(dossier.record().code()), dossier.SerializeAsString(), "PX",
-                    absl::StrCat(absl::ToInt64Milliseconds(ttl_))});
+void DossierCache::Put(Entry dossier, uint64_t ticket) {
+  const std::string& code = dossier->record().code();
+  (void)redis_.Run({"SET", Key(code), dossier->SerializeAsString(), "PX",
+                    absl::StrCat(absl::ToInt64Milliseconds(options_.redis_ttl))});
+  local_.Put(code, std::move(dossier), ticket);
 }
 
 void DossierCache::Invalidate(const std::string& code) {
+  local_.Invalidate(code);
   bool deleted = redis_.Run({"DEL", Key(code)}).ok();
   absl::MutexLock lock(&mu_);
   if (pending_.size() >= kMaxPending) return;  // Redis long gone: entries expire by TTL anyway
@@ -58,7 +65,9 @@ void DossierCache::Loop() {
       }
     }
     for (const std::string& code : due) {
-      if (!redis_.Run({"DEL", Key(code)}).ok()) {
+      bool deleted = redis_.Run({"DEL", Key(code)}).ok();
+      local_.Invalidate(code);  // it may have taken the stale Redis entry meanwhile
+      if (!deleted) {
         absl::MutexLock lock(&mu_);
         pending_.emplace_back(absl::Now() + absl::Milliseconds(500), code);  // Redis away: try again
       }

@@ -53,14 +53,17 @@ absl::StatusOr<std::optional<ListCursor>> DecodeCursor(const std::string& token)
 
 }  // namespace
 
-absl::StatusOr<std::optional<StoredDossier>> Dossiers::Find(const std::string& code) {
+absl::StatusOr<DossierCache::Entry> Dossiers::Find(const std::string& code) {
   if (cache_ != nullptr) {
-    if (auto cached = cache_->Get(code)) return std::optional<StoredDossier>(std::move(*cached));
+    if (auto cached = cache_->Get(code)) return cached;
   }
+  uint64_t ticket = cache_ != nullptr ? cache_->Ticket() : 0;
   auto stored = store_.Load(code);
   if (!stored.ok()) return stored.status();
-  if (*stored && cache_ != nullptr) cache_->Put(**stored);
-  return stored;
+  if (!*stored) return DossierCache::Entry();
+  auto entry = std::make_shared<const StoredDossier>(std::move(**stored));
+  if (cache_ != nullptr) cache_->Put(entry, ticket);
+  return entry;
 }
 
 v1::Dossier Dossiers::View(const StoredDossier& stored) const {
@@ -88,7 +91,7 @@ bool Dossiers::MayReadWithoutVerifier(const rpc::Caller& caller, const StoredDos
 }
 
 absl::Status Dossiers::CheckVerifier(const std::string& code, const std::string& verifier,
-                                     const std::optional<StoredDossier>& stored) {
+                                     const StoredDossier* stored) {
   // Work out the expected hash before looking at the stored dossier, so an
   // unknown code and a known one cost the same.
   std::string given;
@@ -126,7 +129,7 @@ absl::StatusOr<v1::Dossier> Dossiers::Get(const rpc::Caller& caller, const v1::G
   if (guard_ != nullptr) {
     if (auto s = guard_->Check(*code); !s.ok()) return s;
   }
-  if (auto s = CheckVerifier(*code, verifier, *stored); !s.ok()) return s;
+  if (auto s = CheckVerifier(*code, verifier, stored->get()); !s.ok()) return s;
   return View(**stored);
 }
 

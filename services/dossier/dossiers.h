@@ -35,11 +35,11 @@ class Dossiers {
   static constexpr int kMaxSyncBatch = 1000;
 
  private:
-  absl::StatusOr<std::optional<StoredDossier>> Find(const std::string& code);
+  absl::StatusOr<DossierCache::Entry> Find(const std::string& code);  // null: no such dossier
   v1::Dossier View(const StoredDossier& stored) const;
   bool MayReadWithoutVerifier(const rpc::Caller& caller, const StoredDossier& stored) const;
   absl::Status CheckVerifier(const std::string& code, const std::string& verifier,
-                             const std::optional<StoredDossier>& stored);
+                             const StoredDossier* stored);
   void Invalidate(const IngestCounts& counts);
 
   DossierStore& store_;

@@ -6,19 +6,34 @@
 
 namespace laso::dossier {
 
+namespace {
+constexpr size_t kKnownCodes = 100000;
+}  // namespace
+
+LookupGuard::LookupGuard(redis::Client& redis, const crypto::PiiVault& vault, LookupGuardOptions options,
+                         const Clock* clock)
+    : redis_(redis), vault_(vault), options_(options), counts_(kKnownCodes, options.refresh, clock) {}
+
 std::string LookupGuard::Key(const std::string& code) const {
   return absl::StrCat("laso:dossier:failures:", vault_.LookupHash(absl::StrCat("code|", code)));
 }
 
 absl::Status LookupGuard::Check(const std::string& code) {
-  if (max_failures_ <= 0) return absl::OkStatus();
-  auto reply = redis_.Run({"GET", Key(code)});
-  if (!reply.ok()) {
-    return absl::UnavailableError("Tra cứu hồ sơ tạm thời gián đoạn. Vui lòng thử lại sau ít phút.");
+  if (options_.max_failures <= 0) return absl::OkStatus();
+  std::string key = Key(code);
+  std::shared_ptr<const int64_t> failures = counts_.Get(key);
+  if (failures == nullptr) {
+    uint64_t ticket = counts_.Ticket();
+    auto reply = redis_.Run({"GET", key});
+    if (!reply.ok()) {
+      return absl::UnavailableError("Tra cứu hồ sơ tạm thời gián đoạn. Vui lòng thử lại sau ít phút.");
+    }
+    int64_t n = 0;
+    if (reply->type == redis::Reply::Type::kString) absl::SimpleAtoi(reply->str, &n);
+    failures = std::make_shared<const int64_t>(n);
+    counts_.Put(key, failures, ticket);
   }
-  int64_t failures = 0;
-  if (reply->type == redis::Reply::Type::kString) absl::SimpleAtoi(reply->str, &failures);
-  if (failures >= max_failures_) {
+  if (*failures >= options_.max_failures) {
     return WithReason(absl::ResourceExhaustedError(
                           "Hồ sơ này đã bị tra cứu sai nhiều lần nên tạm khoá tra cứu. Vui lòng thử lại sau, "
                           "hoặc đăng nhập bằng Zalo với số điện thoại đã đăng ký hồ sơ."),
@@ -28,9 +43,15 @@ absl::Status LookupGuard::Check(const std::string& code) {
 }
 
 void LookupGuard::RecordFailure(const std::string& code) {
-  if (max_failures_ <= 0) return;
+  if (options_.max_failures <= 0) return;
   std::string key = Key(code);
-  (void)redis_.Pipeline({{"INCR", key}, {"PEXPIRE", key, absl::StrCat(absl::ToInt64Milliseconds(window_)), "NX"}});
+  counts_.Invalidate(key);  // the next Check reads Redis, or refuses if it cannot
+  uint64_t ticket = counts_.Ticket();
+  auto replies = redis_.Pipeline(
+      {{"INCR", key}, {"PEXPIRE", key, absl::StrCat(absl::ToInt64Milliseconds(options_.window)), "NX"}});
+  if (replies.ok() && !replies->empty() && (*replies)[0].type == redis::Reply::Type::kInteger) {
+    counts_.Put(key, std::make_shared<const int64_t>((*replies)[0].integer), ticket);
+  }
 }
 
 }  // namespace laso::dossier

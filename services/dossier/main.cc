@@ -9,6 +9,10 @@
 
 namespace {
 
+// Threads for calls that block: writes (one at a time in SQLite, the rest
+// queue) and statistics.
+constexpr int kBlockingThreads = 4;
+
 // "17:00" -> 17 h; the close of office on the due day.
 absl::StatusOr<absl::Duration> ParseTimeOfDay(const std::string& text) {
   int h, m;
@@ -44,10 +48,13 @@ int main(int argc, char** argv) {
   dossier::Timeline timeline((*env)->calendar, *due_time);
   dossier::ApplicantKeys applicants(*vault);
   dossier::Ingestor ingestor(timeline, applicants, *events_vault, RealClock::Get());
-  dossier::DossierCache cache(*(*env)->redis, c.Duration("dossier.cache_ttl"));
-  dossier::LookupGuard guard(*(*env)->redis, *vault, failures, window);
+  dossier::DossierCache cache(*(*env)->redis, {.redis_ttl = c.Duration("dossier.cache_ttl"),
+                                               .local_entries = static_cast<size_t>(c.Int("dossier.local_cache_entries")),
+                                               .local_ttl = c.Duration("dossier.local_cache_ttl")});
+  dossier::LookupGuard guard(*(*env)->redis, *vault, {.max_failures = failures, .window = window});
   dossier::Dossiers dossiers(**store, &cache, &guard, timeline, applicants, ingestor, RealClock::Get());
-  dossier::DossierGrpc grpc_service(dossiers, *(*env)->verifier);
+  process::WorkerPool writers(kBlockingThreads);
+  dossier::DossierGrpc grpc_service(dossiers, *(*env)->verifier, writers);
 
   outbox::Relay relay(*(*env)->db, *(*env)->redis, outbox::RelayOptionsFromConfig(c, name), RealClock::Get());
   relay.Start();

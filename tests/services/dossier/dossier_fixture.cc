@@ -61,8 +61,8 @@ DossierTest::DossierTest() {
   timeline_ = std::make_unique<Timeline>(VietnamCalendar(), absl::Hours(17));
   applicants_ = std::make_unique<ApplicantKeys>(*vault_);
   ingestor_ = std::make_unique<Ingestor>(*timeline_, *applicants_, *events_vault_, &clock_);
-  cache_ = std::make_unique<DossierCache>(*redis_, absl::Minutes(10));
-  guard_ = std::make_unique<LookupGuard>(*redis_, *vault_, 10, absl::Hours(1));
+  cache_ = std::make_unique<DossierCache>(*redis_, DossierCacheOptions{});
+  guard_ = std::make_unique<LookupGuard>(*redis_, *vault_, LookupGuardOptions{}, &clock_);
   dossiers_ = std::make_unique<Dossiers>(*store_, cache_.get(), guard_.get(), *timeline_, *applicants_, *ingestor_,
                                          &clock_);
 }

@@ -11,8 +11,9 @@ namespace {
 
 class DossierGrpcTest : public DossierTest {
  protected:
-  DossierGrpcTest() : grpc_(*dossiers_, identity_.verifier()), server_({&grpc_}) {}
+  DossierGrpcTest() : grpc_(*dossiers_, identity_.verifier(), pool_), server_({&grpc_}) {}
   testing::TestIdentity identity_;
+  process::WorkerPool pool_{2};
   DossierGrpc grpc_;
   testing::GrpcTestServer server_;
 };

@@ -72,6 +72,14 @@ TEST_F(LookupTest, TenWrongVerifiersLockTheCodeForAnonymousLookups) {
   EXPECT_EQ(Lookup("H15.50.05.13-260302-9999", "456789").status().code(), absl::StatusCode::kResourceExhausted);
 }
 
+TEST_F(LookupTest, FailuresCountedByAnotherReplicaLockWithinASecond) {
+  ASSERT_TRUE(Lookup(kCode, "456789").ok());  // this process now knows: no failures
+  LookupGuard other(*redis_, *vault_, LookupGuardOptions{}, &clock_);
+  for (int i = 0; i < 10; ++i) other.RecordFailure(kCode);
+  clock_.Advance(absl::Seconds(2));
+  EXPECT_EQ(ReasonOf(Lookup(kCode, "456789").status()), "LOOKUP_LOCKED");
+}
+
 TEST_F(LookupTest, AnswersCarryNoPersonalData) {
   auto d = Lookup(kCode, "456789");
   ASSERT_TRUE(d.ok());
@@ -110,6 +118,18 @@ TEST_F(LookupTest, EveryEventInvalidatesTheCache) {
   EXPECT_EQ(Lookup(kCode, "456789")->status(), v1::PROCESSED);
 }
 
+TEST_F(LookupTest, AWriteIsSeenAtOnceThoughTheDossierIsCachedInProcess) {
+  ASSERT_EQ(Lookup(kCode, "456789")->status(), v1::PROCESSING);
+  redis::Client probe(redis_server_.ClientOptions());
+  ASSERT_TRUE(probe.Run({"FLUSHALL"}).ok());  // only the in-process tier holds it now
+  EXPECT_EQ(Lookup(kCode, "456789")->status(), v1::PROCESSING);
+  v1::AddDossierEventsRequest req;
+  req.set_code(kCode);
+  *req.add_events() = Ev("e3", v1::SUPPLEMENT_REQUESTED, "2026-03-05T10:00:00+07:00");
+  ASSERT_TRUE(dossiers_->AddEvents(Integration(), req).ok());
+  EXPECT_EQ(Lookup(kCode, "456789")->status(), v1::SUPPLEMENT_REQUESTED);
+}
+
 TEST_F(LookupTest, WithRedisDownReadsAndWritesGoOn) {
   ASSERT_TRUE(Lookup(kCode, "456789").ok());
   redis_server_.Kill();
@@ -122,7 +142,9 @@ TEST_F(LookupTest, WithRedisDownReadsAndWritesGoOn) {
   *req.add_events() = Ev("e3", v1::PROCESSED, "2026-03-12T10:00:00+07:00");
   ASSERT_TRUE(dossiers_->AddEvents(Integration(), req).ok());
   EXPECT_EQ(Lookup(kCode, "", Citizen("84901234567"))->status(), v1::PROCESSED);
-  // Anonymous guessing cannot be counted without Redis: refused rather than unlimited.
+  // Anonymous guessing cannot be counted without Redis: once the last count
+  // read is older than a second, refused rather than unlimited.
+  clock_.Advance(absl::Seconds(2));
   EXPECT_EQ(Lookup(kCode, "456789").status().code(), absl::StatusCode::kUnavailable);
 }
 
