@@ -142,6 +142,7 @@ const Key& Config::Require(absl::string_view key, Type type) const {
   if (k == nullptr) Misuse("read of undeclared key", key);
   bool compatible = k->type == type || (type == Type::kString && (k->type == Type::kEnum ||
                                                                   k->type == Type::kAddress ||
+                                                                  k->type == Type::kEndpoint ||
                                                                   k->type == Type::kRate));
   if (!compatible) Misuse("read with the wrong type of key", key);
   return *k;

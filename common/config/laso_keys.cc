@@ -55,7 +55,7 @@ void GatewayKeys(Schema& s) {
   s.StringList("gateway.backends",
                "feedback=127.0.0.1:7101,dossier=127.0.0.1:7102,billing=127.0.0.1:7103,"
                "waste=127.0.0.1:7104,notify=127.0.0.1:7105",
-               "Backends by name (the protos' laso.api.backend): name=host:port, comma-separated");
+               "Backends by name (the protos' laso.api.backend): name=host:port or name=unix:/path, comma-separated");
   s.Duration("gateway.deadline", "5s", "Deadline of every backend call unless gateway.route_deadlines says otherwise");
   s.StringList("gateway.route_deadlines", "",
                "Per-method deadlines: package.Service/Method=30s, comma-separated");
@@ -94,9 +94,15 @@ void GatewayKeys(Schema& s) {
 }
 
 void DossierKeys(Schema& s) {
-  s.Address("dossier.listen", "127.0.0.1:7102", "Where the dossier service listens (gRPC)");
+  s.Endpoint("dossier.listen", "127.0.0.1:7102",
+             "Where the dossier service listens (gRPC): host:port, or unix:/path when the gateway runs on the "
+             "same machine (less CPU per call)");
   s.String("dossier.database", "dossier.db", "The dossier service's SQLite file (relative to data_dir)");
   s.Duration("dossier.cache_ttl", "10m", "How long a dossier stays in the Redis cache");
+  s.Int("dossier.local_cache_entries", 10000, 0, 10000000,
+        "Dossiers kept in the service's own memory in front of Redis (0: none)");
+  s.Duration("dossier.local_cache_ttl", "5s",
+             "How long a dossier stays in the service's own memory (bounds staleness across replicas)");
   s.String("dossier.due_time", "17:00", "Time of day (Vietnam) a dossier is due on its due date");
   s.Rate("dossier.lookup_failures", "10/1h",
          "Wrong verifiers per dossier code before anonymous lookups of that code are refused");

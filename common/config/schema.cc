@@ -94,6 +94,11 @@ Schema& Schema::Address(absl::string_view name, absl::string_view def, absl::str
               .help = std::string(help)});
 }
 
+Schema& Schema::Endpoint(absl::string_view name, absl::string_view def, absl::string_view help) {
+  return Add({.name = std::string(name), .type = Type::kEndpoint, .default_value = std::string(def),
+              .help = std::string(help)});
+}
+
 Schema& Schema::Rate(absl::string_view name, absl::string_view def, absl::string_view help) {
   return Add({.name = std::string(name), .type = Type::kRate, .default_value = std::string(def),
               .help = std::string(help)});

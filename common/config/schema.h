@@ -12,7 +12,7 @@
 // LASO_REDIS_ADDRESS in the environment.
 namespace laso::config {
 
-enum class Type { kString, kInt, kBool, kDuration, kStringList, kEnum, kAddress, kRate };
+enum class Type { kString, kInt, kBool, kDuration, kStringList, kEnum, kAddress, kEndpoint, kRate };
 
 struct Key {
   std::string name;
@@ -40,6 +40,8 @@ class Schema {
                absl::string_view help);
   // "host:port"; port 0 lets the system choose where that makes sense.
   Schema& Address(absl::string_view name, absl::string_view def, absl::string_view help);
+  // A gRPC endpoint: host:port, or unix:/absolute/path for a socket on this machine.
+  Schema& Endpoint(absl::string_view name, absl::string_view def, absl::string_view help);
   // "N/period" (e.g. "60/1m": N events per period) or "off".
   Schema& Rate(absl::string_view name, absl::string_view def, absl::string_view help);
 

@@ -1,5 +1,7 @@
 #include "common/config/value_parsing.h"
 
+#include <algorithm>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -66,6 +68,15 @@ bool ParseAddress(absl::string_view text, std::string* host, int* port) {
   return true;
 }
 
+bool IsEndpoint(absl::string_view text) {
+  std::string host;
+  int port;
+  if (ParseAddress(text, &host, &port)) return true;
+  // sockaddr_un holds 108 bytes with the terminating NUL.
+  absl::string_view path = text.substr(std::min(text.size(), sizeof("unix:") - 1));
+  return absl::StartsWith(text, "unix:/") && path.size() < 108;
+}
+
 bool ParseRate(absl::string_view text, int64_t* tokens, absl::Duration* period) {
   if (text == "off" || text == "0") {
     *tokens = 0;
@@ -117,6 +128,8 @@ absl::Status ValidateValue(const Key& key, absl::string_view text) {
       int port;
       return ParseAddress(text, &host, &port) ? absl::OkStatus() : bad("host:port");
     }
+    case Type::kEndpoint:
+      return IsEndpoint(text) ? absl::OkStatus() : bad("host:port or unix:/absolute/path");
   }
   return absl::OkStatus();
 }

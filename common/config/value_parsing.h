@@ -22,5 +22,7 @@ bool ParseRate(absl::string_view text, int64_t* tokens, absl::Duration* period);
 
 // "host:port" or "[v6]:port"; the port in 0..65535.
 bool ParseAddress(absl::string_view text, std::string* host, int* port);
+// A gRPC endpoint: an address as above, or "unix:/absolute/path".
+bool IsEndpoint(absl::string_view text);
 
 }  // namespace laso::config

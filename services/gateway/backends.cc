@@ -35,11 +35,9 @@ absl::StatusOr<std::unique_ptr<Backends>> Backends::Create(const std::vector<std
   auto backends = std::unique_ptr<Backends>(new Backends());
   for (const std::string& entry : entries) {
     size_t eq = entry.find('=');
-    std::string host;
-    int port;
-    if (eq == std::string::npos || eq == 0 || !config::ParseAddress(entry.substr(eq + 1), &host, &port)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("config key 'gateway.backends': \"", entry, "\" is not name=host:port"));
+    if (eq == std::string::npos || eq == 0 || !config::IsEndpoint(entry.substr(eq + 1))) {
+      return absl::InvalidArgumentError(absl::StrCat("config key 'gateway.backends': \"", entry,
+                                                     "\" is not name=host:port or name=unix:/path"));
     }
     backends->stubs_[entry.substr(0, eq)] =
         std::make_unique<grpc::GenericStub>(rpc::NewChannel(entry.substr(eq + 1)));

@@ -31,6 +31,14 @@ TEST(ValueParsingTest, Addresses) {
   EXPECT_FALSE(ParseAddress("h:-1", &host, &port));
 }
 
+TEST(ValueParsingTest, EndpointsAreAddressesOrUnixSocketPaths) {
+  EXPECT_TRUE(IsEndpoint("127.0.0.1:7102"));
+  EXPECT_TRUE(IsEndpoint("unix:/run/laso/dossier.sock"));
+  EXPECT_FALSE(IsEndpoint("unix:relative.sock"));
+  EXPECT_FALSE(IsEndpoint("unix:/" + std::string(200, 'a')));
+  EXPECT_FALSE(IsEndpoint("dossier.sock"));
+}
+
 TEST(ValueParsingTest, BoolsAndLists) {
   bool b;
   ASSERT_TRUE(ParseBool("Yes", &b));

@@ -7,7 +7,9 @@
 
 #include "absl/time/clock.h"
 #include "common/status/status.h"
+#include "common/grpc/channel.h"
 #include "common/testing/grpc_test_server.h"
+#include "common/testing/temp_dir.h"
 #include "common/testing/test_identity.h"
 #include "laso/ops/v1/ops.grpc.pb.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -49,6 +51,23 @@ TEST_F(ServerTest, ServesOnARealSocketWithHealthAndMetrics) {
   EXPECT_NE(metrics.text().find("laso_grpc_server_handled_total{method=\"/laso.testing.v1.Echo/Echo\",code=\"OK\"}"),
             std::string::npos)
       << metrics.text();
+}
+
+TEST(ServerOnAUnixSocketTest, ServesCallsOnTheSocketFile) {
+  laso::testing::TempDir dir;
+  laso::testing::TestIdentity identity;
+  laso::testing::EchoService echo(identity.verifier());
+  const std::string endpoint = "unix:" + dir.File("dossier.sock");
+  Server server({.listen = endpoint});
+  server.AddService(&echo);
+  ASSERT_TRUE(server.Start().ok());
+  auto stub = Echo::NewStub(NewChannel(endpoint));
+  grpc::ClientContext call;
+  call.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  identity.As(laso::testing::TestIdentity::Anonymous(), &call);
+  laso::testing::v1::EchoRequest req;
+  laso::testing::v1::EchoResponse resp;
+  EXPECT_TRUE(stub->Echo(&call, req, &resp).ok());
 }
 
 TEST_F(ServerTest, PropagatesTheRequestIdToTheHandler) {
