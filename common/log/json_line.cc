@@ -24,12 +24,21 @@ size_t Utf8SequenceLength(absl::string_view s, size_t i) {
   return n;
 }
 
+bool IsPlainAscii(unsigned char c) { return c >= 0x20 && c < 0x7f && c != '"' && c != '\\'; }
+
 }  // namespace
 
 void AppendJsonString(std::string* out, absl::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out->push_back('"');
   for (size_t i = 0; i < s.size();) {
+    size_t plain = i;  // copy runs of ASCII that needs no escape in one go
+    while (plain < s.size() && IsPlainAscii(static_cast<unsigned char>(s[plain]))) ++plain;
+    if (plain > i) {
+      out->append(s.data() + i, plain - i);
+      i = plain;
+      if (i == s.size()) break;
+    }
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       size_t n = Utf8SequenceLength(s, i);

@@ -12,6 +12,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "common/log/json_line.h"
 
@@ -51,6 +52,13 @@ std::string Fraction(int32_t nanos) {
   return absl::StrFormat(".%09d", nanos);
 }
 
+// "Z", or "+07:00" for 420.
+std::string OffsetText(int offset_minutes) {
+  if (offset_minutes == 0) return "Z";
+  int m = std::abs(offset_minutes);
+  return absl::StrFormat("%c%02d:%02d", offset_minutes < 0 ? '-' : '+', m / 60, m % 60);
+}
+
 std::string CamelCase(absl::string_view snake) {
   std::string out;
   bool upper = false;
@@ -67,7 +75,8 @@ std::string CamelCase(absl::string_view snake) {
 
 class Writer {
  public:
-  Writer(std::string* out, int offset_minutes) : out_(out), offset_minutes_(offset_minutes) {}
+  Writer(std::string* out, int offset_minutes, const std::string& offset_text)
+      : out_(out), offset_minutes_(offset_minutes), offset_text_(offset_text) {}
 
   absl::Status WriteMessage(const Message& m) {
     const Descriptor* d = m.GetDescriptor();
@@ -219,12 +228,16 @@ class Writer {
     if (seconds < kMinTimestampSeconds || seconds > kMaxTimestampSeconds || nanos < 0 || nanos > 999999999) {
       return absl::InternalError("timestamp out of range");
     }
-    absl::TimeZone zone = absl::FixedTimeZone(offset_minutes_ * 60);
-    absl::Time t = absl::FromUnixSeconds(seconds);
+    // Civil time at a fixed offset is plain arithmetic: no time zone lookup
+    // or strftime for the many timestamps of an answer.
+    absl::CivilSecond local = absl::CivilSecond(1970, 1, 1) + (seconds + offset_minutes_ * 60);
+    char text[24];
+    snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d", static_cast<int>(local.year()), local.month(),
+             local.day(), local.hour(), local.minute(), local.second());
     out_->push_back('"');
-    out_->append(absl::FormatTime("%Y-%m-%dT%H:%M:%S", t, zone));
+    out_->append(text);
     out_->append(Fraction(nanos));
-    out_->append(offset_minutes_ == 0 ? "Z" : absl::FormatTime("%Ez", t, zone));
+    out_->append(offset_text_);
     out_->push_back('"');
     return absl::OkStatus();
   }
@@ -264,14 +277,17 @@ class Writer {
 
   std::string* out_;
   int offset_minutes_;
+  const std::string& offset_text_;
 };
 
 }  // namespace
 
+JsonPrinter::JsonPrinter(int offset_minutes) : offset_minutes_(offset_minutes), offset_text_(OffsetText(offset_minutes)) {}
+
 absl::Status JsonPrinter::Print(const Message& message, std::string* out) const {
   out->clear();
-  out->reserve(256);
-  return Writer(out, offset_minutes_).WriteMessage(message);
+  out->reserve(2048);
+  return Writer(out, offset_minutes_, offset_text_).WriteMessage(message);
 }
 
 bool ParseUtcOffset(absl::string_view text, int* minutes) {

@@ -19,11 +19,12 @@ namespace laso::gateway {
 // google::protobuf::util::MessageToJsonString, which re-reads a binary copy.
 class JsonPrinter {
  public:
-  explicit JsonPrinter(int offset_minutes) : offset_minutes_(offset_minutes) {}
+  explicit JsonPrinter(int offset_minutes);
   absl::Status Print(const google::protobuf::Message& message, std::string* out) const;
 
  private:
   int offset_minutes_;
+  std::string offset_text_;  // "+07:00", or "Z" at UTC
 };
 
 // "+07:00" -> 420, "-05:30" -> -330, "Z" -> 0; false on anything else.

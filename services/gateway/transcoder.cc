@@ -95,7 +95,10 @@ absl::StatusOr<std::string> Transcoder::BuildRequest(const RouteMatch& match, co
 
 absl::StatusOr<Payload> Transcoder::RenderResponse(const Route& route, absl::string_view response) const {
   std::unique_ptr<Message> message = registry_->NewMessage(route.method->output_type());
-  if (!message->ParseFromString(std::string(response))) return absl::InternalError("backend answer does not parse");
+  // proto3 has no required fields: skip the initialization walk of a full parse.
+  if (!message->ParsePartialFromArray(response.data(), static_cast<int>(response.size()))) {
+    return absl::InternalError("backend answer does not parse");
+  }
   if (route.raw_response) {
     const auto* d = message->GetDescriptor();
     const auto* r = message->GetReflection();

@@ -108,6 +108,17 @@ TEST(JsonPrinterTest, TimestampsAtTheDisplayOffset) {
   b.mutable_published_at()->set_nanos(1000);
   EXPECT_EQ(Ours(b, 7 * 60)["publishedAt"], "2026-02-17T00:00:00.000001+07:00");
   EXPECT_EQ(Ours(b, 0)["publishedAt"], "2026-02-16T17:00:00.000001Z");
+  EXPECT_EQ(Ours(b, -(5 * 60 + 30))["publishedAt"], "2026-02-16T11:30:00.000001-05:30");
+}
+
+TEST(JsonPrinterTest, TimestampsAtTheEdgesOfTheirRange) {
+  tv1::Book b;
+  b.mutable_published_at()->set_seconds(-62135596800);  // 0001-01-01T00:00:00Z
+  EXPECT_EQ(Ours(b, 0)["publishedAt"], "0001-01-01T00:00:00Z");
+  b.mutable_published_at()->set_seconds(-1);
+  EXPECT_EQ(Ours(b, 7 * 60)["publishedAt"], "1970-01-01T06:59:59+07:00");
+  b.mutable_published_at()->set_seconds(253402300799);
+  EXPECT_EQ(Ours(b, 0)["publishedAt"], "9999-12-31T23:59:59Z");
 }
 
 TEST(JsonPrinterTest, FloatingPointEdges) {
