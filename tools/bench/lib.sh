@@ -36,6 +36,19 @@ bench_wait_port() {  # PORT
   return 1
 }
 
+bench_wait_endpoint() {  # host:port or unix:/path (a gRPC endpoint)
+  case "$1" in
+    unix:*)
+      for _ in $(seq 1 200); do
+        [ -S "${1#unix:}" ] && return 0
+        sleep 0.05
+      done
+      echo "bench: no socket at ${1#unix:}" >&2
+      return 1 ;;
+    *) bench_wait_port "${1##*:}" ;;
+  esac
+}
+
 bench_start() {  # NAME COMMAND... (logs to $BENCH_TMP/NAME.log)
   local name=$1
   shift
