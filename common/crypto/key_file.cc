@@ -79,9 +79,22 @@ absl::StatusOr<std::vector<NamedKey>> LoadOrCreateKeyFile(const std::string& pat
       if (ec) return absl::UnavailableError(absl::StrCat("cannot create ", parent.string(), ": ", ec.message()));
       std::filesystem::permissions(parent, std::filesystem::perms::owner_all, ec);
     }
-    auto created = AppendLine(path, NewKeyLine(key_bytes, now), /*create=*/true);
-    // Another process may have created it first; then its key is the one to use.
-    if (!created.ok() && errno != EEXIST) return created;
+    // Written whole under a private name, then linked into place: a process
+    // starting at the same moment sees no file or a complete one, never an
+    // empty one. If another process linked first, its key is the one to use.
+    std::string staging = absl::StrCat(path, ".new-", Hex(RandomBytes(6)));
+    auto written = AppendLine(staging, NewKeyLine(key_bytes, now), /*create=*/true);
+    if (!written.ok()) {
+      ::unlink(staging.c_str());
+      return written;
+    }
+    int linked = ::link(staging.c_str(), path.c_str());
+    int link_errno = errno;
+    ::unlink(staging.c_str());
+    if (linked != 0 && link_errno != EEXIST) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot create key file ", path, ": ", std::strerror(link_errno)));
+    }
   }
   return LoadKeyFile(path);
 }

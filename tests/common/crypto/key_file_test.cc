@@ -2,7 +2,10 @@
 
 #include <sys/stat.h>
 
+#include <filesystem>
 #include <fstream>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -26,6 +29,27 @@ TEST(KeyFileTest, CreatesOnceWithMode0600) {
   ASSERT_TRUE(second.ok());
   EXPECT_EQ((*second)[0].secret, (*first)[0].secret);
   EXPECT_EQ((*second)[0].id, (*first)[0].id);
+}
+
+// Services and the gateway start together and share keys/internal.key: each
+// must see the one complete key, never a file still being written.
+TEST(KeyFileTest, ProcessesStartingTogetherAgreeOnOneKey) {
+  for (int round = 0; round < 20; ++round) {
+    testing::TempDir dir;
+    std::string path = dir.File("keys/internal.key");
+    std::vector<absl::StatusOr<std::vector<NamedKey>>> got(8, absl::UnknownError("not run"));
+    std::vector<std::thread> starters;
+    for (size_t i = 0; i < got.size(); ++i) {
+      starters.emplace_back([&, i] { got[i] = LoadOrCreateKeyFile(path, 32, absl::Now()); });
+    }
+    for (auto& t : starters) t.join();
+    for (const auto& keys : got) {
+      ASSERT_TRUE(keys.ok()) << keys.status();
+      ASSERT_EQ(keys->size(), 1u);
+      EXPECT_EQ((*keys)[0].secret, (*got[0])[0].secret);
+    }
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.File("keys")), {}), 1);  // no leftovers
+  }
 }
 
 TEST(KeyFileTest, RotationAppendsANewCurrentKey) {
