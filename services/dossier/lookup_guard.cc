@@ -20,18 +20,19 @@ std::string LookupGuard::Key(const std::string& code) const {
 
 absl::Status LookupGuard::Check(const std::string& code) {
   if (options_.max_failures <= 0) return absl::OkStatus();
-  std::string key = Key(code);
-  std::shared_ptr<const int64_t> failures = counts_.Get(key);
+  // Known counts are kept by code (not personal data); only Redis sees the
+  // keyed hash, so the hash is worked out only when Redis is asked.
+  std::shared_ptr<const int64_t> failures = counts_.Get(code);
   if (failures == nullptr) {
     uint64_t ticket = counts_.Ticket();
-    auto reply = redis_.Run({"GET", key});
+    auto reply = redis_.Run({"GET", Key(code)});
     if (!reply.ok()) {
       return absl::UnavailableError("Tra cứu hồ sơ tạm thời gián đoạn. Vui lòng thử lại sau ít phút.");
     }
     int64_t n = 0;
     if (reply->type == redis::Reply::Type::kString) absl::SimpleAtoi(reply->str, &n);
     failures = std::make_shared<const int64_t>(n);
-    counts_.Put(key, failures, ticket);
+    counts_.Put(code, failures, ticket);
   }
   if (*failures >= options_.max_failures) {
     return WithReason(absl::ResourceExhaustedError(
@@ -45,12 +46,12 @@ absl::Status LookupGuard::Check(const std::string& code) {
 void LookupGuard::RecordFailure(const std::string& code) {
   if (options_.max_failures <= 0) return;
   std::string key = Key(code);
-  counts_.Invalidate(key);  // the next Check reads Redis, or refuses if it cannot
+  counts_.Invalidate(code);  // the next Check reads Redis, or refuses if it cannot
   uint64_t ticket = counts_.Ticket();
   auto replies = redis_.Pipeline(
       {{"INCR", key}, {"PEXPIRE", key, absl::StrCat(absl::ToInt64Milliseconds(options_.window)), "NX"}});
   if (replies.ok() && !replies->empty() && (*replies)[0].type == redis::Reply::Type::kInteger) {
-    counts_.Put(key, std::make_shared<const int64_t>((*replies)[0].integer), ticket);
+    counts_.Put(code, std::make_shared<const int64_t>((*replies)[0].integer), ticket);
   }
 }
 

@@ -39,7 +39,7 @@ class LookupGuard {
   redis::Client& redis_;
   const crypto::PiiVault& vault_;
   const LookupGuardOptions options_;
-  cache::LocalCache<int64_t> counts_;  // Redis key -> failures, as last known
+  cache::LocalCache<int64_t> counts_;  // code -> failures, as last known
 };
 
 }  // namespace laso::dossier
