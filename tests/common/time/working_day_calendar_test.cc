@@ -2,25 +2,14 @@
 
 #include <gtest/gtest.h>
 
-#include "common/time/calendar_file.h"
+#include "common/testing/shipped_calendar.h"
 
 namespace laso {
 namespace {
 
 using D = absl::CivilDay;
 
-// The shipped Vietnamese calendar (deploy/data/calendar), as services load it.
-const WorkingDayCalendar& Vietnam() {
-  static const WorkingDayCalendar* calendar = [] {
-    auto* c = new WorkingDayCalendar();
-    absl::Status s = LoadCalendarDir(std::string(LASO_SOURCE_DIR) + "/deploy/data/calendar", "vn", c);
-    if (!s.ok()) {
-      ADD_FAILURE() << s;
-    }
-    return c;
-  }();
-  return *calendar;
-}
+const WorkingDayCalendar& Vietnam() { return testing::ShippedVietnamCalendar(); }
 
 TEST(WorkingDayCalendarTest, ShipsTwentyTwentyFiveToTwentyTwentySeven) {
   EXPECT_TRUE(Vietnam().HasDataFor(2025));

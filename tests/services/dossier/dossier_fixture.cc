@@ -3,7 +3,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "common/time/calendar_file.h"
 #include "common/time/rfc3339.h"
 
 namespace laso::dossier {
@@ -43,22 +42,13 @@ v1::DossierRecord Record(const std::string& code, const std::string& phone, cons
   return r;
 }
 
-const WorkingDayCalendar& VietnamCalendar() {
-  static const WorkingDayCalendar* c = [] {
-    auto* cal = new WorkingDayCalendar();
-    EXPECT_TRUE(LoadCalendarDir(std::string(LASO_SOURCE_DIR) + "/deploy/data/calendar", "vn", cal).ok());
-    return cal;
-  }();
-  return *c;
-}
-
 DossierTest::DossierTest() {
   redis_ = std::make_unique<redis::Client>(redis_server_.ClientOptions());
   pool_ = std::move(*sqlite::Pool::Open({.path = dir_.File("dossier.db")}, 2));
   store_ = std::move(*SqliteDossierStore::Open(*pool_));
   vault_ = std::make_unique<crypto::PiiVault>(*crypto::PiiVault::Open(dir_.path(), "dossier", &clock_));
   events_vault_ = std::make_unique<crypto::PiiVault>(*crypto::PiiVault::Open(dir_.path(), "events", &clock_));
-  timeline_ = std::make_unique<Timeline>(VietnamCalendar(), absl::Hours(17));
+  timeline_ = std::make_unique<Timeline>(testing::ShippedVietnamCalendar(), absl::Hours(17));
   applicants_ = std::make_unique<ApplicantKeys>(*vault_);
   ingestor_ = std::make_unique<Ingestor>(*timeline_, *applicants_, *events_vault_, &clock_);
   cache_ = std::make_unique<DossierCache>(*redis_, DossierCacheOptions{});

@@ -8,6 +8,7 @@
 
 #include "common/crypto/pii_vault.h"
 #include "common/testing/redis_server.h"
+#include "common/testing/shipped_calendar.h"
 #include "common/testing/temp_dir.h"
 #include "common/testing/test_identity.h"
 #include "services/dossier/dossiers.h"
@@ -20,7 +21,6 @@ v1::DossierEvent Ev(const std::string& id, v1::Status status, const char* time, 
 // A dossier of a land-use procedure handled by the Tân An ward's one-stop desk.
 v1::DossierRecord Record(const std::string& code, const std::string& phone, const std::string& id_number,
                          int processing_days, std::vector<v1::DossierEvent> events);
-const WorkingDayCalendar& VietnamCalendar();
 
 // Everything real but the clock: a SQLite file, a redis-server, key files.
 class DossierTest : public ::testing::Test {

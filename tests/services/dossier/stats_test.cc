@@ -73,7 +73,7 @@ std::vector<Generated> GenerateHistories(int n, const WorkingDayCalendar& calend
 }
 
 TEST_F(DossierTest, StatsMatchARecomputationFromRawHistory) {
-  std::vector<Generated> generated = GenerateHistories(600, VietnamCalendar(), clock_.Now());
+  std::vector<Generated> generated = GenerateHistories(600, testing::ShippedVietnamCalendar(), clock_.Now());
   std::vector<v1::DossierRecord> batch;
   for (const auto& g : generated) batch.push_back(g.record);
   auto resp = SyncOk(batch);

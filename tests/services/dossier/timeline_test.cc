@@ -2,20 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "common/time/calendar_file.h"
+#include "common/testing/shipped_calendar.h"
 #include "common/time/rfc3339.h"
 
 namespace laso::dossier {
 namespace {
 
-const WorkingDayCalendar& Vietnam() {
-  static const WorkingDayCalendar* c = [] {
-    auto* cal = new WorkingDayCalendar();
-    EXPECT_TRUE(LoadCalendarDir(std::string(LASO_SOURCE_DIR) + "/deploy/data/calendar", "vn", cal).ok());
-    return cal;
-  }();
-  return *c;
-}
+const WorkingDayCalendar& Vietnam() { return testing::ShippedVietnamCalendar(); }
 
 absl::Time At(const char* rfc3339) { return *ParseRfc3339(rfc3339); }
 
