@@ -67,9 +67,8 @@ absl::StatusOr<DossierCache::Entry> Dossiers::Find(const std::string& code) {
 }
 
 v1::Dossier Dossiers::View(const StoredDossier& stored) const {
-  std::vector<v1::DossierEvent> events(stored.record().events().begin(), stored.record().events().end());
   absl::Time now = clock_->Now();
-  DossierState state = timeline_.Derive(events, stored.record().procedure().processing_days(), now);
+  DossierState state = timeline_.Derive(stored.record().events(), stored.record().procedure().processing_days(), now);
   return BuildView(stored, state, timeline_.StandingAt(state, now));
 }
 

@@ -223,8 +223,8 @@ absl::Status Ingestor::MergeRecord(DossierStore::Tx& tx, const v1::DossierRecord
   std::vector<v1::DossierEvent> events(in.events().begin(), in.events().end());
   if (auto s = ApplyEvents(tx, stored, events, /*all_or_nothing=*/false, counts, &changes); !s.ok()) return s;
 
-  std::vector<v1::DossierEvent> history(stored.record().events().begin(), stored.record().events().end());
-  DossierState state = timeline_.Derive(history, stored.record().procedure().processing_days(), clock_->Now());
+  DossierState state =
+      timeline_.Derive(stored.record().events(), stored.record().procedure().processing_days(), clock_->Now());
   if (auto s = tx.Save(stored, applicant ? &*applicant : nullptr, state); !s.ok()) return s;
   if (!changes.empty() && phone.empty() && !applicant) {
     auto sealed = tx.SealedPhone(*code);
@@ -251,8 +251,8 @@ absl::StatusOr<StoredDossier> Ingestor::AddEvents(DossierStore::Tx& tx, const st
   StoredDossier stored = std::move(**existing);
   std::vector<v1::DossierEvent> changes;
   if (auto s = ApplyEvents(tx, stored, events, /*all_or_nothing=*/true, counts, &changes); !s.ok()) return s;
-  std::vector<v1::DossierEvent> history(stored.record().events().begin(), stored.record().events().end());
-  DossierState state = timeline_.Derive(history, stored.record().procedure().processing_days(), clock_->Now());
+  DossierState state =
+      timeline_.Derive(stored.record().events(), stored.record().procedure().processing_days(), clock_->Now());
   if (auto s = tx.Save(stored, nullptr, state); !s.ok()) return s;
   std::string phone;
   if (!changes.empty()) {

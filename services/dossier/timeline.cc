@@ -17,7 +17,8 @@ void SetTimestamp(absl::Time t, google::protobuf::Timestamp* ts) {
 
 absl::Time Timeline::DueTime(absl::CivilDay day) const { return VietnamStartOfDay(day) + due_time_of_day_; }
 
-DossierState Timeline::Derive(const std::vector<v1::DossierEvent>& events, int processing_days, absl::Time now) const {
+DossierState Timeline::Derive(const google::protobuf::RepeatedPtrField<v1::DossierEvent>& events,
+                              int processing_days, absl::Time now) const {
   DossierState st;
   std::optional<absl::CivilDay> pause_start;
   std::optional<absl::Time> latest_apology_time;

@@ -43,7 +43,13 @@ class Timeline {
 
   // `events` in history order (time, then arrival); `now` closes a pause that
   // is still open (the due date keeps moving while the applicant is awaited).
-  DossierState Derive(const std::vector<v1::DossierEvent>& events, int processing_days, absl::Time now) const;
+  DossierState Derive(const google::protobuf::RepeatedPtrField<v1::DossierEvent>& events, int processing_days,
+                      absl::Time now) const;
+  // The same, for events held in a vector (tests, generators).
+  DossierState Derive(const std::vector<v1::DossierEvent>& events, int processing_days, absl::Time now) const {
+    return Derive(google::protobuf::RepeatedPtrField<v1::DossierEvent>(events.begin(), events.end()),
+                  processing_days, now);
+  }
 
   // Where the dossier stands at `now` against its appointment.
   Standing StandingAt(const DossierState& state, absl::Time now) const;
