@@ -63,9 +63,14 @@ template <typename Handler>
 grpc::ServerUnaryReactor* ServeOnPool(grpc::CallbackServerContext* ctx, const IdentityVerifier& verifier,
                                       process::WorkerPool& pool, Handler handler) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
-  pool.Submit([ctx, &verifier, reactor, handler = std::move(handler)]() mutable {
+  bool queued = pool.TrySubmit([ctx, &verifier, reactor, handler = std::move(handler)]() mutable {
     reactor->Finish(Serve(ctx, verifier, handler));
   });
+  if (!queued) {
+    reactor->Finish(FinishCall(
+        absl::ResourceExhaustedError("Hệ thống đang xử lý nhiều yêu cầu ghi; vui lòng gửi lại sau ít giây."),
+        RequestIdOf(*ctx)));
+  }
   return reactor;
 }
 

@@ -2,7 +2,7 @@
 
 namespace laso::process {
 
-WorkerPool::WorkerPool(int threads) {
+WorkerPool::WorkerPool(int threads, size_t max_queued) : max_queued_(max_queued) {
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Run(); });
 }
 
@@ -14,9 +14,11 @@ WorkerPool::~WorkerPool() {
   for (auto& t : threads_) t.join();
 }
 
-void WorkerPool::Submit(std::function<void()> task) {
+bool WorkerPool::TrySubmit(std::function<void()> task) {
   absl::MutexLock lock(&mu_);
+  if (tasks_.size() >= max_queued_) return false;
   tasks_.push_back(std::move(task));
+  return true;
 }
 
 void WorkerPool::Run() {
