@@ -22,7 +22,7 @@ namespace laso::cache {
 //
 //   auto ticket = cache.Ticket();        // before reading the store
 //   auto value = store.Read(key);
-//   cache.Put(key, value, ticket);       // dropped if anything was invalidated since
+//   cache.Put(key, value, ticket);       // dropped if the key was invalidated since
 //
 // and writers call Invalidate(key) after they commit. Entries also expire
 // after `ttl`. Values are shared and immutable once cached.
@@ -51,12 +51,13 @@ class LocalCache {
     return epoch_;
   }
 
-  // Caches `value` unless something was invalidated after `ticket` was taken
-  // (then what was read may already be old).
+  // Caches `value` unless `key` was invalidated after `ticket` was taken (then
+  // what was read may already be old). Writes to other keys do not matter.
   void Put(const std::string& key, std::shared_ptr<const Value> value, uint64_t ticket) {
     if (capacity_ == 0) return;
     absl::MutexLock lock(&mu_);
-    if (ticket != epoch_) return;
+    if (ticket < forgotten_before_) return;  // its key's invalidation may have been forgotten
+    if (auto inv = invalidated_at_.find(key); inv != invalidated_at_.end() && ticket < inv->second) return;
     auto it = index_.find(key);
     if (it != index_.end()) {
       lru_.erase(it->second);
@@ -73,6 +74,12 @@ class LocalCache {
   void Invalidate(const std::string& key) {
     absl::MutexLock lock(&mu_);
     ++epoch_;
+    if (invalidated_at_.size() >= 4 * capacity_ + 64) {
+      // Remember recent invalidations only; refuse every older ticket instead.
+      invalidated_at_.clear();
+      forgotten_before_ = epoch_;
+    }
+    invalidated_at_[key] = epoch_;
     auto it = index_.find(key);
     if (it == index_.end()) return;
     lru_.erase(it->second);
@@ -98,6 +105,10 @@ class LocalCache {
   std::list<Entry> lru_ ABSL_GUARDED_BY(mu_);
   absl::flat_hash_map<std::string, typename std::list<Entry>::iterator> index_ ABSL_GUARDED_BY(mu_);
   uint64_t epoch_ ABSL_GUARDED_BY(mu_) = 0;
+  // Epoch of each key's last invalidation; tickets older than that are refused
+  // for that key. Bounded: when cleared, every ticket before `forgotten_before_`.
+  absl::flat_hash_map<std::string, uint64_t> invalidated_at_ ABSL_GUARDED_BY(mu_);
+  uint64_t forgotten_before_ ABSL_GUARDED_BY(mu_) = 0;
 };
 
 }  // namespace laso::cache

@@ -54,6 +54,23 @@ TEST_F(LocalCacheTest, AReadThatStartedBeforeAWriteIsNotCached) {
   EXPECT_EQ(*cache_.Get("a"), "new");
 }
 
+TEST_F(LocalCacheTest, WritesToOtherKeysDoNotRefuseARead) {
+  uint64_t ticket = cache_.Ticket();
+  cache_.Invalidate("b");  // busy ingestion of other dossiers
+  cache_.Put("a", V("a"), ticket);
+  ASSERT_NE(cache_.Get("a"), nullptr);
+}
+
+TEST_F(LocalCacheTest, OldReadsStayRefusedAfterManyInvalidations) {
+  uint64_t ticket = cache_.Ticket();
+  cache_.Invalidate("a");
+  for (int i = 0; i < 1000; ++i) cache_.Invalidate("other" + std::to_string(i));  // "a" is forgotten
+  cache_.Put("a", V("old"), ticket);
+  EXPECT_EQ(cache_.Get("a"), nullptr);
+  cache_.Put("a", V("new"), cache_.Ticket());
+  EXPECT_EQ(*cache_.Get("a"), "new");
+}
+
 TEST_F(LocalCacheTest, ReplacingKeepsOneEntry) {
   cache_.Put("a", V("1"), cache_.Ticket());
   cache_.Put("a", V("2"), cache_.Ticket());
