@@ -108,6 +108,20 @@ void DossierKeys(Schema& s) {
          "Wrong verifiers per dossier code before anonymous lookups of that code are refused");
 }
 
+void FeedbackKeys(Schema& s) {
+  s.Endpoint("feedback.listen", "127.0.0.1:7101",
+             "Where the feedback service listens (gRPC): host:port, or unix:/path");
+  s.String("feedback.database", "feedback.db", "The feedback service's SQLite file (relative to data_dir)");
+  s.String("feedback.attachments_dir", "attachments",
+           "Directory of attachment files (relative to data_dir), one file per distinct content");
+  s.String("feedback.boundary_file", "deploy/data/boundary/long-an.geojson",
+           "GeoJSON polygon of the province: reports must lie inside it");
+  s.String("feedback.due_time", "17:00", "Time of day (Vietnam) a report is due on its due date");
+  s.Duration("feedback.reopen_window", "7d",
+             "How long after an answer the reporter may reopen it; after that it closes by itself");
+  s.Duration("feedback.close_sweep_interval", "1m", "How often answered reports past the window are closed");
+}
+
 }  // namespace
 
 const Schema& LasoSchema() {
@@ -116,6 +130,7 @@ const Schema& LasoSchema() {
     CommonKeys(*s);
     GatewayKeys(*s);
     DossierKeys(*s);
+    FeedbackKeys(*s);
     return s;
   }();
   return *schema;

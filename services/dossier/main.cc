@@ -1,9 +1,9 @@
 // laso-dossier: citizens follow their public-service dossiers. Wiring only.
-#include "absl/strings/numbers.h"
 #include "common/crypto/pii_vault.h"
 #include "common/outbox/relay.h"
 #include "common/process/signals.h"
 #include "common/service/service_env.h"
+#include "common/time/time_of_day.h"
 #include "services/dossier/dossier_service.h"
 #include "services/dossier/sqlite_dossier_store.h"
 
@@ -12,16 +12,6 @@ namespace {
 // Threads for calls that block: writes (one at a time in SQLite, the rest
 // queue) and statistics.
 constexpr int kBlockingThreads = 4;
-
-// "17:00" -> 17 h; the close of office on the due day.
-absl::StatusOr<absl::Duration> ParseTimeOfDay(const std::string& text) {
-  int h, m;
-  if (text.size() != 5 || text[2] != ':' || !absl::SimpleAtoi(text.substr(0, 2), &h) ||
-      !absl::SimpleAtoi(text.substr(3, 2), &m) || h > 23 || m > 59) {
-    return absl::InvalidArgumentError("config key 'dossier.due_time' is not a time like 17:00");
-  }
-  return absl::Hours(h) + absl::Minutes(m);
-}
 
 }  // namespace
 
@@ -39,7 +29,7 @@ int main(int argc, char** argv) {
   if (!vault.ok()) return service::ExitOnError(name, vault.status());
   auto events_vault = crypto::PiiVault::Open((*env)->data_dir, "events", RealClock::Get());
   if (!events_vault.ok()) return service::ExitOnError(name, events_vault.status());
-  auto due_time = ParseTimeOfDay(c.String("dossier.due_time"));
+  auto due_time = ParseTimeOfDay("dossier.due_time", c.String("dossier.due_time"));
   if (!due_time.ok()) return service::ExitOnError(name, due_time.status());
   int64_t failures;
   absl::Duration window;

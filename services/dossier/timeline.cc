@@ -5,16 +5,6 @@
 
 namespace laso::dossier {
 
-absl::Time ToTime(const google::protobuf::Timestamp& ts) {
-  return absl::FromUnixSeconds(ts.seconds()) + absl::Nanoseconds(ts.nanos());
-}
-
-void SetTimestamp(absl::Time t, google::protobuf::Timestamp* ts) {
-  int64_t seconds = absl::ToUnixSeconds(t);
-  ts->set_seconds(seconds);
-  ts->set_nanos(static_cast<int32_t>(absl::ToInt64Nanoseconds(t - absl::FromUnixSeconds(seconds))));
-}
-
 absl::Time Timeline::DueTime(absl::CivilDay day) const { return VietnamStartOfDay(day) + due_time_of_day_; }
 
 DossierState Timeline::Derive(const google::protobuf::RepeatedPtrField<v1::DossierEvent>& events,

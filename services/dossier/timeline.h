@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "common/time/proto_time.h"
 #include "common/time/working_day_calendar.h"
 #include "laso/dossier/v1/dossier.pb.h"
 
@@ -61,7 +62,7 @@ class Timeline {
   absl::Duration due_time_of_day_;
 };
 
-absl::Time ToTime(const google::protobuf::Timestamp& ts);
-void SetTimestamp(absl::Time t, google::protobuf::Timestamp* ts);
+using laso::SetTimestamp;
+using laso::ToTime;
 
 }  // namespace laso::dossier

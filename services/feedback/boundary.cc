@@ -1,0 +1,59 @@
+#include "services/feedback/boundary.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/strings/str_cat.h"
+
+namespace laso::feedback {
+namespace {
+
+const nlohmann::json* FindPolygon(const nlohmann::json& j) {
+  if (!j.is_object()) return nullptr;
+  std::string type = j.value("type", "");
+  if (type == "Polygon") return &j;
+  if (type == "Feature" && j.contains("geometry")) return FindPolygon(j["geometry"]);
+  if (type == "FeatureCollection" && j.contains("features") && j["features"].is_array()) {
+    for (const auto& f : j["features"]) {
+      if (const auto* p = FindPolygon(f)) return p;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+absl::StatusOr<geo::Polygon> ParseBoundary(const std::string& geojson) {
+  auto j = nlohmann::json::parse(geojson, nullptr, false);
+  if (j.is_discarded()) return absl::InvalidArgumentError("boundary is not JSON");
+  const nlohmann::json* polygon = FindPolygon(j);
+  if (polygon == nullptr || !polygon->contains("coordinates") || !(*polygon)["coordinates"].is_array() ||
+      (*polygon)["coordinates"].empty()) {
+    return absl::InvalidArgumentError("boundary has no Polygon");
+  }
+  std::vector<geo::LatLng> ring;
+  for (const auto& point : (*polygon)["coordinates"][0]) {
+    if (!point.is_array() || point.size() < 2 || !point[0].is_number() || !point[1].is_number()) {
+      return absl::InvalidArgumentError("boundary has a point that is not [lng, lat]");
+    }
+    geo::LatLng p{point[1].get<double>(), point[0].get<double>()};
+    if (!geo::IsValid(p)) return absl::InvalidArgumentError("boundary has a point off the globe");
+    ring.push_back(p);
+  }
+  if (ring.size() < 3) return absl::InvalidArgumentError("boundary ring has fewer than 3 points");
+  return geo::Polygon(std::move(ring));
+}
+
+absl::StatusOr<geo::Polygon> LoadBoundary(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read province boundary ", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  auto polygon = ParseBoundary(text.str());
+  if (!polygon.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ": ", polygon.status().message()));
+  return polygon;
+}
+
+}  // namespace laso::feedback

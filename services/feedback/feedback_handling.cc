@@ -1,0 +1,234 @@
+// Feedbacks: what operators, officers and admins do with a report.
+#include "absl/strings/str_cat.h"
+#include "common/grpc/call.h"
+#include "common/log/log.h"
+#include "common/status/status.h"
+#include "common/text/text.h"
+#include "common/time/proto_time.h"
+#include "services/feedback/feedbacks.h"
+#include "services/feedback/page_token.h"
+
+namespace laso::feedback {
+
+using rpc::Role;
+
+absl::StatusOr<v1::ListFeedbackResponse> Feedbacks::List(const rpc::Caller& caller,
+                                                         const v1::ListFeedbackRequest& req) {
+  if (auto s = rpc::RequireRole(caller, {Role::OPERATOR, Role::OFFICER, Role::ADMIN}); !s.ok()) return s;
+  auto before = DecodePageToken(req.page_token());
+  if (!before.ok()) return before.status();
+  if (auto s = text::ValidateText("text", req.text(), 0, 200); !s.ok()) return s;
+  FeedbackFilter filter;
+  for (int s : req.status()) filter.statuses.push_back(s);
+  filter.category = req.category();
+  filter.ward = req.ward();
+  filter.agency = req.agency();
+  if (caller.role() == Role::OFFICER) {
+    // An officer's list is their agency's, whatever they ask for.
+    if (!req.agency().empty() && req.agency() != caller.agency()) {
+      return WithReason(absl::PermissionDeniedError("Cán bộ chỉ xem phản ánh của cơ quan mình."), "NOT_YOUR_AGENCY");
+    }
+    if (caller.agency().empty()) return absl::PermissionDeniedError("Tài khoản cán bộ chưa gắn với cơ quan nào.");
+    filter.agency = caller.agency();
+  }
+  if (req.overdue_only()) filter.overdue_at = clock_->Now();
+  filter.folded_text = text::FoldForSearch(req.text());
+  int size = req.page_size() <= 0 ? 50 : std::min(req.page_size(), 200);
+  auto page = store_.List(filter, *before, size);
+  if (!page.ok()) return page.status();
+  return Page(caller, std::move(*page));
+}
+
+absl::StatusOr<v1::Feedback> Feedbacks::Assign(const rpc::Caller& caller, const v1::AssignFeedbackRequest& req) {
+  auto catalog = catalog_.Snapshot();
+  auto agency = catalog->agencies.find(req.agency_code());
+  if (agency == catalog->agencies.end()) return InvalidField("agencyCode", "Không có cơ quan này.");
+  if (auto s = text::ValidateText("note", req.note(), 0, 2000); !s.ok()) return s;
+  return Act(caller, req.id(), Action::kAssign,
+             [&](StoredFeedback& f, FeedbackStore::Tx&, v1::Update& u) -> absl::Status {
+               v1::Feedback& it = *f.mutable_item();
+               it.set_agency_code(agency->first);
+               it.set_agency_name(agency->second.name());
+               u.set_action("assign");
+               u.set_agency_code(agency->first);
+               u.set_message(absl::StrCat("Đã chuyển đến ", agency->second.name(), "."));
+               if (!req.note().empty()) {
+                 // The operator's note is for the agency, not the public.
+                 v1::Update* note = it.add_updates();
+                 *note = u;
+                 note->set_action("note");
+                 note->set_public_(false);
+                 note->set_status(it.status());
+                 note->set_message(text::ToNfc(req.note()));
+               }
+               return absl::OkStatus();
+             },
+             "feedback.assigned");
+}
+
+absl::StatusOr<v1::Feedback> Feedbacks::Reject(const rpc::Caller& caller, const v1::RejectFeedbackRequest& req) {
+  if (req.reason() == v1::REJECT_REASON_UNSPECIFIED) {
+    return InvalidField("reason", "Chọn lý do: NOT_RESPONSIBLE, DUPLICATE_OF, INVALID hoặc SPAM.");
+  }
+  if (auto s = text::ValidateText("message", req.message(), 5, 2000); !s.ok()) {
+    return InvalidField("message", "Vui lòng ghi lý do cho người phản ánh (ít nhất 5 ký tự).");
+  }
+  bool duplicate = req.reason() == v1::DUPLICATE_OF;
+  if (duplicate && (!IsValidCode(req.duplicate_of()) || req.duplicate_of() == req.id())) {
+    return InvalidField("duplicateOf", "Cho biết mã phản ánh gốc (khác phản ánh này).");
+  }
+  return Act(
+      caller, req.id(), Action::kReject,
+      [&](StoredFeedback& f, FeedbackStore::Tx& tx, v1::Update& u) -> absl::Status {
+        v1::Feedback& it = *f.mutable_item();
+        u.set_message(text::ToNfc(req.message()));
+        if (!duplicate) {
+          u.set_action(absl::StrCat("reject:", v1::RejectReason_Name(req.reason())));
+          return absl::OkStatus();
+        }
+        // Merged into the original, following it to the root of a chain.
+        std::string original_id = req.duplicate_of();
+        std::optional<StoredFeedback> original;
+        for (int hops = 0; hops < 10; ++hops) {
+          auto loaded = tx.Load(original_id);
+          if (!loaded.ok()) return loaded.status();
+          if (!*loaded) return InvalidField("duplicateOf", "Không tìm thấy phản ánh gốc.");
+          if ((*loaded)->item().duplicate_of().empty()) {
+            original = std::move(*loaded);
+            break;
+          }
+          original_id = (*loaded)->item().duplicate_of();
+        }
+        if (!original || original->item().id() == it.id()) return InvalidField("duplicateOf", "Phản ánh gốc không hợp lệ.");
+        it.set_duplicate_of(original->item().id());
+        u.set_action("duplicate");
+        v1::Feedback& root = *original->mutable_item();
+        root.add_duplicates(it.id());
+        root.set_support_count(root.support_count() + 1 + it.support_count());
+        v1::Update* merged = root.add_updates();
+        *merged->mutable_time() = u.time();
+        merged->set_actor_role(u.actor_role());
+        merged->set_action("merge");
+        merged->set_public_(true);
+        merged->set_status(root.status());
+        merged->set_message(absl::StrCat("Gộp phản ánh trùng ", it.id(), "."));
+        *root.mutable_updated_at() = u.time();
+        return tx.Save(*original);
+      },
+      "feedback.closed", duplicate ? v1::DUPLICATE : v1::REJECTED);
+}
+
+absl::StatusOr<v1::Feedback> Feedbacks::Accept(const rpc::Caller& caller, const v1::FeedbackActionRequest& req) {
+  return Act(caller, req.id(), Action::kAccept,
+             [&](StoredFeedback&, FeedbackStore::Tx&, v1::Update& u) -> absl::Status {
+               u.set_action("accept");
+               u.set_message(req.reason().empty() ? "Cơ quan đã nhận xử lý." : text::ToNfc(req.reason()));
+               return text::ValidateText("reason", req.reason(), 0, 2000);
+             },
+             "");
+}
+
+absl::StatusOr<v1::Feedback> Feedbacks::Respond(const rpc::Caller& caller, const v1::RespondFeedbackRequest& req) {
+  if (auto s = text::ValidateText("message", req.message(), 5, 4000); !s.ok()) {
+    return InvalidField("message", "Nội dung trả lời phải từ 5 đến 4.000 ký tự.");
+  }
+  auto attachments = attachments_.Resolve(caller, req.attachment_ids(), kMaxAttachments);
+  if (!attachments.ok()) return attachments.status();
+  Action action = req.public_() ? Action::kRespondPublic : Action::kRespondPrivate;
+  return Act(
+      caller, req.id(), action,
+      [&](StoredFeedback& f, FeedbackStore::Tx&, v1::Update& u) -> absl::Status {
+        v1::Feedback& it = *f.mutable_item();
+        u.set_action(req.public_() ? "respond" : "note");
+        u.set_public_(req.public_());
+        u.set_message(text::ToNfc(req.message()));
+        u.set_agency_code(it.agency_code());
+        for (const auto& a : *attachments) u.add_attachment_ids(a.id());
+        if (req.public_()) {
+          absl::Time now = ToTime(u.time());
+          it.set_answer(u.message());
+          SetTimestamp(now, it.mutable_answered_at());
+          SetTimestamp(now + options_.reopen_window, it.mutable_reopen_until());
+          for (const auto& a : *attachments) *it.add_attachments() = a;
+        }
+        return absl::OkStatus();
+      },
+      req.public_() ? "feedback.answered" : "");
+}
+
+absl::StatusOr<v1::Feedback> Feedbacks::Transfer(const rpc::Caller& caller, const v1::FeedbackActionRequest& req) {
+  if (auto s = text::ValidateText("reason", req.reason(), 5, 2000); !s.ok()) {
+    return InvalidField("reason", "Vui lòng ghi lý do chuyển trả (ít nhất 5 ký tự).");
+  }
+  return Act(caller, req.id(), Action::kTransfer,
+             [&](StoredFeedback& f, FeedbackStore::Tx&, v1::Update& u) -> absl::Status {
+               u.set_action("transfer");
+               u.set_public_(false);
+               u.set_agency_code(f.item().agency_code());
+               u.set_message(text::ToNfc(req.reason()));
+               f.mutable_item()->clear_agency_code();
+               f.mutable_item()->clear_agency_name();
+               return absl::OkStatus();
+             },
+             "");
+}
+
+absl::StatusOr<v1::Feedback> Feedbacks::Hide(const rpc::Caller& caller, const v1::HideFeedbackRequest& req) {
+  if (auto s = text::ValidateText("reason", req.reason(), 1, 2000); !s.ok()) return s;
+  return Act(caller, req.id(), Action::kModerate,
+             [&](StoredFeedback& f, FeedbackStore::Tx&, v1::Update& u) -> absl::Status {
+               f.mutable_item()->set_hidden(req.hidden());
+               u.set_action(req.hidden() ? "hide" : "show");
+               u.set_public_(false);
+               u.set_message(text::ToNfc(req.reason()));
+               return absl::OkStatus();
+             },
+             "");
+}
+
+absl::StatusOr<v1::BanReporterResponse> Feedbacks::BanReporter(const rpc::Caller& caller,
+                                                               const v1::BanReporterRequest& req) {
+  if (auto s = text::ValidateText("reason", req.reason(), 1, 2000); !s.ok()) return s;
+  auto view = Act(caller, req.id(), Action::kModerate,
+                  [&](StoredFeedback& f, FeedbackStore::Tx& tx, v1::Update& u) -> absl::Status {
+                    u.set_action(req.banned() ? "ban" : "unban");
+                    u.set_public_(false);
+                    u.set_message(text::ToNfc(req.reason()));
+                    return tx.SetBanned(f.reporter_phone_hash(), req.banned(), req.reason());
+                  },
+                  "");
+  if (!view.ok()) return view.status();
+  log::Info("reporter ban changed", {{"feedback", req.id()}, {"banned", req.banned()}, {"by", caller.subject()}});
+  v1::BanReporterResponse out;
+  out.set_banned(req.banned());
+  return out;
+}
+
+absl::StatusOr<int> Feedbacks::CloseExpired() {
+  absl::Time now = clock_->Now();
+  auto ids = store_.AnsweredBefore(now - options_.reopen_window, 200);
+  if (!ids.ok()) return ids.status();
+  rpc::Caller system;
+  system.set_role(Role::ROLE_UNSPECIFIED);
+  int closed = 0;
+  for (const std::string& id : *ids) {
+    auto done = Act(system, id, Action::kClose,
+                    [&](StoredFeedback& f, FeedbackStore::Tx&, v1::Update& u) -> absl::Status {
+                      u.set_actor_role("system");
+                      u.set_action("close");
+                      u.set_message("Tự động đóng sau 7 ngày kể từ khi trả lời.");
+                      SetTimestamp(now, f.mutable_item()->mutable_closed_at());
+                      f.mutable_item()->clear_reopen_until();
+                      return absl::OkStatus();
+                    },
+                    "feedback.closed");
+    if (done.ok()) {
+      ++closed;
+    } else if (done.status().code() != absl::StatusCode::kFailedPrecondition) {
+      return done.status();  // reopened in the meantime is fine; anything else is not
+    }
+  }
+  return closed;
+}
+
+}  // namespace laso::feedback

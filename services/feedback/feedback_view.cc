@@ -1,0 +1,41 @@
+#include "services/feedback/feedback_view.h"
+
+#include "common/time/proto_time.h"
+#include "common/time/rfc3339.h"
+#include "services/feedback/workflow.h"
+
+namespace laso::feedback {
+namespace {
+
+
+std::string Unsealed(const crypto::PiiVault& vault, const std::string& sealed, absl::string_view context) {
+  if (sealed.empty()) return "";
+  auto plain = vault.Unseal(sealed, context);
+  return plain.ok() ? *plain : "";
+}
+
+}  // namespace
+
+v1::Feedback ViewOf(const StoredFeedback& stored, Audience audience, const crypto::PiiVault& vault, absl::Time now) {
+  v1::Feedback view = stored.item();
+  view.set_status_label(StatusLabel(view.status()));
+  view.set_overdue(IsOpen(view.status()) && now > ToTime(view.due_at()));
+  view.set_mine(audience == Audience::kReporter);
+  bool show_name = audience != Audience::kPublic || !view.anonymous();
+  if (show_name) view.mutable_reporter()->set_name(Unsealed(vault, stored.reporter_name_sealed(), "feedback.reporter_name"));
+  if (audience != Audience::kPublic) {
+    view.mutable_reporter()->set_phone(Unsealed(vault, stored.reporter_phone_sealed(), "feedback.reporter_phone"));
+  }
+  if (audience != Audience::kStaff) view.clear_held();
+  if (audience == Audience::kPublic) {
+    // Private notes stay between staff and the reporter.
+    google::protobuf::RepeatedPtrField<v1::Update> shown;
+    for (const auto& u : view.updates()) {
+      if (u.public_()) *shown.Add() = u;
+    }
+    view.mutable_updates()->Swap(&shown);
+  }
+  return view;
+}
+
+}  // namespace laso::feedback

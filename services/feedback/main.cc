@@ -1,0 +1,68 @@
+// laso-feedback: the 1022 hotline in the app. Wiring only.
+#include <thread>
+
+#include "common/crypto/pii_vault.h"
+#include "common/log/log.h"
+#include "common/outbox/relay.h"
+#include "common/process/signals.h"
+#include "common/process/periodic_task.h"
+#include "common/service/service_env.h"
+#include "common/time/time_of_day.h"
+#include "services/feedback/boundary.h"
+#include "services/feedback/feedback_service.h"
+#include "services/feedback/sqlite_feedback_store.h"
+
+namespace {
+
+// Threads for calls that block: writes (one at a time in SQLite, the rest
+// queue), uploads and statistics.
+constexpr int kBlockingThreads = 4;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace laso;
+  process::InitProcess();
+  const std::string name = "feedback";
+  auto env = service::LoadServiceEnv(name, argc, argv);
+  if (!env.ok()) return service::ExitOnError(name, env.status());
+  const config::Config& c = (*env)->config;
+
+  auto store = feedback::SqliteFeedbackStore::Open(*(*env)->db);
+  if (!store.ok()) return service::ExitOnError(name, store.status());
+  auto vault = crypto::PiiVault::Open((*env)->data_dir, "feedback", RealClock::Get());
+  if (!vault.ok()) return service::ExitOnError(name, vault.status());
+  auto events_vault = crypto::PiiVault::Open((*env)->data_dir, "events", RealClock::Get());
+  if (!events_vault.ok()) return service::ExitOnError(name, events_vault.status());
+  auto boundary = feedback::LoadBoundary(c.String("feedback.boundary_file"));
+  if (!boundary.ok()) return service::ExitOnError(name, boundary.status());
+  auto due_time = ParseTimeOfDay("feedback.due_time", c.String("feedback.due_time"));
+  if (!due_time.ok()) return service::ExitOnError(name, due_time.status());
+
+  feedback::AttachmentFiles files((*env)->data_dir + "/" + c.String("feedback.attachments_dir"));
+  feedback::Attachments attachments(**store, files, RealClock::Get());
+  feedback::Catalog catalog;
+  feedback::Feedbacks feedbacks(**store, catalog, attachments, *vault, *events_vault, (*env)->calendar,
+                                {.boundary = std::move(*boundary),
+                                 .due_time_of_day = *due_time,
+                                 .reopen_window = c.Duration("feedback.reopen_window")},
+                                RealClock::Get());
+  if (auto s = feedbacks.LoadCatalog(); !s.ok()) return service::ExitOnError(name, s);
+  process::WorkerPool workers(kBlockingThreads);
+  feedback::FeedbackGrpc grpc_service(feedbacks, attachments, *(*env)->verifier, workers);
+
+  outbox::Relay relay(*(*env)->db, *(*env)->redis, outbox::RelayOptionsFromConfig(c, name), RealClock::Get());
+  relay.Start();
+  process::PeriodicTask closer(c.Duration("feedback.close_sweep_interval"), [&feedbacks] {
+    auto closed = feedbacks.CloseExpired();
+    if (!closed.ok()) log::Warn("closing answered reports failed", {{"error", std::string(closed.status().message())}});
+    else if (*closed > 0) log::Info("answered reports closed", {{"count", *closed}});
+  });
+  rpc::Server server((*env)->server);
+  server.AddService(&grpc_service);
+  if (auto s = server.Start(); !s.ok()) return service::ExitOnError(name, s);
+  server.RunUntilSignal();
+  closer.Stop();
+  relay.Stop();
+  return 0;
+}

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <memory>
+
+#include "common/sqlite/pool.h"
+#include "services/feedback/feedback_store.h"
+
+namespace laso::feedback {
+
+// FeedbackStore on one SQLite file: each report is a row of columns to filter
+// on plus the stored message; supports, idempotency keys, bans, attachments
+// and the catalogue have tables of their own.
+class SqliteFeedbackStore final : public FeedbackStore {
+ public:
+  // Applies the schema migrations (and the outbox's).
+  static absl::StatusOr<std::unique_ptr<SqliteFeedbackStore>> Open(sqlite::Pool& pool);
+
+  absl::Status Write(const std::function<absl::Status(Tx&)>& work) override;
+  absl::StatusOr<std::optional<StoredFeedback>> Load(const std::string& id) override;
+  absl::StatusOr<bool> HasSupported(const std::string& id, const std::string& subject) override;
+  absl::StatusOr<std::optional<AttachmentRow>> LoadAttachment(const std::string& id) override;
+  absl::StatusOr<FeedbackPage> List(const FeedbackFilter& filter, int64_t before_seq, int limit) override;
+  absl::StatusOr<std::vector<StoredFeedback>> InBox(const std::string& category, bool open_only, double min_lat,
+                                                    double max_lat, double min_lng, double max_lng,
+                                                    int limit) override;
+  absl::StatusOr<std::vector<std::string>> AnsweredBefore(absl::Time answered_before, int limit) override;
+  absl::StatusOr<std::vector<StatsFact>> StatsFacts(absl::Time from, absl::Time to) override;
+  absl::StatusOr<CatalogData> LoadCatalog() override;
+
+ private:
+  explicit SqliteFeedbackStore(sqlite::Pool& pool) : pool_(pool) {}
+  sqlite::Pool& pool_;
+};
+
+}  // namespace laso::feedback
