@@ -89,8 +89,9 @@ class FeedbackStore {
   virtual absl::StatusOr<std::optional<StoredFeedback>> Load(const std::string& id) = 0;
   virtual absl::StatusOr<bool> HasSupported(const std::string& id, const std::string& subject) = 0;
   virtual absl::StatusOr<std::optional<AttachmentRow>> LoadAttachment(const std::string& id) = 0;
-  // Newest first, from `before_seq` (0: the newest).
-  virtual absl::StatusOr<FeedbackPage> List(const FeedbackFilter& filter, int64_t before_seq, int limit) = 0;
+  // Newest first, from `before_seq` (0: the newest), skipping `offset`.
+  virtual absl::StatusOr<FeedbackPage> List(const FeedbackFilter& filter, int64_t before_seq, int limit,
+                                            int64_t offset = 0) = 0;
   // Reports of the category with a location inside the box.
   virtual absl::StatusOr<std::vector<StoredFeedback>> InBox(const std::string& category, bool open_only,
                                                             double min_lat, double max_lat, double min_lng,

@@ -324,8 +324,12 @@ absl::StatusOr<v1::ListFeedbackResponse> Feedbacks::ListPublic(const v1::ListPub
   } else if (!req.state().empty()) {
     return InvalidField("state", "status chỉ nhận open hoặc closed.");
   }
-  auto page = store_.List(filter, *before, PageSize(req.page_size(), 1000, 1000));
+  int size = PageSize(req.page_size(), 1000, 1000);
+  if (req.page() < 0 || req.page() > 100000) return InvalidField("page", "page không hợp lệ.");
+  int64_t offset = req.page() > 0 ? int64_t(req.page() - 1) * size : 0;
+  auto page = store_.List(filter, req.page() > 0 ? 0 : *before, size, offset);
   if (!page.ok()) return page.status();
+  if (req.page() > 0) page->next_seq = 0;  // numbered pages: the caller asks for page + 1
   return Page(rpc::Caller(), std::move(*page));
 }
 

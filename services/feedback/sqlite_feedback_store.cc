@@ -281,7 +281,8 @@ absl::StatusOr<std::optional<AttachmentRow>> SqliteFeedbackStore::LoadAttachment
   return LoadAttachmentOn(**reader, id);
 }
 
-absl::StatusOr<FeedbackPage> SqliteFeedbackStore::List(const FeedbackFilter& f, int64_t before_seq, int limit) {
+absl::StatusOr<FeedbackPage> SqliteFeedbackStore::List(const FeedbackFilter& f, int64_t before_seq, int limit,
+                                                       int64_t offset) {
   auto reader = pool_.Reader();
   if (!reader.ok()) return reader.status();
   // One statement for every combination: an empty parameter does not narrow.
@@ -317,12 +318,13 @@ absl::StatusOr<FeedbackPage> SqliteFeedbackStore::List(const FeedbackFilter& f, 
   (*count)->Reset();
 
   auto stmt = (*reader)->Prepare(
-      absl::StrCat("SELECT seq, body FROM feedback", kWhere, " AND (?13 = 0 OR seq < ?13) ORDER BY seq DESC LIMIT ?14"));
+      absl::StrCat("SELECT seq, body FROM feedback", kWhere, " AND (?13 = 0 OR seq < ?13) ORDER BY seq DESC LIMIT ?14 OFFSET ?15"));
   if (!stmt.ok()) return stmt.status();
   Statement& s = **stmt;
   if (auto b = bind(s); !b.ok()) return b;
   (void)s.Bind(13, before_seq);
   (void)s.Bind(14, limit + 1);
+  (void)s.Bind(15, offset);
   int64_t last_seq = 0;
   while (true) {
     auto row = s.Step();

@@ -19,7 +19,8 @@ class SqliteFeedbackStore final : public FeedbackStore {
   absl::StatusOr<std::optional<StoredFeedback>> Load(const std::string& id) override;
   absl::StatusOr<bool> HasSupported(const std::string& id, const std::string& subject) override;
   absl::StatusOr<std::optional<AttachmentRow>> LoadAttachment(const std::string& id) override;
-  absl::StatusOr<FeedbackPage> List(const FeedbackFilter& filter, int64_t before_seq, int limit) override;
+  absl::StatusOr<FeedbackPage> List(const FeedbackFilter& filter, int64_t before_seq, int limit,
+                                    int64_t offset = 0) override;
   absl::StatusOr<std::vector<StoredFeedback>> InBox(const std::string& category, bool open_only, double min_lat,
                                                     double max_lat, double min_lng, double max_lng,
                                                     int limit) override;

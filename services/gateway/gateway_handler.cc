@@ -14,7 +14,9 @@
 #include "common/log/log.h"
 #include "common/metrics/metrics.h"
 #include "common/status/status.h"
+#include "services/gateway/exchange.h"
 #include "services/gateway/metrics_text.h"
+#include "services/gateway/open311.h"
 
 namespace laso::gateway {
 namespace {
@@ -88,21 +90,6 @@ bool IsTransportFailure(const grpc::Status& status) {
 
 }  // namespace
 
-struct GatewayHandler::Exchange {
-  http::Request request;
-  http::Peer peer;
-  std::function<void(http::Response)> respond;
-  absl::Time start;
-  std::string request_id;
-  std::string origin;
-  std::string pattern = "unmatched";
-  std::string path;
-  std::string query;
-  RouteMatch match;
-  rpc::Caller caller;
-  absl::Time token_expires;
-  std::atomic<bool> finished{false};
-};
 
 http::HeadDecision GatewayHandler::OnHead(const http::RequestHead& head, const http::Peer& peer) {
   http::HeadDecision decision;
@@ -148,6 +135,7 @@ void GatewayHandler::Handle(http::Request request, const http::Peer& peer,
     ex->pattern = "GET /openapi.json";
     return Finish(ex, JsonResponse(bhttp::status::ok, d_.openapi_json));
   }
+  if (absl::StartsWith(ex->path, open311::kPrefix)) return Open311(ex);
   Route(ex);
 }
 

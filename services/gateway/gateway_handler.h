@@ -63,6 +63,8 @@ class GatewayHandler : public http::Handler {
   void Authenticate(const ExchangePtr& ex);
   void Dispatch(const ExchangePtr& ex);
   void OnBackendAnswer(const ExchangePtr& ex, const grpc::Status& status, std::string bytes);
+  // The Open311 GeoReport v2 adapter (gateway_open311.cc).
+  void Open311(const ExchangePtr& ex);
   void Healthz(const ExchangePtr& ex);
   void Readyz(const ExchangePtr& ex);
   void Metrics(const ExchangePtr& ex);

@@ -13,6 +13,7 @@
 #include "common/time/rfc3339.h"
 #include "services/dossier/timeline.h"
 #include "tools/laso/dossier_sync.h"
+#include "tools/laso/feedback_demo.h"
 #include "tools/laso/report.h"
 
 namespace laso::cli {
@@ -155,6 +156,15 @@ absl::StatusOr<std::vector<dv1::DossierRecord>> BuildDemo(const std::string& cat
 int DemoCommand(const std::vector<std::string>& args, int argc, char** argv) {
   int count = 64;
   std::string catalog_path = "deploy/demo/dossier_catalog.toml";
+  if (!args.empty() && args[0] == "feedback") {
+    auto client = ConnectFromFlags("feedback", argc, argv);
+    if (!client.ok()) return ReportFailure(client.status());
+    auto line = DemoFeedback(**client, args.size() == 3 && args[1] == "--catalog" ? args[2]
+                                                                                  : "deploy/demo/feedback_catalog.json");
+    if (!line.ok()) return ReportFailure(line.status());
+    std::printf("%s\n", line->c_str());
+    return 0;
+  }
   if (args.empty() || args[0] != "dossiers") {
     std::fputs("usage: laso demo dossiers [--count N] [--catalog FILE]\n", stderr);
     return 2;

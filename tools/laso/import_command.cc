@@ -7,6 +7,7 @@
 
 #include "absl/strings/strip.h"
 #include "tools/laso/dossier_sync.h"
+#include "tools/laso/feedback_demo.h"
 #include "tools/laso/report.h"
 
 namespace laso::cli {
@@ -14,8 +15,15 @@ namespace laso::cli {
 namespace dv1 = laso::dossier::v1;
 
 int ImportCommand(const std::vector<std::string>& args, int argc, char** argv) {
+  if (args.size() == 2 && args[0] == "feedback-catalog") {
+    auto client = ConnectFromFlags("feedback", argc, argv);
+    if (!client.ok()) return ReportFailure(client.status());
+    if (auto s = ImportFeedbackCatalog(**client, args[1]); !s.ok()) return ReportFailure(s);
+    std::printf("feedback catalogue loaded from %s\n", args[1].c_str());
+    return 0;
+  }
   if (args.size() != 2 || args[0] != "dossiers") {
-    std::fputs("usage: laso import dossiers FILE.jsonl\n", stderr);
+    std::fputs("usage: laso import dossiers FILE.jsonl | feedback-catalog FILE.json\n", stderr);
     return 2;
   }
   std::ifstream in(args[1]);

@@ -18,7 +18,9 @@ void Usage() {
              "  token --role ROLE ...       issue a staff or integration token\n"
              "  keys rotate gateway-jwt     start signing tokens with a new key\n"
              "  import dossiers FILE.jsonl  load dossiers from the one-stop system\n"
-             "  demo dossiers [--count N]   load demo dossiers dated around today\n",
+             "  import feedback-catalog F   load feedback agencies, wards and categories (JSON)\n"
+             "  demo dossiers [--count N]   load demo dossiers dated around today\n"
+             "  demo feedback               load the feedback catalogue and demo reports\n",
              stderr);
 }
 

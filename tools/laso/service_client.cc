@@ -26,13 +26,13 @@ absl::StatusOr<std::unique_ptr<ServiceClient>> ServiceClient::Connect(const conf
       new ServiceClient(std::move(channel), std::make_unique<rpc::IdentitySigner>(*key, RealClock::Get())));
 }
 
-std::unique_ptr<grpc::ClientContext> ServiceClient::NewContext(absl::Duration deadline) const {
+std::unique_ptr<grpc::ClientContext> ServiceClient::NewContext(absl::Duration deadline, const rpc::Caller* as) const {
   auto ctx = std::make_unique<grpc::ClientContext>();
   ctx->set_deadline(absl::ToChronoTime(absl::Now() + deadline));
   rpc::Caller caller;
   caller.set_role(rpc::Role::INTEGRATION);
   caller.set_subject("staff:laso-cli");
-  signer_->Attach(caller, ctx.get());
+  signer_->Attach(as != nullptr ? *as : caller, ctx.get());
   return ctx;
 }
 

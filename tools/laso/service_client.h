@@ -20,8 +20,10 @@ class ServiceClient {
   static absl::StatusOr<std::unique_ptr<ServiceClient>> Connect(const config::Config& config,
                                                                 const std::string& service);
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
-  // A context with a deadline and the signed identity.
-  std::unique_ptr<grpc::ClientContext> NewContext(absl::Duration deadline = absl::Seconds(60)) const;
+  // A context with a deadline and the signed identity: the CLI's own
+  // (integration "staff:laso-cli"), or `as` when an operator's tool acts for a role.
+  std::unique_ptr<grpc::ClientContext> NewContext(absl::Duration deadline = absl::Seconds(60),
+                                                  const rpc::Caller* as = nullptr) const;
 
  private:
   ServiceClient(std::shared_ptr<grpc::Channel> channel, std::unique_ptr<rpc::IdentitySigner> signer)
