@@ -74,6 +74,19 @@ grpc::ServerUnaryReactor* ServeOnPool(grpc::CallbackServerContext* ctx, const Id
   return reactor;
 }
 
+// Adapts a method that answers absl::StatusOr<Response> to a handler: it runs
+// with the call and its answer is moved into the response. The method must
+// own what it captures (on a pool it runs after the handler has returned).
+template <typename Response, typename Method>
+auto IntoResponse(Response* resp, Method method) {
+  return [resp, method = std::move(method)](const Call& call) -> absl::Status {
+    auto result = method(call);
+    if (!result.ok()) return result.status();
+    *resp = std::move(*result);
+    return absl::OkStatus();
+  };
+}
+
 // Authorization helpers for handlers: PERMISSION_DENIED (or UNAUTHENTICATED for
 // an anonymous caller) unless the caller has one of the roles.
 absl::Status RequireRole(const Caller& caller, std::initializer_list<Role> roles);

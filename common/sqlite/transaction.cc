@@ -25,4 +25,12 @@ absl::Status Transaction::Commit() {
   return status;
 }
 
+absl::Status RunInTransaction(Pool& pool, const std::function<absl::Status(Connection&)>& work) {
+  auto writer = pool.Writer();
+  auto tx = Transaction::Begin(*writer);
+  if (!tx.ok()) return tx.status();
+  if (auto s = work(*writer); !s.ok()) return s;  // the transaction rolls back
+  return tx->Commit();
+}
+
 }  // namespace laso::sqlite

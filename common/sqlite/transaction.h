@@ -1,7 +1,10 @@
 #pragma once
 
 #include "absl/status/statusor.h"
+#include <functional>
+
 #include "common/sqlite/connection.h"
+#include "common/sqlite/pool.h"
 
 namespace laso::sqlite {
 
@@ -24,5 +27,9 @@ class Transaction {
   explicit Transaction(Connection* conn) : conn_(conn) {}
   Connection* conn_;  // null once committed or rolled back
 };
+
+// Runs `work` on the pool's writer inside one transaction: committed when it
+// returns OK, rolled back (nothing written) otherwise.
+absl::Status RunInTransaction(Pool& pool, const std::function<absl::Status(Connection&)>& work);
 
 }  // namespace laso::sqlite

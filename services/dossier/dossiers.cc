@@ -9,6 +9,7 @@
 #include "common/grpc/call.h"
 #include "common/phone/phone.h"
 #include "common/status/status.h"
+#include "common/time/date_range.h"
 #include "common/time/rfc3339.h"
 #include "services/dossier/dossier_code.h"
 #include "services/dossier/dossier_view.h"
@@ -210,34 +211,19 @@ absl::StatusOr<v1::AddDossierEventsResponse> Dossiers::AddEvents(const rpc::Call
 }
 
 absl::StatusOr<v1::DossierStats> Dossiers::Stats(const v1::GetDossierStatsRequest& request) {
-  absl::CivilDay today = VietnamDay(clock_->Now());
-  absl::CivilDay to = today, from = today - 29;
-  if (!request.to().empty()) {
-    auto d = ParseIsoDate(request.to());
-    if (!d.ok()) return InvalidField("to", "Ngày không hợp lệ (YYYY-MM-DD).");
-    to = *d;
-  }
-  if (!request.from().empty()) {
-    auto d = ParseIsoDate(request.from());
-    if (!d.ok()) return InvalidField("from", "Ngày không hợp lệ (YYYY-MM-DD).");
-    from = *d;
-  } else {
-    from = to - 29;
-  }
-  if (to < from) return InvalidField("to", "Ngày kết thúc phải sau ngày bắt đầu.");
-  if (to - from > 366 * 5) return InvalidField("from", "Khoảng thời gian tối đa 5 năm.");
+  auto period = ParseDayRange(request.from(), request.to(), clock_->Now());
+  if (!period.ok()) return period.status();
   if (request.agency().size() > 64 || request.procedure().size() > 64) {
     return InvalidField("agency", "Mã cơ quan hoặc thủ tục quá dài.");
   }
-  StatsQuery q{request.agency(), request.procedure(), VietnamStartOfDay(from), VietnamStartOfDay(to + 1),
-               clock_->Now()};
+  StatsQuery q{request.agency(), request.procedure(), period->begin(), period->end(), clock_->Now()};
   auto totals = store_.Stats(q);
   if (!totals.ok()) return totals.status();
   v1::DossierStats out;
   out.set_agency(request.agency());
   out.set_procedure(request.procedure());
-  out.set_from(FormatIsoDate(from));
-  out.set_to(FormatIsoDate(to));
+  out.set_from(FormatIsoDate(period->from));
+  out.set_to(FormatIsoDate(period->to));
   out.set_received(static_cast<int32_t>(totals->received));
   out.set_processed(static_cast<int32_t>(totals->processed));
   out.set_on_time(static_cast<int32_t>(totals->on_time));

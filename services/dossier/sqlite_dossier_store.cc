@@ -183,12 +183,10 @@ absl::StatusOr<std::unique_ptr<SqliteDossierStore>> SqliteDossierStore::Open(sql
 }
 
 absl::Status SqliteDossierStore::Write(const std::function<absl::Status(Tx&)>& work) {
-  auto writer = pool_.Writer();
-  auto tx = sqlite::Transaction::Begin(*writer);
-  if (!tx.ok()) return tx.status();
-  SqliteTx store_tx(*writer);
-  if (auto s = work(store_tx); !s.ok()) return s;  // the transaction rolls back
-  return tx->Commit();
+  return sqlite::RunInTransaction(pool_, [&](Connection& conn) {
+    SqliteTx store_tx(conn);
+    return work(store_tx);
+  });
 }
 
 absl::StatusOr<std::optional<StoredDossier>> SqliteDossierStore::Load(const std::string& code) {

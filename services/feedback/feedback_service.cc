@@ -5,18 +5,6 @@
 namespace laso::feedback {
 namespace {
 
-// Runs a method with the verified caller and moves its answer into the
-// response. It must own what it captures (it may run after the handler returned).
-template <typename Response, typename Method>
-auto IntoResponse(Response* resp, Method method) {
-  return [resp, method = std::move(method)](const rpc::Call& call) -> absl::Status {
-    auto result = method(call);
-    if (!result.ok()) return result.status();
-    *resp = std::move(*result);
-    return absl::OkStatus();
-  };
-}
-
 // The Idempotency-Key the gateway passed on, or "".
 std::string IdempotencyKey(const rpc::Call& call) {
   const auto& md = call.context->client_metadata();
@@ -29,19 +17,20 @@ std::string IdempotencyKey(const rpc::Call& call) {
 grpc::ServerUnaryReactor* FeedbackGrpc::ListCategories(grpc::CallbackServerContext* ctx,
                                                        const v1::ListCategoriesRequest* req,
                                                        v1::ListCategoriesResponse* resp) {
-  return rpc::ServeCallback(
-      ctx, verifier_, IntoResponse(resp, [this, req](const rpc::Call&) { return feedbacks_.ListCategories(*req); }));
+  return rpc::ServeCallback(ctx, verifier_, rpc::IntoResponse(resp, [this, req](const rpc::Call&) {
+                              return feedbacks_.ListCategories(*req);
+                            }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::GetCategory(grpc::CallbackServerContext* ctx, const v1::GetCategoryRequest* req,
                                                     v1::Category* resp) {
-  return rpc::ServeCallback(ctx, verifier_,
-                            IntoResponse(resp, [this, req](const rpc::Call&) { return feedbacks_.GetCategory(*req); }));
+  return rpc::ServeCallback(
+      ctx, verifier_, rpc::IntoResponse(resp, [this, req](const rpc::Call&) { return feedbacks_.GetCategory(*req); }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::PutCategory(grpc::CallbackServerContext* ctx, const v1::PutCategoryRequest* req,
                                                     v1::Category* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_, IntoResponse(resp, [this, req](const rpc::Call& call) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
                             return feedbacks_.PutCategory(call.caller, *req);
                           }));
 }
@@ -49,7 +38,7 @@ grpc::ServerUnaryReactor* FeedbackGrpc::PutCategory(grpc::CallbackServerContext*
 grpc::ServerUnaryReactor* FeedbackGrpc::ImportCatalog(grpc::CallbackServerContext* ctx,
                                                       const v1::ImportCatalogRequest* req,
                                                       v1::ImportCatalogResponse* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_, IntoResponse(resp, [this, req](const rpc::Call& call) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
                             return feedbacks_.ImportCatalog(call.caller, *req);
                           }));
 }
@@ -58,33 +47,34 @@ grpc::ServerUnaryReactor* FeedbackGrpc::ListAgencies(grpc::CallbackServerContext
                                                      const v1::ListAgenciesRequest* req,
                                                      v1::ListAgenciesResponse* resp) {
   return rpc::ServeCallback(ctx, verifier_,
-                            IntoResponse(resp, [this](const rpc::Call&) { return feedbacks_.ListAgencies(); }));
+                            rpc::IntoResponse(resp, [this](const rpc::Call&) { return feedbacks_.ListAgencies(); }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::CreateFeedback(grpc::CallbackServerContext* ctx,
                                                        const v1::CreateFeedbackRequest* req,
                                                        v1::CreateFeedbackResponse* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_, IntoResponse(resp, [this, req](const rpc::Call& call) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
                             return feedbacks_.Create(call.caller, *req, IdempotencyKey(call));
                           }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::UploadAttachment(grpc::CallbackServerContext* ctx,
                                                          const laso::api::HttpBody* req, v1::Attachment* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_, IntoResponse(resp, [this, req](const rpc::Call& call) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
                             return attachments_.Upload(call.caller, *req);
                           }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::GetAttachment(grpc::CallbackServerContext* ctx,
                                                       const v1::GetAttachmentRequest* req, laso::api::HttpBody* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_,
-                          IntoResponse(resp, [this, req](const rpc::Call&) { return attachments_.Get(req->id()); }));
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call&) {
+                            return attachments_.Get(req->id());
+                          }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::GetFeedback(grpc::CallbackServerContext* ctx, const v1::GetFeedbackRequest* req,
                                                     v1::Feedback* resp) {
-  return rpc::ServeCallback(ctx, verifier_, IntoResponse(resp, [this, req](const rpc::Call& call) {
+  return rpc::ServeCallback(ctx, verifier_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
                               return feedbacks_.Get(call.caller, *req);
                             }));
 }
@@ -92,7 +82,7 @@ grpc::ServerUnaryReactor* FeedbackGrpc::GetFeedback(grpc::CallbackServerContext*
 grpc::ServerUnaryReactor* FeedbackGrpc::ListMyFeedback(grpc::CallbackServerContext* ctx,
                                                        const v1::ListMyFeedbackRequest* req,
                                                        v1::ListFeedbackResponse* resp) {
-  return rpc::ServeCallback(ctx, verifier_, IntoResponse(resp, [this, req](const rpc::Call& call) {
+  return rpc::ServeCallback(ctx, verifier_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
                               return feedbacks_.ListMine(call.caller, *req);
                             }));
 }
@@ -100,7 +90,7 @@ grpc::ServerUnaryReactor* FeedbackGrpc::ListMyFeedback(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* FeedbackGrpc::NearbyFeedback(grpc::CallbackServerContext* ctx,
                                                        const v1::NearbyFeedbackRequest* req,
                                                        v1::ListFeedbackResponse* resp) {
-  return rpc::ServeCallback(ctx, verifier_, IntoResponse(resp, [this, req](const rpc::Call& call) {
+  return rpc::ServeCallback(ctx, verifier_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
                               return feedbacks_.Nearby(call.caller, *req);
                             }));
 }
@@ -108,27 +98,28 @@ grpc::ServerUnaryReactor* FeedbackGrpc::NearbyFeedback(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* FeedbackGrpc::ListPublicFeedback(grpc::CallbackServerContext* ctx,
                                                            const v1::ListPublicFeedbackRequest* req,
                                                            v1::ListFeedbackResponse* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_,
-                          IntoResponse(resp, [this, req](const rpc::Call&) { return feedbacks_.ListPublic(*req); }));
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call&) {
+                            return feedbacks_.ListPublic(*req);
+                          }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::SupportFeedback(grpc::CallbackServerContext* ctx,
                                                         const v1::FeedbackActionRequest* req, v1::Feedback* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_, IntoResponse(resp, [this, req](const rpc::Call& call) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
                             return feedbacks_.Support(call.caller, *req);
                           }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::RateFeedback(grpc::CallbackServerContext* ctx,
                                                      const v1::RateFeedbackRequest* req, v1::Feedback* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_, IntoResponse(resp, [this, req](const rpc::Call& call) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
                             return feedbacks_.Rate(call.caller, *req);
                           }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::ReopenFeedback(grpc::CallbackServerContext* ctx,
                                                        const v1::FeedbackActionRequest* req, v1::Feedback* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_, IntoResponse(resp, [this, req](const rpc::Call& call) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
                             return feedbacks_.Reopen(call.caller, *req);
                           }));
 }
@@ -136,63 +127,63 @@ grpc::ServerUnaryReactor* FeedbackGrpc::ReopenFeedback(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* FeedbackGrpc::ListFeedback(grpc::CallbackServerContext* ctx,
                                                      const v1::ListFeedbackRequest* req,
                                                      v1::ListFeedbackResponse* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_, IntoResponse(resp, [this, req](const rpc::Call& call) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
                             return feedbacks_.List(call.caller, *req);
                           }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::AssignFeedback(grpc::CallbackServerContext* ctx,
                                                        const v1::AssignFeedbackRequest* req, v1::Feedback* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_, IntoResponse(resp, [this, req](const rpc::Call& call) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
                             return feedbacks_.Assign(call.caller, *req);
                           }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::RejectFeedback(grpc::CallbackServerContext* ctx,
                                                        const v1::RejectFeedbackRequest* req, v1::Feedback* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_, IntoResponse(resp, [this, req](const rpc::Call& call) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
                             return feedbacks_.Reject(call.caller, *req);
                           }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::AcceptFeedback(grpc::CallbackServerContext* ctx,
                                                        const v1::FeedbackActionRequest* req, v1::Feedback* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_, IntoResponse(resp, [this, req](const rpc::Call& call) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
                             return feedbacks_.Accept(call.caller, *req);
                           }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::RespondFeedback(grpc::CallbackServerContext* ctx,
                                                         const v1::RespondFeedbackRequest* req, v1::Feedback* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_, IntoResponse(resp, [this, req](const rpc::Call& call) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
                             return feedbacks_.Respond(call.caller, *req);
                           }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::TransferFeedback(grpc::CallbackServerContext* ctx,
                                                          const v1::FeedbackActionRequest* req, v1::Feedback* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_, IntoResponse(resp, [this, req](const rpc::Call& call) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
                             return feedbacks_.Transfer(call.caller, *req);
                           }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::HideFeedback(grpc::CallbackServerContext* ctx,
                                                      const v1::HideFeedbackRequest* req, v1::Feedback* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_, IntoResponse(resp, [this, req](const rpc::Call& call) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
                             return feedbacks_.Hide(call.caller, *req);
                           }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::RedactAttachment(grpc::CallbackServerContext* ctx,
                                                          const v1::RedactAttachmentRequest* req, v1::Attachment* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_, IntoResponse(resp, [this, req](const rpc::Call& call) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
                             return attachments_.Redact(call.caller, *req);
                           }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::BanReporter(grpc::CallbackServerContext* ctx, const v1::BanReporterRequest* req,
                                                     v1::BanReporterResponse* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_, IntoResponse(resp, [this, req](const rpc::Call& call) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
                             return feedbacks_.BanReporter(call.caller, *req);
                           }));
 }
@@ -201,7 +192,7 @@ grpc::ServerUnaryReactor* FeedbackGrpc::GetFeedbackStats(grpc::CallbackServerCon
                                                          const v1::GetFeedbackStatsRequest* req,
                                                          v1::FeedbackStats* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_,
-                          IntoResponse(resp, [this, req](const rpc::Call&) { return feedbacks_.Stats(*req); }));
+                          rpc::IntoResponse(resp, [this, req](const rpc::Call&) { return feedbacks_.Stats(*req); }));
 }
 
 }  // namespace laso::feedback

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/status/status.h"
+#include "common/time/date_range.h"
 #include "common/time/rfc3339.h"
 #include "services/feedback/feedbacks.h"
 
@@ -42,24 +43,9 @@ v1::StatsRow RowOf(const std::string& key, const std::string& name, const Tally&
 
 absl::StatusOr<v1::FeedbackStats> Feedbacks::Stats(const v1::GetFeedbackStatsRequest& req) {
   absl::Time now = clock_->Now();
-  absl::CivilDay to_day = VietnamDay(now);
-  absl::CivilDay from_day = to_day - 29;
-  if (!req.to().empty()) {
-    auto d = ParseIsoDate(req.to());
-    if (!d.ok()) return InvalidField("to", "Ngày phải có dạng YYYY-MM-DD.");
-    to_day = *d;
-  }
-  if (!req.from().empty()) {
-    auto d = ParseIsoDate(req.from());
-    if (!d.ok()) return InvalidField("from", "Ngày phải có dạng YYYY-MM-DD.");
-    from_day = *d;
-  } else if (!req.to().empty()) {
-    from_day = to_day - 29;
-  }
-  if (from_day > to_day || to_day - from_day > 3660) {
-    return InvalidField("from", "Khoảng thời gian không hợp lệ (tối đa 10 năm).");
-  }
-  absl::Time from = VietnamStartOfDay(from_day), to = VietnamStartOfDay(to_day + 1);
+  auto period = ParseDayRange(req.from(), req.to(), now);
+  if (!period.ok()) return period.status();
+  absl::Time from = period->begin(), to = period->end();
   auto facts = store_.StatsFacts(from, to);
   if (!facts.ok()) return facts.status();
 
@@ -104,8 +90,8 @@ absl::StatusOr<v1::FeedbackStats> Feedbacks::Stats(const v1::GetFeedbackStatsReq
   };
   v1::FeedbackStats out;
   out.set_group_by(by);
-  out.set_from(FormatIsoDate(from_day));
-  out.set_to(FormatIsoDate(to_day));
+  out.set_from(FormatIsoDate(period->from));
+  out.set_to(FormatIsoDate(period->to));
   *out.mutable_total() = RowOf("", "Tổng", total);
   std::vector<v1::StatsRow> rows;
   for (const auto& [key, t] : groups) rows.push_back(RowOf(key, name_of(key), t));

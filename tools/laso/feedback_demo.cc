@@ -67,6 +67,10 @@ rpc::Caller Staff(rpc::Role role, const std::string& name, const std::string& ag
   return c;
 }
 
+std::unique_ptr<grpc::ClientContext> As(const ServiceClient& client, const rpc::Caller& who) {
+  return client.NewContext(absl::Seconds(30), &who);
+}
+
 // A step already taken by an earlier run is fine; anything else is not.
 absl::Status Tolerate(const grpc::Status& s) {
   if (s.ok() || s.error_code() == grpc::StatusCode::FAILED_PRECONDITION) return absl::OkStatus();
@@ -86,7 +90,7 @@ absl::Status ImportFeedbackCatalog(const ServiceClient& client, const std::strin
   auto stub = fb::FeedbackService::NewStub(client.channel());
   rpc::Caller admin = Staff(rpc::Role::ADMIN, "laso-cli");
   fb::ImportCatalogResponse resp;
-  return FromGrpcStatus(stub->ImportCatalog(client.NewContext(absl::Seconds(30), &admin).get(), req, &resp));
+  return FromGrpcStatus(stub->ImportCatalog(As(client, admin).get(), req, &resp));
 }
 
 absl::StatusOr<std::string> DemoFeedback(const ServiceClient& client, const std::string& catalog_path) {
@@ -111,7 +115,7 @@ absl::StatusOr<std::string> DemoFeedback(const ServiceClient& client, const std:
     }
     req.mutable_reporter()->set_name(kCallers[n % 12]);
     req.mutable_reporter()->set_phone(absl::StrCat("09090000", n < 10 ? "0" : "", n));
-    auto ctx = client.NewContext(absl::Seconds(30), &op);
+    auto ctx = As(client, op);
     ctx->AddMetadata("idempotency-key", absl::StrCat("demo-", day, "-", n++));
     fb::CreateFeedbackResponse created;
     if (auto s = stub->CreateFeedback(ctx.get(), req, &created); !s.ok()) return FromGrpcStatus(s);
@@ -124,8 +128,7 @@ absl::StatusOr<std::string> DemoFeedback(const ServiceClient& client, const std:
       dup.set_reason(fb::DUPLICATE_OF);
       dup.set_duplicate_of(original_id);
       dup.set_message("Trùng với phản ánh đã có; mời theo dõi phản ánh gốc.");
-      if (auto s = Tolerate(stub->RejectFeedback(client.NewContext(absl::Seconds(30), &op).get(), dup, &out)); !s.ok())
-        return s;
+      if (auto s = Tolerate(stub->RejectFeedback(As(client, op).get(), dup, &out)); !s.ok()) return s;
       continue;
     }
     if (stage == "rejected") {
@@ -133,8 +136,7 @@ absl::StatusOr<std::string> DemoFeedback(const ServiceClient& client, const std:
       spam.set_id(created.id());
       spam.set_reason(fb::SPAM);
       spam.set_message("Nội dung quảng cáo, không phải phản ánh.");
-      if (auto s = Tolerate(stub->RejectFeedback(client.NewContext(absl::Seconds(30), &op).get(), spam, &out)); !s.ok())
-        return s;
+      if (auto s = Tolerate(stub->RejectFeedback(As(client, op).get(), spam, &out)); !s.ok()) return s;
       continue;
     }
     if (original_id.empty()) original_id = created.id();
@@ -142,23 +144,19 @@ absl::StatusOr<std::string> DemoFeedback(const ServiceClient& client, const std:
     fb::GetFeedbackRequest get;
     get.set_id(created.id());
     fb::Feedback current;
-    if (auto s = stub->GetFeedback(client.NewContext(absl::Seconds(30), &op).get(), get, &current); !s.ok()) {
+    if (auto s = stub->GetFeedback(As(client, op).get(), get, &current); !s.ok()) {
       return FromGrpcStatus(s);
     }
     rpc::Caller officer = Staff(rpc::Role::OFFICER, "canbo-" + current.agency_code(), current.agency_code());
     fb::FeedbackActionRequest accept;
     accept.set_id(created.id());
-    if (auto s = Tolerate(stub->AcceptFeedback(client.NewContext(absl::Seconds(30), &officer).get(), accept, &out));
-        !s.ok())
-      return s;
+    if (auto s = Tolerate(stub->AcceptFeedback(As(client, officer).get(), accept, &out)); !s.ok()) return s;
     if (stage == "accepted") continue;
     fb::RespondFeedbackRequest answer;
     answer.set_id(created.id());
     answer.set_public_(true);
     answer.set_message("Cơ quan đã kiểm tra hiện trường và xử lý xong. Cảm ơn ông/bà đã phản ánh qua Tổng đài 1022.");
-    if (auto s = Tolerate(stub->RespondFeedback(client.NewContext(absl::Seconds(30), &officer).get(), answer, &out));
-        !s.ok())
-      return s;
+    if (auto s = Tolerate(stub->RespondFeedback(As(client, officer).get(), answer, &out)); !s.ok()) return s;
     // The resident who called signs in with the same phone and follows up.
     rpc::Caller resident;
     resident.set_role(rpc::Role::CITIZEN);
@@ -169,16 +167,12 @@ absl::StatusOr<std::string> DemoFeedback(const ServiceClient& client, const std:
       rate.set_id(created.id());
       rate.set_stars(5);
       rate.set_comment("Xử lý nhanh, cảm ơn các anh chị.");
-      if (auto s = Tolerate(stub->RateFeedback(client.NewContext(absl::Seconds(30), &resident).get(), rate, &out));
-          !s.ok())
-        return s;
+      if (auto s = Tolerate(stub->RateFeedback(As(client, resident).get(), rate, &out)); !s.ok()) return s;
     } else if (stage == "reopened") {
       fb::FeedbackActionRequest reopen;
       reopen.set_id(created.id());
       reopen.set_reason("Được vài hôm các sạp lại bày ra như cũ.");
-      if (auto s = Tolerate(stub->ReopenFeedback(client.NewContext(absl::Seconds(30), &resident).get(), reopen, &out));
-          !s.ok())
-        return s;
+      if (auto s = Tolerate(stub->ReopenFeedback(As(client, resident).get(), reopen, &out)); !s.ok()) return s;
     }
   }
   return absl::StrCat("demo: 10 feedback categories and ", n, " reports; try ", first_id);
