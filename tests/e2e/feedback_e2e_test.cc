@@ -83,6 +83,13 @@ TEST_F(FeedbackE2eTest, ResidentReportsWithAPhotoAndTheAgencyAnswers) {
   ASSERT_EQ(stats.status, 200) << stats.body;
   EXPECT_EQ(stats.Json()["total"]["answered"], 1);
   EXPECT_EQ(stats.Json()["rows"][0]["name"], "Sở Xây dựng");
+  auto by_ward = http_.Get("/v1/feedback-stats?groupBy=WARD");
+  ASSERT_EQ(by_ward.status, 200) << by_ward.body;
+  EXPECT_EQ(by_ward.Json()["rows"][0]["name"], "Phường Tân An");
+  auto answered_list = http_.Get("/v1/feedback?status=ANSWERED&status=CLOSED&overdueOnly=false", op);
+  ASSERT_EQ(answered_list.status, 200) << answered_list.body;
+  EXPECT_EQ(answered_list.Json()["items"].size(), 1u);
+  EXPECT_EQ(http_.Get("/v1/feedback?status=RECEIVED", op).Json().value("items", json::array()).size(), 0u);
 
   // No phone numbers or names in the logs.
   std::string logs = ReadWholeFile(dir_.File("feedback.log")) + ReadWholeFile(dir_.File("gateway.log"));
