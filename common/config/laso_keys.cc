@@ -119,7 +119,9 @@ void FeedbackKeys(Schema& s) {
   s.String("feedback.due_time", "17:00", "Time of day (Vietnam) a report is due on its due date");
   s.Duration("feedback.reopen_window", "7d",
              "How long after an answer the reporter may reopen it; after that it closes by itself");
-  s.Duration("feedback.close_sweep_interval", "1m", "How often answered reports past the window are closed");
+  s.Duration("feedback.close_sweep_interval", "1m",
+             "How often answered reports past the window are closed (and old idempotency keys forgotten)");
+  s.Duration("feedback.idempotency_window", "7d", "How long an Idempotency-Key of a report is remembered");
 }
 
 }  // namespace

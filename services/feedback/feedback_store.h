@@ -74,7 +74,8 @@ class FeedbackStore {
     virtual absl::StatusOr<std::optional<std::pair<std::string, std::string>>> FindIdempotent(
         const std::string& subject, const std::string& key) = 0;
     virtual absl::Status SaveIdempotent(const std::string& subject, const std::string& key,
-                                        const std::string& request_hash, const std::string& response) = 0;
+                                        const std::string& request_hash, const std::string& response,
+                                        absl::Time at) = 0;
     virtual absl::StatusOr<bool> IsBanned(const std::string& phone_hash) = 0;
     virtual absl::Status SetBanned(const std::string& phone_hash, bool banned, const std::string& reason) = 0;
     virtual absl::StatusOr<std::optional<AttachmentRow>> LoadAttachment(const std::string& id) = 0;
@@ -101,6 +102,8 @@ class FeedbackStore {
   // Reports received or answered in [from, to), or open now.
   virtual absl::StatusOr<std::vector<StatsFact>> StatsFacts(absl::Time from, absl::Time to) = 0;
   virtual absl::StatusOr<CatalogData> LoadCatalog() = 0;
+  // Forgets idempotency keys stored before `before`; returns how many.
+  virtual absl::StatusOr<int64_t> PruneIdempotencyKeys(absl::Time before) = 0;
 };
 
 }  // namespace laso::feedback

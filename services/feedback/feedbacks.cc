@@ -225,7 +225,7 @@ absl::StatusOr<v1::CreateFeedbackResponse> Feedbacks::Create(const rpc::Caller& 
     response.set_status(it.status());
     *response.mutable_due_at() = it.due_at();
     if (idempotency_key.empty()) return absl::OkStatus();
-    return tx.SaveIdempotent(caller.subject(), idempotency_key, request_hash, response.SerializeAsString());
+    return tx.SaveIdempotent(caller.subject(), idempotency_key, request_hash, response.SerializeAsString(), now);
   });
   if (!written.ok()) return written;
   return response;

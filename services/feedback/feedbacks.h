@@ -24,6 +24,7 @@ struct FeedbackOptions {
   absl::Duration due_time_of_day = absl::Hours(17);
   // How long after an answer the reporter may reopen; then it closes itself.
   absl::Duration reopen_window = absl::Hours(24 * 7);
+  absl::Duration idempotency_window = absl::Hours(24 * 7);
   double nearby_radius_m = 250;
   int nearby_max = 5;
 };
@@ -74,6 +75,9 @@ class Feedbacks {
 
   // Closes reports answered longer than the reopen window ago; returns how many.
   absl::StatusOr<int> CloseExpired();
+  // Forgets Idempotency-Keys older than options.idempotency_window: a phone
+  // retries within minutes, not weeks.
+  absl::StatusOr<int64_t> PruneIdempotencyKeys() { return store_.PruneIdempotencyKeys(clock_->Now() - options_.idempotency_window); }
 
   static constexpr int kMaxAttachments = 5;
 

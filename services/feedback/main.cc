@@ -45,7 +45,8 @@ int main(int argc, char** argv) {
   feedback::Feedbacks feedbacks(**store, catalog, attachments, *vault, *events_vault, (*env)->calendar,
                                 {.boundary = std::move(*boundary),
                                  .due_time_of_day = *due_time,
-                                 .reopen_window = c.Duration("feedback.reopen_window")},
+                                 .reopen_window = c.Duration("feedback.reopen_window"),
+                                 .idempotency_window = c.Duration("feedback.idempotency_window")},
                                 RealClock::Get());
   if (auto s = feedbacks.LoadCatalog(); !s.ok()) return service::ExitOnError(name, s);
   process::WorkerPool workers(kBlockingThreads);
@@ -53,16 +54,18 @@ int main(int argc, char** argv) {
 
   outbox::Relay relay(*(*env)->db, *(*env)->redis, outbox::RelayOptionsFromConfig(c, name), RealClock::Get());
   relay.Start();
-  process::PeriodicTask closer(c.Duration("feedback.close_sweep_interval"), [&feedbacks] {
+  process::PeriodicTask sweeper(c.Duration("feedback.close_sweep_interval"), [&feedbacks] {
     auto closed = feedbacks.CloseExpired();
     if (!closed.ok()) log::Warn("closing answered reports failed", {{"error", std::string(closed.status().message())}});
     else if (*closed > 0) log::Info("answered reports closed", {{"count", *closed}});
+    auto pruned = feedbacks.PruneIdempotencyKeys();
+    if (!pruned.ok()) log::Warn("pruning idempotency keys failed", {{"error", std::string(pruned.status().message())}});
   });
   rpc::Server server((*env)->server);
   server.AddService(&grpc_service);
   if (auto s = server.Start(); !s.ok()) return service::ExitOnError(name, s);
   server.RunUntilSignal();
-  closer.Stop();
+  sweeper.Stop();
   relay.Stop();
   return 0;
 }

@@ -170,10 +170,10 @@ class SqliteTx : public FeedbackStore::Tx {
   }
 
   absl::Status SaveIdempotent(const std::string& subject, const std::string& key, const std::string& request_hash,
-                              const std::string& response) override {
+                              const std::string& response, absl::Time at) override {
     return conn_.Execute(
         "INSERT INTO idempotency_keys (subject, key, request_hash, response, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        subject, key, request_hash, Blob{response}, Micros(absl::Now()));
+        subject, key, request_hash, Blob{response}, Micros(at));
   }
 
   absl::StatusOr<bool> IsBanned(const std::string& phone_hash) override {
@@ -403,6 +403,17 @@ absl::StatusOr<CatalogData> SqliteFeedbackStore::LoadCatalog() {
   if (auto s = LoadMessages(**reader, "wards", &data.wards); !s.ok()) return s;
   if (auto s = LoadMessages(**reader, "categories", &data.categories); !s.ok()) return s;
   return data;
+}
+
+absl::StatusOr<int64_t> SqliteFeedbackStore::PruneIdempotencyKeys(absl::Time before) {
+  int64_t pruned = 0;
+  auto s = sqlite::RunInTransaction(pool_, [&](Connection& conn) -> absl::Status {
+    auto done = conn.Execute("DELETE FROM idempotency_keys WHERE created_at < ?1", Micros(before));
+    pruned = conn.Changes();
+    return done;
+  });
+  if (!s.ok()) return s;
+  return pruned;
 }
 
 }  // namespace laso::feedback

@@ -27,6 +27,7 @@ class SqliteFeedbackStore final : public FeedbackStore {
   absl::StatusOr<std::vector<std::string>> AnsweredBefore(absl::Time answered_before, int limit) override;
   absl::StatusOr<std::vector<StatsFact>> StatsFacts(absl::Time from, absl::Time to) override;
   absl::StatusOr<CatalogData> LoadCatalog() override;
+  absl::StatusOr<int64_t> PruneIdempotencyKeys(absl::Time before) override;
 
  private:
   explicit SqliteFeedbackStore(sqlite::Pool& pool) : pool_(pool) {}

@@ -58,9 +58,11 @@ void GatewayHandler::Open311(const ExchangePtr& ex) {
   if (!parsed.ok()) return fail(error);
   auto p = std::make_shared<open311::Parsed>(std::move(*parsed));
   ex->pattern = open311::RouteName(p->kind);
+  std::string host(ex->request[bhttp::field::host]);
+  if (host.empty() || host.size() > 255 || host.find_first_of("\"<> /\\") != std::string::npos) host = "localhost";
+  p->origin = absl::StrCat(ex->peer.tls ? "https://" : "http://", host);
   if (p->kind == open311::Kind::kDiscovery) {
-    std::string host(ex->request[bhttp::field::host]);
-    return Finish(ex, Open311Response(200, open311::Discovery(p->format, absl::StrCat("http://", host, "/open311/v2/"))));
+    return Finish(ex, Open311Response(200, open311::Discovery(p->format, p->origin + open311::kPrefix)));
   }
 
   ex->caller.set_role(rpc::Role::ANONYMOUS);

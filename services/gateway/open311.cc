@@ -96,13 +96,13 @@ bool IsClosed(fb::Status s) {
   return s == fb::ANSWERED || s == fb::CLOSED || s == fb::REJECTED || s == fb::DUPLICATE;
 }
 
-ordered_json RequestOf(const fb::Feedback& f) {
+ordered_json RequestOf(const fb::Feedback& f, const std::string& origin) {
   std::string notes = absl::StrCat(fb::Status_Name(f.status()), ": ", f.status_label());
   if (!f.answer().empty()) absl::StrAppend(&notes, ". ", f.answer());
   ordered_json media = nullptr;
   for (const auto& a : f.attachments()) {
     if (!a.redacted() && absl::StartsWith(a.content_type(), "image/")) {
-      media = a.url();
+      media = origin + a.url();
       break;
     }
   }
@@ -317,7 +317,7 @@ absl::StatusOr<Rendered> RenderAnswer(const Parsed& p, const std::string& bytes)
       fb::ListFeedbackResponse r;
       if (!r.ParseFromString(bytes)) return absl::InternalError("bad ListPublicFeedback answer");
       ordered_json list = ordered_json::array();
-      for (const auto& f : r.items()) list.push_back(RequestOf(f));
+      for (const auto& f : r.items()) list.push_back(RequestOf(f, p.origin));
       return Render(p.format, "service_requests", list);
     }
     case Kind::kGetRequest:
@@ -328,7 +328,7 @@ absl::StatusOr<Rendered> RenderAnswer(const Parsed& p, const std::string& bytes)
       if (p.kind == Kind::kToken) {
         list.push_back({{"service_request_id", f.id()}, {"token", f.id()}});
       } else {
-        list.push_back(RequestOf(f));
+        list.push_back(RequestOf(f, p.origin));
       }
       return Render(p.format, "service_requests", list);
     }

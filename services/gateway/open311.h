@@ -37,6 +37,7 @@ struct Parsed {
   std::unique_ptr<google::protobuf::Message> request;
   std::string api_key;      // POST requests only
   std::string rate_class;   // "lookup" or "write"
+  std::string origin;       // "http://host" the client used, for absolute media URLs
 };
 
 // An error in Open311's shape: [{code, description}] with the HTTP status.

@@ -113,6 +113,16 @@ TEST_F(FeedbackTest, SameIdempotencyKeyGivesTheSameAnswerAndOneRecord) {
   EXPECT_NE(CreateOk(Pothole(), Resident("202", "0912345678"), "key-1").id(), first.id());
 }
 
+TEST_F(FeedbackTest, IdempotencyKeysAreForgottenAfterAWeek) {
+  auto first = CreateOk(Pothole(), Resident(), "key-1");
+  clock_.Advance(absl::Hours(24 * 6));
+  EXPECT_EQ(*feedbacks_->PruneIdempotencyKeys(), 0);
+  EXPECT_EQ(CreateOk(Pothole(), Resident(), "key-1").id(), first.id());
+  clock_.Advance(absl::Hours(24 * 2));
+  EXPECT_EQ(*feedbacks_->PruneIdempotencyKeys(), 1);
+  EXPECT_NE(CreateOk(Pothole(), Resident(), "key-1").id(), first.id());
+}
+
 TEST_F(FeedbackTest, PublicSeesNoPhoneAndNoNameWhenAnonymous) {
   v1::CreateFeedbackRequest named = Pothole();
   auto a = CreateOk(named);
