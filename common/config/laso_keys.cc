@@ -124,6 +124,20 @@ void FeedbackKeys(Schema& s) {
   s.Duration("feedback.idempotency_window", "7d", "How long an Idempotency-Key of a report is remembered");
 }
 
+void BillingKeys(Schema& s) {
+  s.Endpoint("billing.listen", "127.0.0.1:7103", "Where the billing service listens (gRPC): host:port, or unix:/path");
+  s.String("billing.database", "billing.db", "The billing service's SQLite file (relative to data_dir)");
+  s.String("billing.providers_file", "deploy/data/billing/providers.json",
+           "Providers with their tariff schedules and VAT rates, applied at every start (empty: by API only)");
+  s.Secret("billing.phone_hash_key",
+           "Key shared with the utilities: registered phones arrive as hex HMAC-SHA256 under it (required)");
+  s.Secret("billing.zalo_checkout_private_key", "Zalo Checkout private key: signs orders, verifies callbacks (required)");
+  s.String("billing.zalo_payment_method", R"({"id":"ZALOPAY_SANDBOX","isCustom":false})",
+           "The `method` of checkout orders (JSON, as Payment.createOrder takes it)");
+  s.Int("billing.due_soon_days", 3, 1, 30, "Days before the due date when holders are reminded (bill.due_soon)");
+  s.Duration("billing.notice_interval", "10m", "How often bills falling due and overdue are looked for");
+}
+
 }  // namespace
 
 const Schema& LasoSchema() {
@@ -133,6 +147,7 @@ const Schema& LasoSchema() {
     GatewayKeys(*s);
     DossierKeys(*s);
     FeedbackKeys(*s);
+    BillingKeys(*s);
     return s;
   }();
   return *schema;

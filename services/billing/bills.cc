@@ -37,7 +37,8 @@ absl::Status Bills::LoadProviders() {
   auto next = std::make_shared<std::map<std::string, ProviderEntry>>();
   for (auto& p : *stored) {
     std::regex pattern(p.customer_code_pattern().empty() ? ".+" : p.customer_code_pattern());
-    (*next)[p.code()] = ProviderEntry{std::move(p), std::move(pattern)};
+    std::string code = p.code();
+    next->emplace(std::move(code), ProviderEntry{std::move(p), std::move(pattern)});
   }
   absl::MutexLock lock(&mu_);
   providers_ = std::move(next);

@@ -1,0 +1,148 @@
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/crypto/hash.h"
+#include "common/crypto/hmac_key.h"
+#include "common/status/status.h"
+#include "tests/services/billing/billing_fixture.h"
+
+namespace laso::billing {
+namespace {
+
+std::string Lines(const std::vector<nlohmann::json>& rows) {
+  std::string out;
+  for (const auto& r : rows) out += r.dump() + "\n";
+  return out;
+}
+
+TEST_F(BillingTest, ImportChecksEveryTotalWithTheTariff) {
+  nlohmann::json wrong = EvnBill("PB06010000002", 250);
+  wrong["total"] = "600000";
+  auto r = ImportOk(Lines({EvnBill("PB06010000001", 250), wrong, EvnBill("XX0601", 10), EvnBill("PB06010000003", 90)}) +
+                    "{not json\n");
+  EXPECT_EQ(r.accepted(), 2);
+  EXPECT_EQ(r.rejected(), 3);
+  ASSERT_EQ(r.errors_size(), 3);
+  EXPECT_EQ(r.errors(0).row(), 2);
+  EXPECT_EQ(r.errors(0).given_total(), 600000);
+  EXPECT_EQ(r.errors(0).computed_total(), 636768);  // 250 kWh at 8% VAT
+  EXPECT_EQ(r.errors(1).row(), 3);
+  EXPECT_TRUE(absl::StrContains(r.errors(1).message(), "Mã khách hàng")) << r.errors(1).message();
+  EXPECT_EQ(r.errors(2).row(), 5);
+
+  v1::LookupBillRequest q;
+  q.set_provider("evn-longan");
+  q.set_customer_code("PB06010000001");
+  auto found = bills_->Lookup(q);
+  ASSERT_TRUE(found.ok()) << found.status();
+  EXPECT_EQ(found->total(), 636768);
+  EXPECT_EQ(found->period(), "2026-10");
+  EXPECT_EQ(found->status(), v1::UNPAID);
+  EXPECT_EQ(found->masked_name(), "Ng*** V** A");
+  q.set_customer_code("PB06010000002");
+  EXPECT_EQ(bills_->Lookup(q).status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST_F(BillingTest, CsvImportAndImportingTwiceChangesNothing) {
+  std::string csv =
+      "provider,customer_code,period,previous_reading,current_reading,total,due_date,customer_name,registered_phone\n"
+      "evn-longan,PB06010000001,2026-10,1000,1250,636768,2026-11-10,\"Nguyễn Văn An\",0901234567\n"
+      "nuoc-longan,LA00000001,2026-10,10,35,202125,2026-11-12,\"Trần Thị Bình, chủ hộ\",0912345678\r\n";
+  auto first = ImportOk(csv);
+  EXPECT_EQ(first.accepted(), 2) << (first.errors_size() ? first.errors(0).message() : "");
+  auto again = ImportOk(csv);
+  EXPECT_EQ(again.accepted(), 2);
+  auto bills = store_->AccountBills("nuoc-longan", "LA00000001", 10);
+  ASSERT_EQ(bills->size(), 1u);
+  EXPECT_EQ(bills->front().bill.consumption(), 25);
+  EXPECT_EQ(bills->front().bill.breakdown_size(), 3);
+  auto bad = ImportOk("provider,customer_code,period\nevn-longan,PB06010000001\n");
+  EXPECT_EQ(bad.rejected(), 1);
+}
+
+TEST_F(BillingTest, OnlyIntegrationsImport) {
+  laso::api::HttpBody b;
+  b.set_data(Lines({EvnBill("PB06010000001", 250)}));
+  EXPECT_EQ(bills_->Import(Resident(), b).status().code(), absl::StatusCode::kPermissionDenied);
+}
+
+TEST_F(BillingTest, LinkIsFullOnlyForTheRegisteredPhone) {
+  ImportOk(Lines({EvnBill("PB06010000001", 250, "0901234567")}));
+  v1::LinkUtilityAccountRequest link;
+  link.set_provider("evn-longan");
+  link.set_customer_code("PB06010000001");
+  link.set_alias("Nhà mình");
+  auto mine = bills_->Link(Resident("101", "84901234567"), link);
+  ASSERT_TRUE(mine.ok()) << mine.status();
+  EXPECT_EQ(mine->level(), v1::FULL);
+  link.set_alias("Nhà mẹ");
+  auto theirs = bills_->Link(Resident("202", "84912345678"), link);
+  ASSERT_TRUE(theirs.ok());
+  EXPECT_EQ(theirs->level(), v1::AMOUNTS_ONLY);
+  link.set_customer_code("PB06019999999");
+  EXPECT_EQ(bills_->Link(Resident(), link).status().code(), absl::StatusCode::kNotFound);
+
+  v1::ListMyBillsRequest unpaid;
+  unpaid.set_status(v1::UNPAID);
+  auto full = bills_->MyBills(Resident("101", "84901234567"), unpaid);
+  ASSERT_EQ(full->bills_size(), 1);
+  EXPECT_EQ(full->bills(0).customer_name(), "Nguyễn Văn An");
+  EXPECT_EQ(full->bills(0).breakdown_size(), 4);
+  EXPECT_EQ(full->bills(0).registered_phone(), "");
+  auto partial = bills_->MyBills(Resident("202", "84912345678"), unpaid);
+  EXPECT_EQ(partial->bills_size(), 0);
+  ASSERT_EQ(partial->summaries_size(), 1);
+  EXPECT_EQ(partial->summaries(0).masked_name(), "Ng*** V** A");
+
+  v1::ListAccountBillsRequest detail;
+  detail.set_provider("evn-longan");
+  detail.set_customer_code("PB06010000001");
+  EXPECT_TRUE(bills_->AccountBills(Resident("101", "84901234567"), detail).ok());
+  auto refused = bills_->AccountBills(Resident("202", "84912345678"), detail);
+  EXPECT_EQ(ReasonOf(refused.status()), "NOT_ACCOUNT_HOLDER");
+
+  v1::UnlinkUtilityAccountRequest unlink;
+  unlink.set_provider("evn-longan");
+  unlink.set_customer_code("PB06010000001");
+  EXPECT_TRUE(bills_->Unlink(Resident("202", "84912345678"), unlink).ok());
+  EXPECT_EQ(bills_->Unlink(Resident("202", "84912345678"), unlink).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(bills_->Accounts(Resident("202", "84912345678"))->accounts_size(), 0);
+}
+
+TEST_F(BillingTest, RegisteredPhoneMayArriveAsTheSharedKeyedHash) {
+  nlohmann::json row = EvnBill("PB06010000001", 120, "");
+  row.erase("registeredPhone");
+  row["registeredPhoneHash"] = crypto::Hex(crypto::HmacSha256Key(kPhoneKey).Sign("84901234567"));
+  ImportOk(Lines({row}));
+  v1::LinkUtilityAccountRequest link;
+  link.set_provider("evn-longan");
+  link.set_customer_code("PB06010000001");
+  EXPECT_EQ(bills_->Link(Resident(), link)->level(), v1::FULL);
+}
+
+TEST_F(BillingTest, OverdueFromTheClockAndNoticesOnce) {
+  ImportOk(Lines({EvnBill("PB06010000001", 250)}));
+  v1::LinkUtilityAccountRequest link;
+  link.set_provider("evn-longan");
+  link.set_customer_code("PB06010000001");
+  ASSERT_TRUE(bills_->Link(Resident(), link).ok());
+  // 5 November: due on the 10th, more than 3 days away.
+  EXPECT_EQ(*bills_->SendNotices(), 0);
+  clock_.Advance(absl::Hours(24 * 3));  // the 8th: due soon
+  EXPECT_EQ(*bills_->SendNotices(), 1);
+  EXPECT_EQ(*bills_->SendNotices(), 0);
+  auto events = Outbox();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0]["type"], "bill.due_soon");
+  EXPECT_EQ(events[0]["payload"]["holders"][0], "zalo:101");
+  clock_.Advance(absl::Hours(24 * 3));  // the 11th: overdue
+  v1::LookupBillRequest q;
+  q.set_provider("evn-longan");
+  q.set_customer_code("PB06010000001");
+  EXPECT_EQ(bills_->Lookup(q)->status(), v1::OVERDUE);
+  EXPECT_EQ(*bills_->SendNotices(), 1);
+  EXPECT_EQ(*bills_->SendNotices(), 0);
+  EXPECT_EQ(Outbox().back()["type"], "bill.overdue");
+}
+
+}  // namespace
+}  // namespace laso::billing
