@@ -12,6 +12,7 @@
 #include "common/time/calendar_file.h"
 #include "common/time/rfc3339.h"
 #include "services/dossier/timeline.h"
+#include "tools/laso/bills_demo.h"
 #include "tools/laso/dossier_sync.h"
 #include "tools/laso/feedback_demo.h"
 #include "tools/laso/report.h"
@@ -156,6 +157,25 @@ absl::StatusOr<std::vector<dv1::DossierRecord>> BuildDemo(const std::string& cat
 int DemoCommand(const std::vector<std::string>& args, int argc, char** argv) {
   int count = 64;
   std::string catalog_path = "deploy/demo/dossier_catalog.toml";
+  if (!args.empty() && args[0] == "bills") {
+    int64_t n = 200;
+    if (args.size() == 3 && args[1] == "--count" && (!absl::SimpleAtoi(args[2], &n) || n < 1 || n > 10000000)) {
+      std::fputs("usage: laso demo bills [--count N] [--out FILE]\n", stderr);
+      return 2;
+    }
+    if (args.size() == 5 && args[3] == "--out") {  // write the file only (benchmarks)
+      std::FILE* f = std::fopen(args[4].c_str(), "w");
+      auto s = f ? WriteDemoBills("deploy/data/billing/providers.json", n, f) : absl::InternalError("cannot write");
+      if (f) std::fclose(f);
+      return s.ok() ? 0 : ReportFailure(s);
+    }
+    auto client = ConnectFromFlags("billing", argc, argv);
+    if (!client.ok()) return ReportFailure(client.status());
+    auto line = DemoBills(**client, "deploy/data/billing/providers.json", n);
+    if (!line.ok()) return ReportFailure(line.status());
+    std::printf("%s\n", line->c_str());
+    return 0;
+  }
   if (!args.empty() && args[0] == "feedback") {
     auto client = ConnectFromFlags("feedback", argc, argv);
     if (!client.ok()) return ReportFailure(client.status());

@@ -6,6 +6,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include "absl/strings/strip.h"
+#include "tools/laso/bills_demo.h"
 #include "tools/laso/dossier_sync.h"
 #include "tools/laso/feedback_demo.h"
 #include "tools/laso/report.h"
@@ -22,8 +23,15 @@ int ImportCommand(const std::vector<std::string>& args, int argc, char** argv) {
     std::printf("feedback catalogue loaded from %s\n", args[1].c_str());
     return 0;
   }
+  if (args.size() == 2 && args[0] == "bills") {
+    auto client = ConnectFromFlags("billing", argc, argv);
+    if (!client.ok()) return ReportFailure(client.status());
+    auto s = ImportBills(**client, args[1]);
+    if (s.code() == absl::StatusCode::kInvalidArgument) return 3;  // rows rejected: listed on stderr
+    return s.ok() ? 0 : ReportFailure(s);
+  }
   if (args.size() != 2 || args[0] != "dossiers") {
-    std::fputs("usage: laso import dossiers FILE.jsonl | feedback-catalog FILE.json\n", stderr);
+    std::fputs("usage: laso import dossiers FILE.jsonl | feedback-catalog FILE.json | bills FILE\n", stderr);
     return 2;
   }
   std::ifstream in(args[1]);

@@ -20,7 +20,9 @@ void Usage() {
              "  import dossiers FILE.jsonl  load dossiers from the one-stop system\n"
              "  import feedback-catalog F   load feedback agencies, wards and categories (JSON)\n"
              "  demo dossiers [--count N]   load demo dossiers dated around today\n"
-             "  demo feedback               load the feedback catalogue and demo reports\n",
+             "  import bills FILE           load bills (JSON lines or CSV) from a utility\n"
+             "  demo feedback               load the feedback catalogue and demo reports\n"
+             "  demo bills [--count N] [--out FILE]  load (or write) demo bills for last month\n",
              stderr);
 }
 
