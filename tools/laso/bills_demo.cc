@@ -99,7 +99,9 @@ absl::Status WriteDemoBills(const std::string& providers_file, int64_t count, st
   absl::CivilMonth last_month = absl::CivilMonth(VietnamDay(absl::Now())) - 1;
   absl::CivilDay start(last_month), end = absl::CivilDay(last_month + 1) - 1;
   std::string period = absl::FormatCivilTime(last_month).substr(0, 7);
-  std::string due = FormatIsoDate(end + 15);
+  // Most fall due in a few days; every fourth is already overdue.
+  absl::CivilDay today = VietnamDay(absl::Now());
+  std::string due_soon = FormatIsoDate(today + 5), overdue = FormatIsoDate(today - 3);
   for (int64_t i = 0; i < count; ++i) {
     bool water = i % 5 == 4;
     const bv::Provider& p = providers.providers(water ? 1 : 0);
@@ -114,7 +116,8 @@ absl::Status WriteDemoBills(const std::string& providers_file, int64_t count, st
                  "\"currentReading\":\"%lld\",\"total\":\"%lld\",\"dueDate\":\"%s\",\"customerName\":\"%s\","
                  "\"registeredPhone\":\"%s\"}\n",
                  p.code().c_str(), customer.c_str(), period.c_str(), static_cast<long long>(10000 + i),
-                 static_cast<long long>(10000 + i + used), static_cast<long long>(bill->total()), due.c_str(),
+                 static_cast<long long>(10000 + i + used), static_cast<long long>(bill->total()),
+                 (i % 4 == 3 ? overdue : due_soon).c_str(),
                  name.c_str(), phone.c_str());
   }
   return absl::OkStatus();

@@ -14,8 +14,8 @@ namespace laso::cli {
 absl::Status ImportBills(const ServiceClient& client, const std::string& path);
 
 // Writes `count` bills for last month as JSON lines, totals computed with the
-// tariff engine from the providers file; the first ones belong to fake-zalo's
-// demo resident (phone 0901234567). Used by `laso demo bills` and the benchmark.
+// tariff engine from the providers file, due in 5 days (every fourth overdue);
+// the first two belong to fake-zalo's demo resident (phone 0901234567). Used by `laso demo bills` and the benchmark.
 absl::Status WriteDemoBills(const std::string& providers_file, int64_t count, std::FILE* out);
 
 // `laso demo bills [--count N]`: WriteDemoBills through ImportBills.
