@@ -136,6 +136,9 @@ void BillingKeys(Schema& s) {
            "The `method` of checkout orders (JSON, as Payment.createOrder takes it)");
   s.Int("billing.due_soon_days", 3, 1, 30, "Days before the due date when holders are reminded (bill.due_soon)");
   s.Duration("billing.notice_interval", "10m", "How often bills falling due and overdue are looked for");
+  s.Int("billing.lookup_cache_entries", 100000, 0, 10000000,
+        "Customers whose latest bill is kept in memory for public lookups (0: none)");
+  s.Duration("billing.lookup_cache_ttl", "10s", "How long a cached latest bill may serve (bounds staleness across replicas)");
 }
 
 }  // namespace

@@ -82,6 +82,10 @@ std::string SetField(v1::Bill& bill, const std::string& field, const std::string
 
 }  // namespace
 
+std::string CustomerKey(const std::string& provider, const std::string& customer_code) {
+  return absl::StrCat(provider, "/", customer_code);
+}
+
 std::string BillId(const std::string& provider, const std::string& customer_code, const std::string& period) {
   return absl::StrCat(provider, ".", customer_code, ".", period);
 }

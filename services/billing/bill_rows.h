@@ -21,6 +21,9 @@ struct BillRow {
 // Blank lines are skipped. More than `max_rows` rows is an error.
 absl::StatusOr<std::vector<BillRow>> ReadBillRows(absl::string_view body, size_t max_rows);
 
+// "evn-longan/PB06010012345": one customer of one provider.
+std::string CustomerKey(const std::string& provider, const std::string& customer_code);
+
 // "evn-longan.PB06010012345.2026-10".
 std::string BillId(const std::string& provider, const std::string& customer_code, const std::string& period);
 

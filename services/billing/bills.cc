@@ -24,6 +24,7 @@ absl::Status NoSuchCustomer() {
 Bills::Bills(BillingStore& store, const crypto::PiiVault& vault, BillingOptions options, const Clock* clock)
     : store_(store), vault_(vault), options_(std::move(options)), phone_key_(options_.phone_hash_key),
       checkout_(options_.checkout_private_key), clock_(clock),
+      latest_(options_.lookup_cache_entries, options_.lookup_cache_ttl, clock),
       providers_(std::make_shared<const std::map<std::string, ProviderEntry>>()) {}
 
 std::shared_ptr<const std::map<std::string, Bills::ProviderEntry>> Bills::Providers() const {
@@ -127,14 +128,39 @@ v1::BillSummary Bills::Summary(const StoredBill& stored) const {
   return s;
 }
 
-absl::StatusOr<v1::BillSummary> Bills::Lookup(const v1::LookupBillRequest& req) {
-  auto all = Providers();
-  auto provider = FindProvider(*all, req.provider(), req.customer_code());
-  if (!provider.ok()) return provider.status();
-  auto bills = store_.AccountBills(req.provider(), req.customer_code(), 1);
+absl::StatusOr<std::shared_ptr<const Bills::Latest>> Bills::LatestOf(const std::string& provider,
+                                                                     const std::string& customer) {
+  std::string key = CustomerKey(provider, customer);
+  if (auto cached = latest_.Get(key)) return cached;
+  uint64_t ticket = latest_.Ticket();
+  auto bills = store_.AccountBills(provider, customer, 1);
   if (!bills.ok()) return bills.status();
-  if (bills->empty()) return NoSuchCustomer();
-  return Summary(bills->front());
+  if (bills->empty()) return std::shared_ptr<const Latest>();
+  auto latest = std::make_shared<Latest>();
+  latest->summary = Summary(bills->front());
+  latest->paid = bills->front().paid_at.has_value();
+  latest_.Put(key, latest, ticket);
+  return std::shared_ptr<const Latest>(std::move(latest));
+}
+
+absl::StatusOr<v1::BillSummary> Bills::Lookup(const v1::LookupBillRequest& req) {
+  // Only valid codes are ever cached, so a hit needs no pattern check.
+  std::shared_ptr<const Latest> latest = latest_.Get(CustomerKey(req.provider(), req.customer_code()));
+  if (latest == nullptr) {
+    auto all = Providers();
+    auto provider = FindProvider(*all, req.provider(), req.customer_code());
+    if (!provider.ok()) return provider.status();
+    auto loaded = LatestOf(req.provider(), req.customer_code());
+    if (!loaded.ok()) return loaded.status();
+    if (*loaded == nullptr) return NoSuchCustomer();
+    latest = std::move(*loaded);
+  }
+  v1::BillSummary out = latest->summary;
+  // The status moves with the clock, so it is never cached.
+  out.set_status(latest->paid ? v1::PAID
+                 : FormatIsoDate(VietnamDay(clock_->Now())) > out.due_date() ? v1::OVERDUE
+                                                                              : v1::UNPAID);
+  return out;
 }
 
 absl::StatusOr<std::optional<LinkedAccount>> Bills::LinkOf(const rpc::Caller& caller, const std::string& provider,

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "common/cache/local_cache.h"
 #include "common/crypto/hmac_key.h"
 #include "common/crypto/pii_vault.h"
 #include "common/grpc/identity.h"
@@ -26,6 +27,11 @@ struct BillingOptions {
   std::string payment_method = R"({"id":"ZALOPAY_SANDBOX","isCustom":false})";
   int due_soon_days = 3;
   size_t max_import_rows = 100000;
+  // Latest bill per customer kept in memory for public lookups (0: none); the
+  // service's own imports and payments invalidate it, the TTL bounds staleness
+  // across replicas.
+  size_t lookup_cache_entries = 100000;
+  absl::Duration lookup_cache_ttl = absl::Seconds(10);
   int max_accounts = 20;
 };
 
@@ -71,6 +77,12 @@ class Bills {
   v1::Bill FullBill(const StoredBill& stored) const;
   v1::BillSummary Summary(const StoredBill& stored) const;
   v1::BillStatus StatusOf(const StoredBill& stored) const;
+  // The latest bill of a customer as a lookup shows it (status aside), or null.
+  struct Latest {
+    v1::BillSummary summary;
+    bool paid = false;
+  };
+  absl::StatusOr<std::shared_ptr<const Latest>> LatestOf(const std::string& provider, const std::string& customer);
   absl::StatusOr<std::optional<LinkedAccount>> LinkOf(const rpc::Caller& caller, const std::string& provider,
                                                       const std::string& customer);
 
@@ -80,6 +92,7 @@ class Bills {
   crypto::HmacSha256Key phone_key_;
   ZaloCheckout checkout_;
   const Clock* clock_;
+  cache::LocalCache<Latest> latest_;
   mutable absl::Mutex mu_;
   std::shared_ptr<const std::map<std::string, ProviderEntry>> providers_ ABSL_GUARDED_BY(mu_);
 };

@@ -10,6 +10,7 @@
 #include "services/billing/tariff.h"
 
 namespace laso::billing {
+
 namespace {
 
 constexpr int kMaxErrors = 100;
@@ -129,6 +130,7 @@ absl::StatusOr<v1::ImportBillsResponse> Bills::Import(const rpc::Caller& caller,
     return absl::OkStatus();
   });
   if (!written.ok()) return written;
+  for (const StoredBill& b : accepted) latest_.Invalidate(CustomerKey(b.bill.provider(), b.bill.customer_code()));
   out.set_accepted(static_cast<int32_t>(accepted.size()));
   return out;
 }

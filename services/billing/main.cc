@@ -31,7 +31,9 @@ int main(int argc, char** argv) {
   billing::BillingOptions options{.phone_hash_key = c.String("billing.phone_hash_key"),
                                   .checkout_private_key = c.String("billing.zalo_checkout_private_key"),
                                   .payment_method = c.String("billing.zalo_payment_method"),
-                                  .due_soon_days = static_cast<int>(c.Int("billing.due_soon_days"))};
+                                  .due_soon_days = static_cast<int>(c.Int("billing.due_soon_days")),
+                                  .lookup_cache_entries = static_cast<size_t>(c.Int("billing.lookup_cache_entries")),
+                                  .lookup_cache_ttl = c.Duration("billing.lookup_cache_ttl")};
   if (options.phone_hash_key.empty() || options.checkout_private_key.empty()) {
     return service::ExitOnError(name, absl::FailedPreconditionError(
                                           "set billing.phone_hash_key and billing.zalo_checkout_private_key "

@@ -7,9 +7,11 @@
 #include "common/log/log.h"
 #include "common/status/status.h"
 #include "common/time/rfc3339.h"
+#include "services/billing/bill_rows.h"
 #include "services/billing/bills.h"
 
 namespace laso::billing {
+
 namespace {
 
 v1::ZaloPaymentCallbackResponse Answer(int code, std::string message) {
@@ -116,6 +118,10 @@ absl::StatusOr<v1::ZaloPaymentCallbackResponse> Bills::PaymentCallback(const las
     return absl::OkStatus();
   });
   if (!s.ok()) return s;  // Zalo retries when it gets no answer
+  if (answer.return_message() == "success") {
+    auto stored = store_.LoadBill(bill_id);
+    if (stored.ok() && *stored) latest_.Invalidate(CustomerKey((*stored)->bill.provider(), (*stored)->bill.customer_code()));
+  }
   return answer;
 }
 

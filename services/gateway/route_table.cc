@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "google/api/annotations.pb.h"
@@ -134,7 +135,51 @@ absl::StatusOr<RouteTable> RouteTable::Build(const std::vector<const google::pro
   std::stable_sort(table.routes_.begin(), table.routes_.end(), [](const Route& a, const Route& b) {
     return a.path.Specificity() > b.path.Specificity();
   });
+  table.BuildBuckets();
   return table;
+}
+
+namespace {
+
+// "v1/feedback" for a template starting /v1/feedback (a verb on the second
+// segment aside), or "" when its first two segments are not both literal.
+std::string BucketOfTemplate(absl::string_view text) {
+  std::vector<absl::string_view> parts = absl::StrSplit(text, '/');
+  if (parts.size() < 3 || !parts[0].empty()) return "";
+  absl::string_view first = parts[1], second = parts[2];
+  if (parts.size() == 3) second = second.substr(0, second.find(':'));
+  for (absl::string_view seg : {first, second}) {
+    if (seg.empty() || absl::StrContains(seg, '{') || absl::StrContains(seg, '*') || absl::StrContains(seg, ':')) {
+      return "";
+    }
+  }
+  return absl::StrCat(first, "/", second);
+}
+
+}  // namespace
+
+void RouteTable::BuildBuckets() {
+  std::vector<std::string> keys;
+  for (const Route& route : routes_) keys.push_back(BucketOfTemplate(route.path.text()));
+  for (size_t i = 0; i < routes_.size(); ++i) {
+    if (keys[i].empty()) unbucketed_.push_back(i);
+  }
+  // Each bucket keeps the global order: its own routes and the unbucketed ones.
+  for (size_t i = 0; i < routes_.size(); ++i) {
+    if (keys[i].empty() || buckets_.contains(keys[i])) continue;
+    std::vector<size_t>& list = buckets_[keys[i]];
+    for (size_t j = 0; j < routes_.size(); ++j) {
+      if (keys[j] == keys[i] || keys[j].empty()) list.push_back(j);
+    }
+  }
+}
+
+const std::vector<size_t>& RouteTable::Candidates(const std::vector<std::string>& segments) const {
+  if (segments.size() >= 2) {
+    auto it = buckets_.find(absl::StrCat(segments[0], "/", segments[1]));
+    if (it != buckets_.end()) return it->second;
+  }
+  return unbucketed_;
 }
 
 RouteTable::Result RouteTable::Match(absl::string_view method, absl::string_view path, RouteMatch* out,
@@ -142,7 +187,8 @@ RouteTable::Result RouteTable::Match(absl::string_view method, absl::string_view
   std::set<std::string> methods;
   PathTemplate::SplitPath split = PathTemplate::SplitPath::Of(path);
   if (!split.valid) return Result::kNotFound;
-  for (const Route& route : routes_) {
+  for (size_t index : Candidates(split.verb.empty() ? split.segments : split.segments_no_verb)) {
+    const Route& route = routes_[index];
     if (route.http_method != method && allowed == nullptr) continue;
     auto bindings = route.path.Match(split);
     if (!bindings) continue;

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+
 #include <google/protobuf/descriptor.h>
 
 #include "absl/status/statusor.h"
@@ -47,7 +49,16 @@ class RouteTable {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  // Which routes a path may match, by its first two segments ("v1/feedback"):
+  // the routes whose templates begin with those literals plus the routes whose
+  // templates do not begin with two literals, most specific first. A request
+  // is matched against its bucket only, not against every route.
+  void BuildBuckets();
+  const std::vector<size_t>& Candidates(const std::vector<std::string>& segments) const;
+
   std::vector<Route> routes_;  // most specific first
+  absl::flat_hash_map<std::string, std::vector<size_t>> buckets_;  // indexes into routes_
+  std::vector<size_t> unbucketed_;  // routes any path may match
 };
 
 // The field with this name or JSON name, or null.

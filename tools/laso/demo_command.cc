@@ -159,12 +159,18 @@ int DemoCommand(const std::vector<std::string>& args, int argc, char** argv) {
   std::string catalog_path = "deploy/demo/dossier_catalog.toml";
   if (!args.empty() && args[0] == "bills") {
     int64_t n = 200;
-    if (args.size() == 3 && args[1] == "--count" && (!absl::SimpleAtoi(args[2], &n) || n < 1 || n > 10000000)) {
-      std::fputs("usage: laso demo bills [--count N] [--out FILE]\n", stderr);
-      return 2;
+    std::string out_path;
+    for (size_t i = 1; i + 1 < args.size() + 1; i += 2) {
+      bool ok = i + 1 < args.size() &&
+                ((args[i] == "--count" && absl::SimpleAtoi(args[i + 1], &n) && n >= 1 && n <= 10000000) ||
+                 (args[i] == "--out" && !(out_path = args[i + 1]).empty()));
+      if (!ok) {
+        std::fputs("usage: laso demo bills [--count N] [--out FILE]\n", stderr);
+        return 2;
+      }
     }
-    if (args.size() == 5 && args[3] == "--out") {  // write the file only (benchmarks)
-      std::FILE* f = std::fopen(args[4].c_str(), "w");
+    if (!out_path.empty()) {  // write the file only (benchmarks)
+      std::FILE* f = std::fopen(out_path.c_str(), "w");
       auto s = f ? WriteDemoBills("deploy/data/billing/providers.json", n, f) : absl::InternalError("cannot write");
       if (f) std::fclose(f);
       return s.ok() ? 0 : ReportFailure(s);

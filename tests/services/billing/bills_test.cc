@@ -59,6 +59,21 @@ TEST_F(BillingTest, CsvImportAndImportingTwiceChangesNothing) {
   EXPECT_EQ(bad.rejected(), 1);
 }
 
+TEST_F(BillingTest, LookupFollowsTheNewestImportDespiteItsCache) {
+  ImportOk(Lines({EvnBill("PB06010000001", 250)}));
+  v1::LookupBillRequest q;
+  q.set_provider("evn-longan");
+  q.set_customer_code("PB06010000001");
+  EXPECT_EQ(bills_->Lookup(q)->period(), "2026-10");  // now cached
+  nlohmann::json november = EvnBill("PB06010000001", 90);
+  november["period"] = "2026-11";
+  november["dueDate"] = "2026-12-10";
+  ImportOk(Lines({november}));
+  auto latest = bills_->Lookup(q);
+  EXPECT_EQ(latest->period(), "2026-11");
+  EXPECT_EQ(latest->due_date(), "2026-12-10");
+}
+
 TEST_F(BillingTest, OnlyIntegrationsImport) {
   laso::api::HttpBody b;
   b.set_data(Lines({EvnBill("PB06010000001", 250)}));

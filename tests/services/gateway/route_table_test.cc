@@ -58,6 +58,41 @@ TEST_F(RouteTableTest, VerbRoutesWinOverPlainOnes) {
   EXPECT_EQ(m.route->grpc_path, "/laso.testing.v1.Library/ArchiveBook");
 }
 
+// A concrete path for a template: each variable becomes "x" (or its pattern with x for *).
+std::string ExamplePath(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '{') {
+      out += text[i];
+      continue;
+    }
+    size_t end = text.find('}', i);
+    std::string var = text.substr(i + 1, end - i - 1);
+    size_t eq = var.find('=');
+    std::string pattern = eq == std::string::npos ? "*" : var.substr(eq + 1);
+    for (char c : pattern) out += (c == '*') ? std::string("x") : std::string(1, c);
+    i = end;
+  }
+  for (size_t at; (at = out.find("xx")) != std::string::npos;) out.erase(at, 1);  // "**" -> "x"
+  return out;
+}
+
+TEST_F(RouteTableTest, EveryRouteIsReachedThroughItsBucket) {
+  for (const Route& r : table_.routes()) {
+    std::string path = ExamplePath(r.path.text());
+    RouteMatch m;
+    std::vector<std::string> allowed;
+    ASSERT_EQ(table_.Match(r.http_method, path, &m, &allowed), RouteTable::Result::kFound)
+        << r.http_method << " " << path << " for " << r.pattern;
+    EXPECT_EQ(m.route->http_method, r.http_method);
+  }
+  RouteMatch m;
+  ASSERT_EQ(table_.Match("GET", "/v1/feedback:nearby", &m, nullptr), RouteTable::Result::kFound);
+  EXPECT_EQ(m.route->path.text(), "/v1/feedback:nearby");
+  ASSERT_EQ(table_.Match("POST", "/v1/feedback/1022-2026-000001:support", &m, nullptr), RouteTable::Result::kFound);
+  EXPECT_EQ(m.route->path.text(), "/v1/feedback/{id}:support");
+}
+
 TEST_F(RouteTableTest, EveryRouteHasAValidMethodAndBackend) {
   EXPECT_GT(table_.routes().size(), 15u);
   for (const Route& r : table_.routes()) {
