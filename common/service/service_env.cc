@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/config/laso_keys.h"
 #include "common/log/log.h"
+#include "common/outbox/relay.h"
 #include "common/redis/options.h"
 #include "common/time/calendar_file.h"
 
@@ -53,6 +54,20 @@ int ExitOnError(const std::string& name, const absl::Status& status) {
   log::Error("cannot start", {{"error", std::string(status.message())}});
   log::Flush();
   return status.code() == absl::StatusCode::kInvalidArgument ? 2 : 1;
+}
+
+int ServeUntilSignal(ServiceEnv& env, grpc::Service& service) {
+  outbox::Relay relay(*env.db, *env.redis, outbox::RelayOptionsFromConfig(env.config, env.name), RealClock::Get());
+  relay.Start();
+  rpc::Server server(env.server);
+  server.AddService(&service);
+  if (auto s = server.Start(); !s.ok()) {
+    relay.Stop();
+    return ExitOnError(env.name, s);
+  }
+  server.RunUntilSignal();
+  relay.Stop();
+  return 0;
 }
 
 }  // namespace laso::service

@@ -31,6 +31,11 @@ struct ServiceEnv {
 // key and the holiday calendar. Errors name what is wrong.
 absl::StatusOr<std::unique_ptr<ServiceEnv>> LoadServiceEnv(const std::string& name, int argc, char** argv);
 
+// For main(), once everything is wired: publishes the service's outbox to the
+// event stream, serves `service` until SIGTERM/SIGINT, then stops in order.
+// Returns the exit code.
+int ServeUntilSignal(ServiceEnv& env, grpc::Service& service);
+
 // For main(): logs why a service cannot start and gives the exit code.
 int ExitOnError(const std::string& name, const absl::Status& status);
 

@@ -1,7 +1,6 @@
 // laso-billing: electricity and water bills, looked up and paid. Wiring only.
 #include "common/crypto/pii_vault.h"
 #include "common/log/log.h"
-#include "common/outbox/relay.h"
 #include "common/process/periodic_task.h"
 #include "common/process/signals.h"
 #include "common/service/service_env.h"
@@ -48,18 +47,10 @@ int main(int argc, char** argv) {
   process::WorkerPool workers(kBlockingThreads);
   billing::BillingGrpc grpc_service(bills, *(*env)->verifier, workers);
 
-  outbox::Relay relay(*(*env)->db, *(*env)->redis, outbox::RelayOptionsFromConfig(c, name), RealClock::Get());
-  relay.Start();
   process::PeriodicTask notices(c.Duration("billing.notice_interval"), [&bills] {
     auto sent = bills.SendNotices();
     if (!sent.ok()) log::Warn("bill notices failed", {{"error", std::string(sent.status().message())}});
     else if (*sent > 0) log::Info("bill notices sent", {{"count", *sent}});
   });
-  rpc::Server server((*env)->server);
-  server.AddService(&grpc_service);
-  if (auto s = server.Start(); !s.ok()) return service::ExitOnError(name, s);
-  server.RunUntilSignal();
-  notices.Stop();
-  relay.Stop();
-  return 0;
+  return service::ServeUntilSignal(**env, grpc_service);
 }

@@ -1,6 +1,5 @@
 // laso-dossier: citizens follow their public-service dossiers. Wiring only.
 #include "common/crypto/pii_vault.h"
-#include "common/outbox/relay.h"
 #include "common/process/signals.h"
 #include "common/service/service_env.h"
 #include "common/time/time_of_day.h"
@@ -46,12 +45,5 @@ int main(int argc, char** argv) {
   process::WorkerPool writers(kBlockingThreads);
   dossier::DossierGrpc grpc_service(dossiers, *(*env)->verifier, writers);
 
-  outbox::Relay relay(*(*env)->db, *(*env)->redis, outbox::RelayOptionsFromConfig(c, name), RealClock::Get());
-  relay.Start();
-  rpc::Server server((*env)->server);
-  server.AddService(&grpc_service);
-  if (auto s = server.Start(); !s.ok()) return service::ExitOnError(name, s);
-  server.RunUntilSignal();
-  relay.Stop();
-  return 0;
+  return service::ServeUntilSignal(**env, grpc_service);
 }

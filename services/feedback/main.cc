@@ -3,7 +3,6 @@
 
 #include "common/crypto/pii_vault.h"
 #include "common/log/log.h"
-#include "common/outbox/relay.h"
 #include "common/process/signals.h"
 #include "common/process/periodic_task.h"
 #include "common/service/service_env.h"
@@ -52,8 +51,6 @@ int main(int argc, char** argv) {
   process::WorkerPool workers(kBlockingThreads);
   feedback::FeedbackGrpc grpc_service(feedbacks, attachments, *(*env)->verifier, workers);
 
-  outbox::Relay relay(*(*env)->db, *(*env)->redis, outbox::RelayOptionsFromConfig(c, name), RealClock::Get());
-  relay.Start();
   process::PeriodicTask sweeper(c.Duration("feedback.close_sweep_interval"), [&feedbacks] {
     auto closed = feedbacks.CloseExpired();
     if (!closed.ok()) log::Warn("closing answered reports failed", {{"error", std::string(closed.status().message())}});
@@ -61,11 +58,5 @@ int main(int argc, char** argv) {
     auto pruned = feedbacks.PruneIdempotencyKeys();
     if (!pruned.ok()) log::Warn("pruning idempotency keys failed", {{"error", std::string(pruned.status().message())}});
   });
-  rpc::Server server((*env)->server);
-  server.AddService(&grpc_service);
-  if (auto s = server.Start(); !s.ok()) return service::ExitOnError(name, s);
-  server.RunUntilSignal();
-  sweeper.Stop();
-  relay.Stop();
-  return 0;
+  return service::ServeUntilSignal(**env, grpc_service);
 }

@@ -1,5 +1,6 @@
 #include "tests/services/billing/billing_fixture.h"
 
+#include "common/testing/outbox_rows.h"
 #include "laso/api/httpbody.pb.h"
 #include "services/billing/provider_file.h"
 
@@ -41,15 +42,6 @@ v1::ImportBillsResponse BillingTest::ImportOk(const std::string& body) {
   return r.ok() ? *r : v1::ImportBillsResponse();
 }
 
-std::vector<nlohmann::json> BillingTest::Outbox() {
-  std::vector<nlohmann::json> out;
-  auto reader = pool_->Reader();
-  auto stmt = (*reader)->Prepare("SELECT type, payload FROM outbox ORDER BY seq");
-  while (*(*stmt)->Step()) {
-    out.push_back({{"type", (*stmt)->Text(0)}, {"payload", nlohmann::json::parse((*stmt)->Text(1))}});
-  }
-  (*stmt)->Reset();
-  return out;
-}
+std::vector<nlohmann::json> BillingTest::Outbox() { return testing::OutboxRows(*pool_); }
 
 }  // namespace laso::billing

@@ -5,6 +5,7 @@
 
 #include <google/protobuf/util/json_util.h>
 
+#include "common/testing/outbox_rows.h"
 #include "common/time/rfc3339.h"
 #include "services/feedback/boundary.h"
 
@@ -85,16 +86,7 @@ v1::Feedback FeedbackTest::GetAs(const std::string& id, const rpc::Caller& calle
   return f.ok() ? *f : v1::Feedback();
 }
 
-std::vector<nlohmann::json> FeedbackTest::Outbox() {
-  std::vector<nlohmann::json> out;
-  auto reader = pool_->Reader();
-  auto stmt = (*reader)->Prepare("SELECT type, payload FROM outbox ORDER BY seq");
-  while (*(*stmt)->Step()) {
-    out.push_back({{"type", (*stmt)->Text(0)}, {"payload", nlohmann::json::parse((*stmt)->Text(1))}});
-  }
-  (*stmt)->Reset();
-  return out;
-}
+std::vector<nlohmann::json> FeedbackTest::Outbox() { return testing::OutboxRows(*pool_); }
 
 std::string FeedbackTest::DatabaseBytes() {
   std::string all;

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/sqlite/pool.h"
+
+namespace laso::testing {
+
+// The outbox rows of a service's database, oldest first, as
+// {"type": ..., "payload": <the event's JSON>}: what a test asserts was emitted.
+std::vector<nlohmann::json> OutboxRows(sqlite::Pool& pool);
+
+}  // namespace laso::testing
