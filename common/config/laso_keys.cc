@@ -141,6 +141,15 @@ void BillingKeys(Schema& s) {
   s.Duration("billing.lookup_cache_ttl", "10s", "How long a cached latest bill may serve (bounds staleness across replicas)");
 }
 
+void WasteKeys(Schema& s) {
+  s.Endpoint("waste.listen", "127.0.0.1:7104", "Where the waste service listens (gRPC): host:port, or unix:/path");
+  s.String("waste.database", "waste.db", "The waste service's SQLite file (relative to data_dir)");
+  s.String("waste.boundary_file", "deploy/data/boundary/long-an.geojson",
+           "GeoJSON polygon of the province: stops and vehicle positions must lie inside it");
+  s.String("waste.guide_file", "deploy/data/waste/guide.json", "The sorting guide: items, streams, instructions");
+  s.Duration("waste.history_retention", "30d", "How long vehicle positions are kept");
+}
+
 }  // namespace
 
 const Schema& LasoSchema() {
@@ -151,6 +160,7 @@ const Schema& LasoSchema() {
     DossierKeys(*s);
     FeedbackKeys(*s);
     BillingKeys(*s);
+    WasteKeys(*s);
     return s;
   }();
   return *schema;

@@ -7,7 +7,7 @@
 #include "common/process/periodic_task.h"
 #include "common/service/service_env.h"
 #include "common/time/time_of_day.h"
-#include "services/feedback/boundary.h"
+#include "common/geo/polygon_file.h"
 #include "services/feedback/feedback_service.h"
 #include "services/feedback/sqlite_feedback_store.h"
 
@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
   if (!vault.ok()) return service::ExitOnError(name, vault.status());
   auto events_vault = crypto::PiiVault::Open((*env)->data_dir, "events", RealClock::Get());
   if (!events_vault.ok()) return service::ExitOnError(name, events_vault.status());
-  auto boundary = feedback::LoadBoundary(c.String("feedback.boundary_file"));
+  auto boundary = geo::LoadPolygonFile(c.String("feedback.boundary_file"));
   if (!boundary.ok()) return service::ExitOnError(name, boundary.status());
   auto due_time = ParseTimeOfDay("feedback.due_time", c.String("feedback.due_time"));
   if (!due_time.ok()) return service::ExitOnError(name, due_time.status());

@@ -8,7 +8,7 @@ LASO_BUILD_PACKAGES=(
   golang-github-grpc-ecosystem-grpc-gateway-dev golang-grpc-gateway
   libhiredis-dev libsqlite3-dev libssl-dev libicu-dev libboost-dev libcurl4-openssl-dev
   nlohmann-json3-dev libtomlplusplus-dev
-  libgoogle-perftools-dev libgtest-dev libgmock-dev
+  libgoogle-perftools-dev libgtest-dev libgmock-dev libical-dev
   redis-server curl
 )
 

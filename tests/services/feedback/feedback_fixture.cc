@@ -7,7 +7,7 @@
 
 #include "common/testing/outbox_rows.h"
 #include "common/time/rfc3339.h"
-#include "services/feedback/boundary.h"
+#include "common/geo/polygon_file.h"
 
 namespace laso::feedback {
 namespace {
@@ -30,7 +30,7 @@ FeedbackTest::FeedbackTest() {
   events_vault_ = std::make_unique<crypto::PiiVault>(*crypto::PiiVault::Open(dir_.path(), "events", &clock_));
   files_ = std::make_unique<AttachmentFiles>(dir_.File("attachments"));
   attachments_ = std::make_unique<Attachments>(*store_, *files_, &clock_);
-  auto boundary = LoadBoundary(std::string(LASO_SOURCE_DIR) + "/deploy/data/boundary/long-an.geojson");
+  auto boundary = geo::LoadPolygonFile(std::string(LASO_SOURCE_DIR) + "/deploy/data/boundary/long-an.geojson");
   EXPECT_TRUE(boundary.ok()) << boundary.status();
   feedbacks_ = std::make_unique<Feedbacks>(*store_, catalog_, *attachments_, *vault_, *events_vault_,
                                            testing::ShippedVietnamCalendar(),

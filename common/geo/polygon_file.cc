@@ -1,4 +1,4 @@
-#include "services/feedback/boundary.h"
+#include "common/geo/polygon_file.h"
 
 #include <fstream>
 #include <sstream>
@@ -7,7 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 
-namespace laso::feedback {
+namespace laso::geo {
 namespace {
 
 const nlohmann::json* FindPolygon(const nlohmann::json& j) {
@@ -25,7 +25,7 @@ const nlohmann::json* FindPolygon(const nlohmann::json& j) {
 
 }  // namespace
 
-absl::StatusOr<geo::Polygon> ParseBoundary(const std::string& geojson) {
+absl::StatusOr<Polygon> ParsePolygonGeoJson(const std::string& geojson) {
   auto j = nlohmann::json::parse(geojson, nullptr, false);
   if (j.is_discarded()) return absl::InvalidArgumentError("boundary is not JSON");
   const nlohmann::json* polygon = FindPolygon(j);
@@ -33,27 +33,27 @@ absl::StatusOr<geo::Polygon> ParseBoundary(const std::string& geojson) {
       (*polygon)["coordinates"].empty()) {
     return absl::InvalidArgumentError("boundary has no Polygon");
   }
-  std::vector<geo::LatLng> ring;
+  std::vector<LatLng> ring;
   for (const auto& point : (*polygon)["coordinates"][0]) {
     if (!point.is_array() || point.size() < 2 || !point[0].is_number() || !point[1].is_number()) {
       return absl::InvalidArgumentError("boundary has a point that is not [lng, lat]");
     }
-    geo::LatLng p{point[1].get<double>(), point[0].get<double>()};
-    if (!geo::IsValid(p)) return absl::InvalidArgumentError("boundary has a point off the globe");
+    LatLng p{point[1].get<double>(), point[0].get<double>()};
+    if (!IsValid(p)) return absl::InvalidArgumentError("boundary has a point off the globe");
     ring.push_back(p);
   }
   if (ring.size() < 3) return absl::InvalidArgumentError("boundary ring has fewer than 3 points");
-  return geo::Polygon(std::move(ring));
+  return Polygon(std::move(ring));
 }
 
-absl::StatusOr<geo::Polygon> LoadBoundary(const std::string& path) {
+absl::StatusOr<Polygon> LoadPolygonFile(const std::string& path) {
   std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read province boundary ", path));
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read polygon file ", path));
   std::stringstream text;
   text << in.rdbuf();
-  auto polygon = ParseBoundary(text.str());
+  auto polygon = ParsePolygonGeoJson(text.str());
   if (!polygon.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ": ", polygon.status().message()));
   return polygon;
 }
 
-}  // namespace laso::feedback
+}  // namespace laso::geo

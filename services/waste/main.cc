@@ -1,0 +1,43 @@
+// laso-waste: when the garbage truck comes, and where it is now. Wiring only.
+#include "common/geo/polygon_file.h"
+#include "common/log/log.h"
+#include "common/process/periodic_task.h"
+#include "common/process/signals.h"
+#include "common/service/service_env.h"
+#include "services/waste/sqlite_waste_store.h"
+#include "services/waste/waste_service.h"
+
+namespace {
+
+// Threads for calls that write (positions, routes, subscriptions).
+constexpr int kBlockingThreads = 4;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace laso;
+  process::InitProcess();
+  const std::string name = "waste";
+  auto env = service::LoadServiceEnv(name, argc, argv);
+  if (!env.ok()) return service::ExitOnError(name, env.status());
+  const config::Config& c = (*env)->config;
+
+  auto store = waste::SqliteWasteStore::Open(*(*env)->db);
+  if (!store.ok()) return service::ExitOnError(name, store.status());
+  auto boundary = geo::LoadPolygonFile(c.String("waste.boundary_file"));
+  if (!boundary.ok()) return service::ExitOnError(name, boundary.status());
+  auto guide = waste::SortingGuide::Load(c.String("waste.guide_file"));
+  if (!guide.ok()) return service::ExitOnError(name, guide.status());
+  waste::WasteCollection collection(**store, (*env)->redis.get(), std::move(*guide),
+                                    {.boundary = std::move(*boundary)}, RealClock::Get());
+  if (auto s = collection.Load(); !s.ok()) return service::ExitOnError(name, s);
+  process::WorkerPool workers(kBlockingThreads);
+  waste::WasteGrpc grpc_service(collection, *(*env)->verifier, workers);
+
+  absl::Duration keep = c.Duration("waste.history_retention");
+  process::PeriodicTask pruner(absl::Hours(1), [&collection, keep] {
+    auto pruned = collection.PruneHistory(keep);
+    if (!pruned.ok()) log::Warn("pruning position history failed", {{"error", std::string(pruned.status().message())}});
+  });
+  return service::ServeUntilSignal(**env, grpc_service);
+}

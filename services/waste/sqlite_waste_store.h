@@ -1,0 +1,26 @@
+#pragma once
+
+#include <memory>
+
+#include "common/sqlite/pool.h"
+#include "services/waste/waste_store.h"
+
+namespace laso::waste {
+
+class SqliteWasteStore final : public WasteStore {
+ public:
+  static absl::StatusOr<std::unique_ptr<SqliteWasteStore>> Open(sqlite::Pool& pool);
+
+  absl::Status Write(const std::function<absl::Status(Tx&)>& work) override;
+  absl::StatusOr<std::vector<v1::Route>> Routes() override;
+  absl::StatusOr<std::vector<Fix>> Fixes(const std::string& vehicle_id, absl::Time from, absl::Time to) override;
+  absl::StatusOr<std::vector<Fix>> FixesSince(absl::Time from) override;
+  absl::StatusOr<std::vector<StoredSubscription>> Subscriptions() override;
+  absl::StatusOr<int64_t> PruneFixes(absl::Time before) override;
+
+ private:
+  explicit SqliteWasteStore(sqlite::Pool& pool) : pool_(pool) {}
+  sqlite::Pool& pool_;
+};
+
+}  // namespace laso::waste

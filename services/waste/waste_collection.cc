@@ -1,0 +1,185 @@
+#include "services/waste/waste_collection.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "common/crypto/random.h"
+#include "common/grpc/call.h"
+#include "common/status/status.h"
+#include "common/time/rfc3339.h"
+#include "common/time/time_of_day.h"
+#include "services/waste/route_geojson.h"
+
+namespace laso::waste {
+namespace {
+
+std::set<absl::CivilDay> Days(const google::protobuf::RepeatedPtrField<std::string>& dates) {
+  std::set<absl::CivilDay> out;
+  for (const auto& d : dates) {
+    if (auto day = ParseIsoDate(d); day.ok()) out.insert(*day);
+  }
+  return out;
+}
+
+}  // namespace
+
+WasteCollection::WasteCollection(WasteStore& store, redis::Client* redis, SortingGuide guide, WasteOptions options,
+                                 const Clock* clock)
+    : store_(store), redis_(redis), guide_(std::move(guide)), options_(std::move(options)), clock_(clock),
+      runs_day_(VietnamDay(clock->Now())) {}
+
+absl::StatusOr<WasteCollection::RouteEntry> WasteCollection::Entry(v1::Route route) {
+  if (auto s = ValidateRoute(route); !s.ok()) return s;
+  auto rule = ParseRRule(route.rrule());
+  if (!rule.ok()) return rule.status();
+  absl::CivilDay first = *ParseIsoDate(route.valid_from());
+  std::optional<absl::CivilDay> last;
+  if (!route.valid_to().empty()) last = *ParseIsoDate(route.valid_to());
+  CollectionCalendar calendar(*rule, first, last, Days(route.exdates()), Days(route.rdates()));
+  auto start = ParseTimeOfDay("startTime", route.start_time());
+  std::vector<geo::LatLng> path;
+  for (const auto& p : route.path()) path.push_back({p.lat(), p.lng()});
+  double length = geo::PolylineLengthMeters(path);
+  return RouteEntry{std::move(route), std::move(calendar), *start, length};
+}
+
+absl::Status WasteCollection::Load() {
+  auto routes = store_.Routes();
+  if (!routes.ok()) return routes.status();
+  auto subscriptions = store_.Subscriptions();
+  if (!subscriptions.ok()) return subscriptions.status();
+  absl::CivilDay today = VietnamDay(clock_->Now());
+  auto fixes = store_.FixesSince(VietnamStartOfDay(today));
+  if (!fixes.ok()) return fixes.status();
+  absl::MutexLock lock(&mu_);
+  for (auto& r : *routes) {
+    auto entry = Entry(std::move(r));
+    if (!entry.ok()) return entry.status();
+    std::string id = entry->route.id();
+    routes_[id] = std::make_unique<RouteEntry>(std::move(*entry));
+  }
+  subscriptions_ = std::move(*subscriptions);
+  Track(*fixes);
+  return absl::OkStatus();
+}
+
+v1::RouteSummary WasteCollection::Summary(const RouteEntry& e) const {
+  v1::RouteSummary s;
+  s.set_id(e.route.id());
+  s.set_name(e.route.name());
+  s.set_stream(e.route.stream());
+  s.set_vehicle_id(e.route.vehicle_id());
+  s.set_stops(e.route.stops_size());
+  s.set_length_m(std::round(e.length_m));
+  s.set_rrule(e.route.rrule());
+  *s.mutable_wards() = e.route.wards();
+  return s;
+}
+
+absl::Time WasteCollection::RunStart(const RouteEntry& e, absl::CivilDay day) const {
+  return VietnamStartOfDay(day) + e.start_of_day;
+}
+
+absl::StatusOr<v1::RouteSummary> WasteCollection::PutRoute(const rpc::Caller& caller, const v1::PutRouteRequest& req) {
+  if (auto s = rpc::RequireRole(caller, {rpc::Role::ADMIN, rpc::Role::INTEGRATION}); !s.ok()) return s;
+  auto route = RouteFromGeoJson(req.id(), req.geojson().data());
+  if (!route.ok()) return route.status();
+  for (const auto& s : route->stops()) {
+    if (!options_.boundary.Contains({s.point().lat(), s.point().lng()})) {
+      return InvalidField("stops", absl::StrCat("Điểm dừng \"", s.name(), "\" nằm ngoài địa bàn tỉnh."));
+    }
+  }
+  auto entry = Entry(*route);
+  if (!entry.ok()) return entry.status();
+  if (auto s = store_.Write([&](WasteStore::Tx& tx) { return tx.PutRoute(*route); }); !s.ok()) return s;
+  absl::MutexLock lock(&mu_);
+  auto& slot = routes_[route->id()];
+  slot = std::make_unique<RouteEntry>(std::move(*entry));
+  runs_.erase(route->id());  // a changed route starts its run afresh
+  return Summary(*slot);
+}
+
+absl::StatusOr<laso::api::HttpBody> WasteCollection::GetRoute(const v1::GetRouteRequest& req) const {
+  absl::ReaderMutexLock lock(&mu_);
+  auto it = routes_.find(req.id());
+  if (it == routes_.end()) return absl::NotFoundError("Không có tuyến thu gom này.");
+  laso::api::HttpBody body;
+  body.set_content_type("application/geo+json");
+  body.set_data(RouteToGeoJson(it->second->route));
+  return body;
+}
+
+absl::StatusOr<v1::ListRoutesResponse> WasteCollection::ListRoutes() const {
+  absl::ReaderMutexLock lock(&mu_);
+  v1::ListRoutesResponse out;
+  for (const auto& [id, e] : routes_) *out.add_routes() = Summary(*e);
+  return out;
+}
+
+std::vector<WasteCollection::Served> WasteCollection::ServedAt(geo::LatLng p) const {
+  std::vector<Served> out;
+  for (const auto& [id, e] : routes_) {
+    std::vector<geo::LatLng> path;
+    for (const auto& q : e->route.path()) path.push_back({q.lat(), q.lng()});
+    if (geo::ProjectOntoPolyline(p, path).distance_m > options_.serving_radius_m) continue;
+    Served s{e.get(), 0, std::numeric_limits<double>::infinity()};
+    for (int i = 0; i < e->route.stops_size(); ++i) {
+      const auto& stop = e->route.stops(i).point();
+      double d = geo::DistanceMeters(p, {stop.lat(), stop.lng()});
+      if (d < s.distance_m) {
+        s.distance_m = d;
+        s.stop = i;
+      }
+    }
+    out.push_back(s);
+  }
+  std::sort(out.begin(), out.end(), [](const Served& a, const Served& b) {
+    return a.entry->route.stream() != b.entry->route.stream() ? a.entry->route.stream() < b.entry->route.stream()
+                                                              : a.distance_m < b.distance_m;
+  });
+  return out;
+}
+
+absl::StatusOr<v1::GuideResponse> WasteCollection::SearchGuide(const v1::GuideRequest& req) const {
+  if (req.q().size() > 200) return InvalidField("q", "Từ khoá quá dài.");
+  v1::GuideResponse out;
+  for (auto& item : guide_.Search(req.q())) *out.add_items() = std::move(item);
+  return out;
+}
+
+absl::StatusOr<v1::Subscription> WasteCollection::Subscribe(const rpc::Caller& caller,
+                                                            const v1::SubscribeRequest& req) {
+  geo::LatLng p{req.lat(), req.lng()};
+  if (!geo::IsValid(p) || !options_.boundary.Contains(p)) {
+    return InvalidField("lat", "Vị trí không hợp lệ hoặc ngoài địa bàn tỉnh.");
+  }
+  StoredSubscription s;
+  s.subject = caller.subject();
+  v1::Subscription& sub = s.subscription;
+  sub.set_id(absl::StrCat("sub_", crypto::RandomToken(12)));
+  sub.set_lat(req.lat());
+  sub.set_lng(req.lng());
+  *sub.mutable_streams() = req.streams();
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    for (const Served& served : ServedAt(p)) {
+      bool wanted = req.streams().empty() ||
+                    std::find(req.streams().begin(), req.streams().end(), served.entry->route.stream()) !=
+                        req.streams().end();
+      if (wanted) sub.add_route_ids(served.entry->route.id());
+    }
+  }
+  if (sub.route_ids().empty()) {
+    return WithReason(absl::FailedPreconditionError("Chưa có tuyến thu gom nào đi qua vị trí này."), "NO_ROUTE_HERE");
+  }
+  if (auto st = store_.Write([&](WasteStore::Tx& tx) { return tx.PutSubscription(s); }); !st.ok()) return st;
+  absl::MutexLock lock(&mu_);
+  subscriptions_.push_back(s);
+  return sub;
+}
+
+absl::StatusOr<int64_t> WasteCollection::PruneHistory(absl::Duration keep) {
+  return store_.PruneFixes(clock_->Now() - keep);
+}
+
+}  // namespace laso::waste

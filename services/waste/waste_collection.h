@@ -1,0 +1,100 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "common/geo/geo.h"
+#include "common/grpc/identity.h"
+#include "common/redis/client.h"
+#include "common/time/clock.h"
+#include "laso/api/httpbody.pb.h"
+#include "services/waste/guide.h"
+#include "services/waste/recurrence.h"
+#include "services/waste/run_progress.h"
+#include "services/waste/waste_store.h"
+
+namespace laso::waste {
+
+struct WasteOptions {
+  geo::Polygon boundary{{}};
+  double serving_radius_m = 300;   // a route serves points this close to its path
+  double max_speed_kmh = 150;      // faster than this between fixes: a bad fix
+  absl::Duration stale_after = absl::Minutes(5);
+  absl::Duration warn_ahead = absl::Minutes(10);  // waste.approaching this long before
+  absl::Duration window_before = absl::Minutes(15), window_after = absl::Minutes(15);
+  int next_pickups = 7;
+};
+
+// The waste service's behaviour, independent of gRPC: routes and their
+// schedules (JSON and iCalendar), the sorting guide, vehicle positions and
+// today's runs, ETAs and approaching warnings.
+class WasteCollection {
+ public:
+  // `redis` (may be null) gets each vehicle's latest position for other
+  // processes to read; this process keeps its own copy.
+  WasteCollection(WasteStore& store, redis::Client* redis, SortingGuide guide, WasteOptions options,
+                  const Clock* clock);
+
+  // Loads routes and subscriptions, and replays today's positions into the runs.
+  absl::Status Load();
+
+  absl::StatusOr<v1::RouteSummary> PutRoute(const rpc::Caller& caller, const v1::PutRouteRequest& request);
+  absl::StatusOr<laso::api::HttpBody> GetRoute(const v1::GetRouteRequest& request) const;
+  absl::StatusOr<v1::ListRoutesResponse> ListRoutes() const;
+
+  absl::StatusOr<v1::Schedule> GetSchedule(const v1::ScheduleRequest& request) const;
+  absl::StatusOr<laso::api::HttpBody> GetScheduleIcs(const v1::ScheduleRequest& request) const;
+  absl::StatusOr<v1::EtaResponse> GetEta(const v1::EtaRequest& request) const;
+  absl::StatusOr<v1::GuideResponse> SearchGuide(const v1::GuideRequest& request) const;
+
+  absl::StatusOr<v1::Subscription> Subscribe(const rpc::Caller& caller, const v1::SubscribeRequest& request);
+  absl::StatusOr<v1::PostPositionsResponse> PostPositions(const rpc::Caller& caller,
+                                                          const v1::PostPositionsRequest& request);
+  absl::StatusOr<v1::ListVehiclesResponse> ListVehicles() const;
+
+  // Drops position history older than `keep`.
+  absl::StatusOr<int64_t> PruneHistory(absl::Duration keep);
+
+ private:
+  struct RouteEntry {
+    v1::Route route;
+    CollectionCalendar calendar;
+    absl::Duration start_of_day;
+    double length_m;
+  };
+  struct Served {
+    const RouteEntry* entry;
+    int stop;
+    double distance_m;
+  };
+  struct Latest {
+    Fix fix;
+  };
+
+  std::vector<Served> ServedAt(geo::LatLng p) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  absl::Time RunStart(const RouteEntry& e, absl::CivilDay day) const;
+  v1::RouteSummary Summary(const RouteEntry& e) const;
+  // Feeds accepted fixes to today's runs; returns the warnings to emit.
+  void Track(const std::vector<Fix>& fixes) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  absl::Status WarnSubscribers(const std::string& vehicle_id);
+  static absl::StatusOr<RouteEntry> Entry(v1::Route route);
+
+  WasteStore& store_;
+  redis::Client* redis_;
+  SortingGuide guide_;
+  WasteOptions options_;
+  const Clock* clock_;
+  mutable absl::Mutex mu_;
+  std::map<std::string, std::unique_ptr<RouteEntry>> routes_ ABSL_GUARDED_BY(mu_);
+  // Today's runs by route id; the day they belong to.
+  std::map<std::string, std::unique_ptr<RunProgress>> runs_ ABSL_GUARDED_BY(mu_);
+  absl::CivilDay runs_day_ ABSL_GUARDED_BY(mu_);
+  std::map<std::string, Fix> latest_ ABSL_GUARDED_BY(mu_);
+  std::vector<StoredSubscription> subscriptions_ ABSL_GUARDED_BY(mu_);
+};
+
+}  // namespace laso::waste

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "common/outbox/outbox.h"
+#include "laso/waste/v1/waste.pb.h"
+
+namespace laso::waste {
+
+struct Fix {
+  std::string vehicle_id;
+  absl::Time recorded_at;
+  double lat = 0, lng = 0, speed = 0, heading = 0;
+};
+
+struct StoredSubscription {
+  v1::Subscription subscription;
+  std::string subject;
+};
+
+// Where routes, position history and subscriptions live; SQLite by default.
+class WasteStore {
+ public:
+  virtual ~WasteStore() = default;
+
+  class Tx {
+   public:
+    virtual ~Tx() = default;
+    virtual absl::Status PutRoute(const v1::Route& route) = 0;
+    // How many were new (the rest were there: same vehicle and time).
+    virtual absl::StatusOr<int> AddFixes(const std::vector<Fix>& fixes) = 0;
+    virtual absl::Status PutSubscription(const StoredSubscription& s) = 0;
+    // False when this subscription was warned for this route that day.
+    virtual absl::StatusOr<bool> RecordWarning(const std::string& subscription_id, const std::string& route_id,
+                                               const std::string& day) = 0;
+    virtual absl::Status Emit(const outbox::Event& event) = 0;
+  };
+  virtual absl::Status Write(const std::function<absl::Status(Tx&)>& work) = 0;
+
+  virtual absl::StatusOr<std::vector<v1::Route>> Routes() = 0;
+  // A vehicle's fixes in [from, to), oldest first.
+  virtual absl::StatusOr<std::vector<Fix>> Fixes(const std::string& vehicle_id, absl::Time from, absl::Time to) = 0;
+  // Every vehicle's fixes since `from`, oldest first (to rebuild today's runs).
+  virtual absl::StatusOr<std::vector<Fix>> FixesSince(absl::Time from) = 0;
+  virtual absl::StatusOr<std::vector<StoredSubscription>> Subscriptions() = 0;
+  virtual absl::StatusOr<int64_t> PruneFixes(absl::Time before) = 0;
+};
+
+}  // namespace laso::waste
