@@ -1,0 +1,53 @@
+#include "tests/services/waste/waste_fixture.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "common/geo/polygon_file.h"
+#include "common/time/proto_time.h"
+
+namespace laso::waste {
+
+WasteTest::WasteTest() {
+  pool_ = std::move(*sqlite::Pool::Open({.path = dir_.File("waste.db")}, 2));
+  store_ = std::move(*SqliteWasteStore::Open(*pool_));
+  Restart();
+}
+
+void WasteTest::Restart() {
+  auto boundary = geo::LoadPolygonFile(std::string(LASO_SOURCE_DIR) + "/deploy/data/boundary/long-an.geojson");
+  auto guide = SortingGuide::Load(std::string(LASO_SOURCE_DIR) + "/deploy/data/waste/guide.json");
+  ASSERT_TRUE(boundary.ok() && guide.ok());
+  waste_ = std::make_unique<WasteCollection>(*store_, nullptr, std::move(*guide),
+                                             WasteOptions{.boundary = std::move(*boundary)}, &clock_);
+  ASSERT_TRUE(waste_->Load().ok());
+}
+
+void WasteTest::PutDemoRoute(const std::string& id) {
+  std::ifstream in(std::string(LASO_SOURCE_DIR) + "/deploy/demo/waste/" + id + ".geojson");
+  std::stringstream text;
+  text << in.rdbuf();
+  v1::PutRouteRequest req;
+  req.set_id(id);
+  req.mutable_geojson()->set_data(text.str());
+  auto r = waste_->PutRoute(Admin(), req);
+  ASSERT_TRUE(r.ok()) << r.status();
+}
+
+v1::PostPositionsResponse WasteTest::Post(const std::string& vehicle,
+                                          std::vector<std::tuple<double, double, absl::Time>> fixes) {
+  v1::PostPositionsRequest req;
+  req.set_vehicle_id(vehicle);
+  for (auto [lat, lng, at] : fixes) {
+    v1::PositionIn* p = req.add_positions();
+    p->set_lat(lat);
+    p->set_lng(lng);
+    p->set_speed(20);
+    SetTimestamp(at, p->mutable_recorded_at());
+  }
+  auto r = waste_->PostPositions(Tracker(vehicle), req);
+  EXPECT_TRUE(r.ok()) << r.status();
+  return r.ok() ? *r : v1::PostPositionsResponse();
+}
+
+}  // namespace laso::waste

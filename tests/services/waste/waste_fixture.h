@@ -1,0 +1,36 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "common/testing/temp_dir.h"
+#include "common/testing/test_identity.h"
+#include "services/waste/sqlite_waste_store.h"
+#include "services/waste/waste_collection.h"
+
+namespace laso::waste {
+
+// A real SQLite file, the shipped boundary and guide, the demo routes, a fake clock.
+class WasteTest : public ::testing::Test {
+ protected:
+  WasteTest();
+  void PutDemoRoute(const std::string& id);
+  void Restart();  // a new WasteCollection over the same database
+  static rpc::Caller Admin() { return testing::TestIdentity::Staff(rpc::Role::ADMIN, "admin"); }
+  static rpc::Caller Tracker(const std::string& vehicle) {
+    return testing::TestIdentity::Staff(rpc::Role::TRACKER, "tracker-" + vehicle, vehicle);
+  }
+  // Posts one fix (now, unless `at` is given) for a vehicle.
+  v1::PostPositionsResponse Post(const std::string& vehicle, std::vector<std::tuple<double, double, absl::Time>> fixes);
+
+  testing::TempDir dir_;
+  // Monday 23 November 2026, 05:00 in Tân An.
+  FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 23, 5, 0, 0), absl::FixedTimeZone(7 * 3600))};
+  std::unique_ptr<sqlite::Pool> pool_;
+  std::unique_ptr<SqliteWasteStore> store_;
+  std::unique_ptr<WasteCollection> waste_;
+};
+
+}  // namespace laso::waste
