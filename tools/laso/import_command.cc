@@ -10,6 +10,7 @@
 #include "tools/laso/dossier_sync.h"
 #include "tools/laso/feedback_demo.h"
 #include "tools/laso/report.h"
+#include "tools/laso/waste_commands.h"
 
 namespace laso::cli {
 
@@ -23,6 +24,12 @@ int ImportCommand(const std::vector<std::string>& args, int argc, char** argv) {
     std::printf("feedback catalogue loaded from %s\n", args[1].c_str());
     return 0;
   }
+  if (args.size() >= 2 && args[0] == "routes") {
+    auto client = ConnectFromFlags("waste", argc, argv);
+    if (!client.ok()) return ReportFailure(client.status());
+    auto s = ImportRoutes(**client, std::vector<std::string>(args.begin() + 1, args.end()));
+    return s.ok() ? 0 : ReportFailure(s);
+  }
   if (args.size() == 2 && args[0] == "bills") {
     auto client = ConnectFromFlags("billing", argc, argv);
     if (!client.ok()) return ReportFailure(client.status());
@@ -31,7 +38,7 @@ int ImportCommand(const std::vector<std::string>& args, int argc, char** argv) {
     return s.ok() ? 0 : ReportFailure(s);
   }
   if (args.size() != 2 || args[0] != "dossiers") {
-    std::fputs("usage: laso import dossiers FILE.jsonl | feedback-catalog FILE.json | bills FILE\n", stderr);
+    std::fputs("usage: laso import dossiers FILE.jsonl | feedback-catalog FILE.json | bills FILE | routes FILE.geojson...\n", stderr);
     return 2;
   }
   std::ifstream in(args[1]);

@@ -3,11 +3,15 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "tools/laso/config_command.h"
 #include "tools/laso/demo_command.h"
 #include "tools/laso/import_command.h"
 #include "tools/laso/keys_command.h"
+#include "tools/laso/report.h"
+#include "tools/laso/service_client.h"
 #include "tools/laso/token_command.h"
+#include "tools/laso/waste_commands.h"
 
 namespace {
 
@@ -21,6 +25,8 @@ void Usage() {
              "  import feedback-catalog F   load feedback agencies, wards and categories (JSON)\n"
              "  demo dossiers [--count N]   load demo dossiers dated around today\n"
              "  import bills FILE           load bills (JSON lines or CSV) from a utility\n"
+             "  import routes FILE.geojson  load waste collection routes\n"
+             "  simulate truck ROUTE [--speed KMH] [--every S] [--loop]  drive a route's truck\n"
              "  demo feedback               load the feedback catalogue and demo reports\n"
              "  demo bills [--count N] [--out FILE]  load (or write) demo bills for last month\n",
              stderr);
@@ -47,6 +53,23 @@ int main(int argc, char** argv) {
   if (command == "keys") return laso::cli::KeysCommand(args, argc, argv);
   if (command == "import") return laso::cli::ImportCommand(args, argc, argv);
   if (command == "demo") return laso::cli::DemoCommand(args, argc, argv);
+  if (command == "simulate" && args.size() >= 2 && args[0] == "truck") {
+    double speed = 15, every = 3;
+    bool loop = false;
+    for (size_t i = 2; i < args.size(); ++i) {
+      if (args[i] == "--loop") loop = true;
+      else if (args[i] == "--speed" && i + 1 < args.size() && absl::SimpleAtod(args[i + 1], &speed) && speed > 0) ++i;
+      else if (args[i] == "--every" && i + 1 < args.size() && absl::SimpleAtod(args[i + 1], &every) && every > 0) ++i;
+      else {
+        Usage();
+        return 2;
+      }
+    }
+    auto client = laso::cli::ConnectFromFlags("waste", argc, argv);
+    if (!client.ok()) return laso::cli::ReportFailure(client.status());
+    auto s = laso::cli::SimulateTruck(**client, args[1], speed, every, loop);
+    return s.ok() ? 0 : laso::cli::ReportFailure(s);
+  }
   Usage();
   return 2;
 }
