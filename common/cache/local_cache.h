@@ -86,6 +86,16 @@ class LocalCache {
     index_.erase(it);
   }
 
+  // Drops every entry; reads that began before are not put back either.
+  void Clear() {
+    absl::MutexLock lock(&mu_);
+    ++epoch_;
+    forgotten_before_ = epoch_;
+    invalidated_at_.clear();
+    index_.clear();
+    lru_.clear();
+  }
+
   size_t size() {
     absl::MutexLock lock(&mu_);
     return index_.size();

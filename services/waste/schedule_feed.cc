@@ -41,7 +41,12 @@ std::string FeedRRule(const std::string& rrule, const RRule& parsed, const std::
 absl::StatusOr<v1::Schedule> WasteCollection::GetSchedule(const v1::ScheduleRequest& req) const {
   if (auto s = CheckPoint(req, options_.boundary); !s.ok()) return s;
   absl::CivilDay today = VietnamDay(clock_->Now());
-  v1::Schedule out;
+  // Points ~10 m apart get the same answer; a new route clears the cache.
+  std::string key = absl::StrFormat("%.4f,%.4f,%s", req.lat(), req.lng(), FormatIsoDate(today));
+  if (auto cached = schedules_.Get(key)) return *cached;
+  uint64_t ticket = schedules_.Ticket();
+  auto schedule = std::make_shared<v1::Schedule>();
+  v1::Schedule& out = *schedule;
   std::vector<v1::Stream> streams;
   absl::ReaderMutexLock lock(&mu_);
   for (const Served& s : ServedAt({req.lat(), req.lng()})) {
@@ -60,6 +65,7 @@ absl::StatusOr<v1::Schedule> WasteCollection::GetSchedule(const v1::ScheduleRequ
     streams.push_back(s.entry->route.stream());
   }
   for (auto& rule : guide_.RulesFor(streams)) *out.add_sorting_rules() = std::move(rule);
+  schedules_.Put(key, schedule, ticket);
   return out;
 }
 

@@ -40,7 +40,7 @@ absl::StatusOr<WasteCollection::RouteEntry> WasteCollection::Entry(v1::Route rou
   std::vector<geo::LatLng> path;
   for (const auto& p : route.path()) path.push_back({p.lat(), p.lng()});
   double length = geo::PolylineLengthMeters(path);
-  return RouteEntry{std::move(route), std::move(calendar), *start, length};
+  return RouteEntry{std::move(route), std::move(calendar), *start, length, std::move(path)};
 }
 
 absl::Status WasteCollection::Load() {
@@ -96,6 +96,7 @@ absl::StatusOr<v1::RouteSummary> WasteCollection::PutRoute(const rpc::Caller& ca
   auto& slot = routes_[route->id()];
   slot = std::make_unique<RouteEntry>(std::move(*entry));
   runs_.erase(route->id());  // a changed route starts its run afresh
+  schedules_.Clear();
   return Summary(*slot);
 }
 
@@ -119,9 +120,7 @@ absl::StatusOr<v1::ListRoutesResponse> WasteCollection::ListRoutes() const {
 std::vector<WasteCollection::Served> WasteCollection::ServedAt(geo::LatLng p) const {
   std::vector<Served> out;
   for (const auto& [id, e] : routes_) {
-    std::vector<geo::LatLng> path;
-    for (const auto& q : e->route.path()) path.push_back({q.lat(), q.lng()});
-    if (geo::ProjectOntoPolyline(p, path).distance_m > options_.serving_radius_m) continue;
+    if (geo::ProjectOntoPolyline(p, e->path).distance_m > options_.serving_radius_m) continue;
     Served s{e.get(), 0, std::numeric_limits<double>::infinity()};
     for (int i = 0; i < e->route.stops_size(); ++i) {
       const auto& stop = e->route.stops(i).point();

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "common/cache/local_cache.h"
 #include "common/geo/geo.h"
 #include "common/grpc/identity.h"
 #include "common/redis/client.h"
@@ -65,6 +66,7 @@ class WasteCollection {
     CollectionCalendar calendar;
     absl::Duration start_of_day;
     double length_m;
+    std::vector<geo::LatLng> path;
   };
   struct Served {
     const RouteEntry* entry;
@@ -95,6 +97,8 @@ class WasteCollection {
   absl::CivilDay runs_day_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, Fix> latest_ ABSL_GUARDED_BY(mu_);
   std::vector<StoredSubscription> subscriptions_ ABSL_GUARDED_BY(mu_);
+  // Schedules by place (to ~10 m) and day: the same street asks the same question.
+  mutable cache::LocalCache<v1::Schedule> schedules_{20000, absl::Minutes(10)};
 };
 
 }  // namespace laso::waste

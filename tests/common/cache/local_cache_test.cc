@@ -20,6 +20,17 @@ TEST_F(LocalCacheTest, GivesBackWhatWasPut) {
   EXPECT_EQ(*cache_.Get("a"), "một");
 }
 
+TEST_F(LocalCacheTest, ClearDropsEverythingAndRefusesOlderReads) {
+  uint64_t before = cache_.Ticket();
+  cache_.Put("a", V("a"), cache_.Ticket());
+  cache_.Clear();
+  EXPECT_EQ(cache_.Get("a"), nullptr);
+  cache_.Put("b", V("old"), before);  // read before the clear: may be stale
+  EXPECT_EQ(cache_.Get("b"), nullptr);
+  cache_.Put("b", V("new"), cache_.Ticket());
+  EXPECT_EQ(*cache_.Get("b"), "new");
+}
+
 TEST_F(LocalCacheTest, EvictsTheLeastRecentlyUsed) {
   for (const char* k : {"a", "b", "c"}) cache_.Put(k, V(k), cache_.Ticket());
   ASSERT_NE(cache_.Get("a"), nullptr);  // a is now the most recent
