@@ -59,8 +59,8 @@ absl::StatusOr<v1::Schedule> WasteCollection::GetSchedule(const v1::ScheduleRequ
       v1::Pickup* p = by->add_next_pickups();
       p->set_date(FormatIsoDate(day));
       absl::Time planned = RunStart(*s.entry, day) + at_stop;
-      SetTimestamp(planned - options_.window_before, p->mutable_window_start());
-      SetTimestamp(planned + options_.window_after, p->mutable_window_end());
+      p->set_window_from(absl::FormatTime("%H:%M", planned - options_.window_before, VietnamTime()));
+      p->set_window_to(absl::FormatTime("%H:%M", planned + options_.window_after, VietnamTime()));
     }
     streams.push_back(s.entry->route.stream());
   }

@@ -55,7 +55,8 @@ TEST_F(WasteTest, ScheduleFindsRoutesWithin300mAndTheNearestStop) {
   EXPECT_EQ(s->routes(0).nearest_stop().name(), "Chợ phường Tân An");
   ASSERT_EQ(s->routes(0).next_pickups_size(), 7);
   EXPECT_EQ(s->routes(0).next_pickups(0).date(), "2026-11-23");
-  EXPECT_EQ(FormatRfc3339(ToTime(s->routes(0).next_pickups(0).window_start())), "2026-11-23T05:21:00+07:00");
+  EXPECT_EQ(s->routes(0).next_pickups(0).window_from(), "05:21");
+  EXPECT_EQ(s->routes(0).next_pickups(0).window_to(), "05:51");
   EXPECT_EQ(s->routes(1).route().stream(), v1::RECYCLABLE);
   EXPECT_EQ(s->sorting_rules_size(), 2);
   EXPECT_EQ(waste_->GetSchedule(At(10.7769, 106.7009)).status().code(), absl::StatusCode::kInvalidArgument);
@@ -111,7 +112,7 @@ TEST_F(WasteTest, IcsFeedParsesInLibicalAndExpandsToTheSameDays) {
   for (const auto& served : schedule->routes()) {
     std::vector<std::string> json_days;
     for (const auto& p : served.next_pickups()) {
-      if (ToTime(p.window_start()) < to) json_days.push_back(p.date());
+      if (p.date() < FormatIsoDate(VietnamDay(to))) json_days.push_back(p.date());
     }
     std::vector<std::string> ical_days = ExpandWithLibical(ics->data(), served.route().id(), from, to);
     ical_days.resize(std::min(ical_days.size(), json_days.size()));
