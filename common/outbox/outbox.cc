@@ -34,4 +34,10 @@ absl::Status Append(sqlite::Connection& conn, const Event& event) {
       event.payload);
 }
 
+absl::Status MigrateWithOutbox(sqlite::Connection& conn, absl::string_view component,
+                               absl::Span<const sqlite::Migration> migrations) {
+  if (auto s = sqlite::Migrate(conn, component, migrations); !s.ok()) return s;
+  return sqlite::Migrate(conn, "outbox", Migrations());
+}
+
 }  // namespace laso::outbox

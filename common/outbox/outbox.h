@@ -29,6 +29,10 @@ Event NewEvent(std::string type, std::string subject, std::string payload_json, 
 // applies them beside its own.
 absl::Span<const sqlite::Migration> Migrations();
 
+// A service's schema: its own migrations, then the outbox's beside them.
+absl::Status MigrateWithOutbox(sqlite::Connection& conn, absl::string_view component,
+                               absl::Span<const sqlite::Migration> migrations);
+
 // Appends an event; call inside the transaction that makes the change.
 absl::Status Append(sqlite::Connection& conn, const Event& event);
 

@@ -32,4 +32,14 @@ class Transaction {
 // returns OK, rolled back (nothing written) otherwise.
 absl::Status RunInTransaction(Pool& pool, const std::function<absl::Status(Connection&)>& work);
 
+// RunInTransaction for a store whose transaction type wraps the connection:
+//   return sqlite::WriteThrough<SqliteTx>(pool_, work);
+template <typename StoreTx, typename Work>
+absl::Status WriteThrough(Pool& pool, const Work& work) {
+  return RunInTransaction(pool, [&](Connection& conn) {
+    StoreTx tx(conn);
+    return work(tx);
+  });
+}
+
 }  // namespace laso::sqlite

@@ -137,16 +137,12 @@ class SqliteTx : public BillingStore::Tx {
 
 absl::StatusOr<std::unique_ptr<SqliteBillingStore>> SqliteBillingStore::Open(sqlite::Pool& pool) {
   auto writer = pool.Writer();
-  if (auto s = sqlite::Migrate(*writer, "billing", kMigrations); !s.ok()) return s;
-  if (auto s = sqlite::Migrate(*writer, "outbox", outbox::Migrations()); !s.ok()) return s;
+  if (auto s = outbox::MigrateWithOutbox(*writer, "billing", kMigrations); !s.ok()) return s;
   return std::unique_ptr<SqliteBillingStore>(new SqliteBillingStore(pool));
 }
 
 absl::Status SqliteBillingStore::Write(const std::function<absl::Status(Tx&)>& work) {
-  return sqlite::RunInTransaction(pool_, [&](Connection& conn) {
-    SqliteTx tx(conn);
-    return work(tx);
-  });
+  return sqlite::WriteThrough<SqliteTx>(pool_, work);
 }
 
 absl::StatusOr<std::optional<StoredBill>> SqliteBillingStore::LoadBill(const std::string& id) {

@@ -177,16 +177,12 @@ class SqliteTx : public DossierStore::Tx {
 
 absl::StatusOr<std::unique_ptr<SqliteDossierStore>> SqliteDossierStore::Open(sqlite::Pool& pool) {
   auto writer = pool.Writer();
-  if (auto s = sqlite::Migrate(*writer, "dossier", kMigrations); !s.ok()) return s;
-  if (auto s = sqlite::Migrate(*writer, "outbox", outbox::Migrations()); !s.ok()) return s;
+  if (auto s = outbox::MigrateWithOutbox(*writer, "dossier", kMigrations); !s.ok()) return s;
   return std::unique_ptr<SqliteDossierStore>(new SqliteDossierStore(pool));
 }
 
 absl::Status SqliteDossierStore::Write(const std::function<absl::Status(Tx&)>& work) {
-  return sqlite::RunInTransaction(pool_, [&](Connection& conn) {
-    SqliteTx store_tx(conn);
-    return work(store_tx);
-  });
+  return sqlite::WriteThrough<SqliteTx>(pool_, work);
 }
 
 absl::StatusOr<std::optional<StoredDossier>> SqliteDossierStore::Load(const std::string& code) {

@@ -243,16 +243,12 @@ absl::StatusOr<std::vector<StoredFeedback>> ReadBodies(Statement& s, int column)
 
 absl::StatusOr<std::unique_ptr<SqliteFeedbackStore>> SqliteFeedbackStore::Open(sqlite::Pool& pool) {
   auto writer = pool.Writer();
-  if (auto s = sqlite::Migrate(*writer, "feedback", kMigrations); !s.ok()) return s;
-  if (auto s = sqlite::Migrate(*writer, "outbox", outbox::Migrations()); !s.ok()) return s;
+  if (auto s = outbox::MigrateWithOutbox(*writer, "feedback", kMigrations); !s.ok()) return s;
   return std::unique_ptr<SqliteFeedbackStore>(new SqliteFeedbackStore(pool));
 }
 
 absl::Status SqliteFeedbackStore::Write(const std::function<absl::Status(Tx&)>& work) {
-  return sqlite::RunInTransaction(pool_, [&](Connection& conn) {
-    SqliteTx store_tx(conn);
-    return work(store_tx);
-  });
+  return sqlite::WriteThrough<SqliteTx>(pool_, work);
 }
 
 absl::StatusOr<std::optional<StoredFeedback>> SqliteFeedbackStore::Load(const std::string& id) {

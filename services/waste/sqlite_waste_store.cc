@@ -86,16 +86,12 @@ class SqliteTx : public WasteStore::Tx {
 
 absl::StatusOr<std::unique_ptr<SqliteWasteStore>> SqliteWasteStore::Open(sqlite::Pool& pool) {
   auto writer = pool.Writer();
-  if (auto s = sqlite::Migrate(*writer, "waste", kMigrations); !s.ok()) return s;
-  if (auto s = sqlite::Migrate(*writer, "outbox", outbox::Migrations()); !s.ok()) return s;
+  if (auto s = outbox::MigrateWithOutbox(*writer, "waste", kMigrations); !s.ok()) return s;
   return std::unique_ptr<SqliteWasteStore>(new SqliteWasteStore(pool));
 }
 
 absl::Status SqliteWasteStore::Write(const std::function<absl::Status(Tx&)>& work) {
-  return sqlite::RunInTransaction(pool_, [&](Connection& conn) {
-    SqliteTx tx(conn);
-    return work(tx);
-  });
+  return sqlite::WriteThrough<SqliteTx>(pool_, work);
 }
 
 absl::StatusOr<std::vector<v1::Route>> SqliteWasteStore::Routes() {
