@@ -20,6 +20,8 @@ const sqlite::Migration kMigrations[] = {
      "CREATE TABLE subscriptions (id TEXT PRIMARY KEY, subject TEXT NOT NULL, body BLOB NOT NULL);"
      "CREATE TABLE warnings (subscription_id TEXT NOT NULL, route_id TEXT NOT NULL, day TEXT NOT NULL,"
      " PRIMARY KEY (subscription_id, route_id, day)) WITHOUT ROWID;"},
+    {2, "tracker device keys",
+     "CREATE TABLE tracker_keys (vehicle_id TEXT PRIMARY KEY, key_sealed BLOB NOT NULL);"},
 };
 
 int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
@@ -74,6 +76,13 @@ class SqliteTx : public WasteStore::Tx {
         subscription_id, route_id, day);
     if (!s.ok()) return s;
     return conn_.Changes() == 1;
+  }
+
+  absl::Status PutTrackerKey(const std::string& vehicle_id, const std::string& sealed_key) override {
+    return conn_.Execute(
+        "INSERT INTO tracker_keys (vehicle_id, key_sealed) VALUES (?1, ?2)"
+        " ON CONFLICT(vehicle_id) DO UPDATE SET key_sealed = ?2",
+        vehicle_id, Blob{sealed_key});
   }
 
   absl::Status Emit(const outbox::Event& event) override { return outbox::Append(conn_, event); }
@@ -161,6 +170,19 @@ absl::StatusOr<int64_t> SqliteWasteStore::PruneFixes(absl::Time before) {
   });
   if (!s.ok()) return s;
   return pruned;
+}
+
+absl::StatusOr<std::string> SqliteWasteStore::TrackerKey(const std::string& vehicle_id) {
+  auto reader = pool_.Reader();
+  if (!reader.ok()) return reader.status();
+  auto stmt = (*reader)->Prepare("SELECT key_sealed FROM tracker_keys WHERE vehicle_id = ?1");
+  if (!stmt.ok()) return stmt.status();
+  (void)(*stmt)->BindAll(vehicle_id);
+  auto row = (*stmt)->Step();
+  if (!row.ok()) return row.status();
+  std::string sealed = *row ? (*stmt)->BlobAt(0) : std::string();
+  (*stmt)->Reset();
+  return sealed;
 }
 
 }  // namespace laso::waste

@@ -17,6 +17,7 @@ class SqliteWasteStore final : public WasteStore {
   absl::StatusOr<std::vector<Fix>> FixesSince(absl::Time from) override;
   absl::StatusOr<std::vector<StoredSubscription>> Subscriptions() override;
   absl::StatusOr<int64_t> PruneFixes(absl::Time before) override;
+  absl::StatusOr<std::string> TrackerKey(const std::string& vehicle_id) override;
 
  private:
   explicit SqliteWasteStore(sqlite::Pool& pool) : pool_(pool) {}

@@ -23,9 +23,9 @@ std::set<absl::CivilDay> Days(const google::protobuf::RepeatedPtrField<std::stri
 
 }  // namespace
 
-WasteCollection::WasteCollection(WasteStore& store, redis::Client* redis, SortingGuide guide, WasteOptions options,
-                                 const Clock* clock)
-    : store_(store), redis_(redis), guide_(std::move(guide)), options_(std::move(options)), clock_(clock),
+WasteCollection::WasteCollection(WasteStore& store, redis::Client* redis, const crypto::PiiVault* vault,
+                                 SortingGuide guide, WasteOptions options, const Clock* clock)
+    : store_(store), redis_(redis), vault_(vault), guide_(std::move(guide)), options_(std::move(options)), clock_(clock),
       runs_day_(VietnamDay(clock->Now())) {}
 
 absl::StatusOr<WasteCollection::RouteEntry> WasteCollection::Entry(v1::Route route) {

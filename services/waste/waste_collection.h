@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "common/cache/local_cache.h"
+#include "common/crypto/pii_vault.h"
 #include "common/geo/geo.h"
 #include "common/grpc/identity.h"
 #include "common/redis/client.h"
@@ -37,8 +38,9 @@ class WasteCollection {
  public:
   // `redis` (may be null) gets each vehicle's latest position for other
   // processes to read; this process keeps its own copy.
-  WasteCollection(WasteStore& store, redis::Client* redis, SortingGuide guide, WasteOptions options,
-                  const Clock* clock);
+  // `vault` (may be null: no signed posts) seals trackers' device keys.
+  WasteCollection(WasteStore& store, redis::Client* redis, const crypto::PiiVault* vault, SortingGuide guide,
+                  WasteOptions options, const Clock* clock);
 
   // Loads routes and subscriptions, and replays today's positions into the runs.
   absl::Status Load();
@@ -56,6 +58,8 @@ class WasteCollection {
   absl::StatusOr<v1::PostPositionsResponse> PostPositions(const rpc::Caller& caller,
                                                           const v1::PostPositionsRequest& request);
   absl::StatusOr<v1::ListVehiclesResponse> ListVehicles() const;
+  absl::StatusOr<v1::TrackerKey> RegisterTracker(const rpc::Caller& caller, const v1::RegisterTrackerRequest& request);
+  absl::StatusOr<v1::PostPositionsResponse> PostSignedPositions(const v1::SignedPositionsRequest& request);
 
   // Drops position history older than `keep`.
   absl::StatusOr<int64_t> PruneHistory(absl::Duration keep);
@@ -87,6 +91,7 @@ class WasteCollection {
 
   WasteStore& store_;
   redis::Client* redis_;
+  const crypto::PiiVault* vault_;
   SortingGuide guide_;
   WasteOptions options_;
   const Clock* clock_;

@@ -68,4 +68,19 @@ grpc::ServerUnaryReactor* WasteGrpc::ListVehicles(grpc::CallbackServerContext* c
                             rpc::IntoResponse(resp, [this](const rpc::Call&) { return waste_.ListVehicles(); }));
 }
 
+grpc::ServerUnaryReactor* WasteGrpc::RegisterTracker(grpc::CallbackServerContext* ctx,
+                                                     const v1::RegisterTrackerRequest* req, v1::TrackerKey* resp) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
+                            return waste_.RegisterTracker(call.caller, *req);
+                          }));
+}
+
+grpc::ServerUnaryReactor* WasteGrpc::PostSignedPositions(grpc::CallbackServerContext* ctx,
+                                                         const v1::SignedPositionsRequest* req,
+                                                         v1::PostPositionsResponse* resp) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call&) {
+                            return waste_.PostSignedPositions(*req);
+                          }));
+}
+
 }  // namespace laso::waste

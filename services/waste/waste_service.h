@@ -31,6 +31,11 @@ class WasteGrpc final : public v1::WasteService::CallbackService {
                                       v1::Subscription* resp) override;
   grpc::ServerUnaryReactor* PostPositions(grpc::CallbackServerContext* ctx, const v1::PostPositionsRequest* req,
                                           v1::PostPositionsResponse* resp) override;
+  grpc::ServerUnaryReactor* RegisterTracker(grpc::CallbackServerContext* ctx, const v1::RegisterTrackerRequest* req,
+                                            v1::TrackerKey* resp) override;
+  grpc::ServerUnaryReactor* PostSignedPositions(grpc::CallbackServerContext* ctx,
+                                                const v1::SignedPositionsRequest* req,
+                                                v1::PostPositionsResponse* resp) override;
   grpc::ServerUnaryReactor* ListVehicles(grpc::CallbackServerContext* ctx, const v1::ListVehiclesRequest* req,
                                          v1::ListVehiclesResponse* resp) override;
 

@@ -38,6 +38,7 @@ class WasteStore {
     // False when this subscription was warned for this route that day.
     virtual absl::StatusOr<bool> RecordWarning(const std::string& subscription_id, const std::string& route_id,
                                                const std::string& day) = 0;
+    virtual absl::Status PutTrackerKey(const std::string& vehicle_id, const std::string& sealed_key) = 0;
     virtual absl::Status Emit(const outbox::Event& event) = 0;
   };
   virtual absl::Status Write(const std::function<absl::Status(Tx&)>& work) = 0;
@@ -49,6 +50,8 @@ class WasteStore {
   virtual absl::StatusOr<std::vector<Fix>> FixesSince(absl::Time from) = 0;
   virtual absl::StatusOr<std::vector<StoredSubscription>> Subscriptions() = 0;
   virtual absl::StatusOr<int64_t> PruneFixes(absl::Time before) = 0;
+  // The vehicle's tracker key, sealed; "" when none was registered.
+  virtual absl::StatusOr<std::string> TrackerKey(const std::string& vehicle_id) = 0;
 };
 
 }  // namespace laso::waste

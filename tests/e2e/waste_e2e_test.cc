@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "absl/time/clock.h"
+#include "common/crypto/hash.h"
 #include "common/testing/http_test_client.h"
 #include "common/testing/ports.h"
 #include "common/testing/redis_server.h"
@@ -91,6 +92,23 @@ TEST_F(WasteE2eTest, RoutesSchedulesTrackerAndGuideThroughTheGateway) {
   EXPECT_EQ(posted.Json()["accepted"], 1);
   EXPECT_EQ(posted.Json()["flagged"], 1);
   EXPECT_EQ(http_.PostJson("/v1/waste/vehicles/51A-000.00/positions", batch, tracker).status, 403);
+  // A device without a token signs with the key an admin registered for its truck.
+  auto key = http_.PostJson("/v1/waste/vehicles/62C-123.45:registerTracker", "{}", admin);
+  ASSERT_EQ(key.status, 200) << key.body;
+  std::string device_key = key.Json()["deviceKey"], raw;
+  ASSERT_TRUE(crypto::HexDecode(device_key, &raw));
+  std::string ts = absl::StrCat(absl::ToUnixSeconds(absl::Now()));
+  std::string one = absl::StrCat(R"({"positions":[{"lat":10.5345,"lng":106.4103,"recordedAt":")", now, R"("}]})");
+  std::string sig = crypto::Hex(crypto::HmacSha256(raw, absl::StrCat(ts, ".", one)));
+  auto signed_post = http_.Send("POST", absl::StrCat("/v1/waste/vehicles/62C-123.45/positions:signed?timestamp=", ts,
+                                                     "&signature=", sig),
+                                one, {{"Content-Type", "application/json"}});
+  ASSERT_EQ(signed_post.status, 200) << signed_post.body;
+  auto forged = http_.Send("POST", absl::StrCat("/v1/waste/vehicles/62C-123.45/positions:signed?timestamp=", ts,
+                                                "&signature=", std::string(64, '0')),
+                           one, {{"Content-Type", "application/json"}});
+  EXPECT_EQ(forged.status, 401);
+
   auto op = Token({"--role", "operator", "--name", "dieu-phoi"});
   auto vehicles = http_.Get("/v1/waste/vehicles", op);
   ASSERT_EQ(vehicles.status, 200) << vehicles.body;

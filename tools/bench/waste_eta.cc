@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
   }
   // Monday 23 November 2026, 05:38: the household truck is on its way.
   FakeClock clock(absl::FromCivil(absl::CivilSecond(2026, 11, 23, 5, 30, 0), absl::FixedTimeZone(7 * 3600)));
-  waste::WasteCollection w(**store, nullptr, std::move(*guide), {.boundary = std::move(*boundary)}, &clock);
+  waste::WasteCollection w(**store, nullptr, nullptr, std::move(*guide), {.boundary = std::move(*boundary)}, &clock);
   (void)w.Load();
   rpc::Caller admin;
   admin.set_role(rpc::Role::ADMIN);

@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/crypto/hash.h"
 #include "common/status/status.h"
 #include "common/testing/outbox_rows.h"
 #include "common/time/proto_time.h"
@@ -198,6 +200,40 @@ TEST_F(WasteTest, BadPositionsAreFlaggedAndDuplicatesTolerated) {
   other.set_vehicle_id(kTruck);
   for (int i = 0; i < 1001; ++i) other.add_positions();
   EXPECT_EQ(waste_->PostPositions(Tracker(kTruck), other).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST_F(WasteTest, DevicesSignTheirPostsWithTheVehiclesKey) {
+  PutDemoRoute(kHousehold);
+  v1::RegisterTrackerRequest reg;
+  reg.set_vehicle_id(kTruck);
+  EXPECT_EQ(waste_->RegisterTracker(Tracker(kTruck), reg).status().code(), absl::StatusCode::kPermissionDenied);
+  auto key = waste_->RegisterTracker(Admin(), reg);
+  ASSERT_TRUE(key.ok()) << key.status();
+  EXPECT_EQ(key->device_key().size(), 64u);
+  std::string body = absl::StrCat(R"({"positions":[{"lat":10.534,"lng":106.41,"recordedAt":")",
+                                  FormatRfc3339(clock_.Now()), R"("}]})");
+  auto signed_post = [&](int64_t ts, const std::string& key_hex, const std::string& vehicle) {
+    v1::SignedPositionsRequest req;
+    req.set_vehicle_id(vehicle);
+    req.set_timestamp(ts);
+    std::string raw;
+    crypto::HexDecode(key_hex, &raw);
+    req.set_signature(crypto::Hex(crypto::HmacSha256(raw, absl::StrCat(ts, ".", body))));
+    req.mutable_body()->set_data(body);
+    return waste_->PostSignedPositions(req);
+  };
+  int64_t now = absl::ToUnixSeconds(clock_.Now());
+  auto ok = signed_post(now, key->device_key(), kTruck);
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_EQ(ok->accepted(), 1);
+  std::string wrong(64, 'a');
+  EXPECT_EQ(signed_post(now, wrong, kTruck).status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(signed_post(now - 600, key->device_key(), kTruck).status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(signed_post(now, key->device_key(), "51A-000.00").status().code(), absl::StatusCode::kUnauthenticated);
+  // A new key retires the old one.
+  auto rotated = waste_->RegisterTracker(Admin(), reg);
+  EXPECT_EQ(signed_post(now, key->device_key(), kTruck).status().code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_TRUE(signed_post(now, rotated->device_key(), kTruck).ok());
 }
 
 TEST_F(WasteTest, SubscribersAreWarnedOnceWhenTheTruckIsNear) {

@@ -18,7 +18,10 @@ void WasteTest::Restart() {
   auto boundary = geo::LoadPolygonFile(std::string(LASO_SOURCE_DIR) + "/deploy/data/boundary/long-an.geojson");
   auto guide = SortingGuide::Load(std::string(LASO_SOURCE_DIR) + "/deploy/data/waste/guide.json");
   ASSERT_TRUE(boundary.ok() && guide.ok());
-  waste_ = std::make_unique<WasteCollection>(*store_, nullptr, std::move(*guide),
+  if (vault_ == nullptr) {
+    vault_ = std::make_unique<crypto::PiiVault>(*crypto::PiiVault::Open(dir_.path(), "waste", &clock_));
+  }
+  waste_ = std::make_unique<WasteCollection>(*store_, nullptr, vault_.get(), std::move(*guide),
                                              WasteOptions{.boundary = std::move(*boundary)}, &clock_);
   ASSERT_TRUE(waste_->Load().ok());
 }

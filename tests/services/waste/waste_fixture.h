@@ -30,6 +30,7 @@ class WasteTest : public ::testing::Test {
   FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 23, 5, 0, 0), absl::FixedTimeZone(7 * 3600))};
   std::unique_ptr<sqlite::Pool> pool_;
   std::unique_ptr<SqliteWasteStore> store_;
+  std::unique_ptr<crypto::PiiVault> vault_;
   std::unique_ptr<WasteCollection> waste_;
 };
 
