@@ -54,13 +54,11 @@ absl::StatusOr<v1::Schedule> WasteCollection::GetSchedule(const v1::ScheduleRequ
     *by->mutable_route() = Summary(*s.entry);
     *by->mutable_nearest_stop() = s.entry->route.stops(s.stop);
     by->set_distance_m(std::round(s.distance_m));
-    absl::Duration at_stop = absl::Minutes(s.entry->route.stops(s.stop).planned_minutes());
+    absl::Time planned = RunStart(*s.entry, today) + absl::Minutes(s.entry->route.stops(s.stop).planned_minutes());
+    by->set_window_from(absl::FormatTime("%H:%M", planned - options_.window_before, VietnamTime()));
+    by->set_window_to(absl::FormatTime("%H:%M", planned + options_.window_after, VietnamTime()));
     for (absl::CivilDay day : s.entry->calendar.Next(today, options_.next_pickups)) {
-      v1::Pickup* p = by->add_next_pickups();
-      p->set_date(FormatIsoDate(day));
-      absl::Time planned = RunStart(*s.entry, day) + at_stop;
-      p->set_window_from(absl::FormatTime("%H:%M", planned - options_.window_before, VietnamTime()));
-      p->set_window_to(absl::FormatTime("%H:%M", planned + options_.window_after, VietnamTime()));
+      by->add_next_pickups(FormatIsoDate(day));
     }
     streams.push_back(s.entry->route.stream());
   }

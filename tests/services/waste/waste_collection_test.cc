@@ -56,9 +56,9 @@ TEST_F(WasteTest, ScheduleFindsRoutesWithin300mAndTheNearestStop) {
   EXPECT_EQ(s->routes(0).route().id(), kHousehold);
   EXPECT_EQ(s->routes(0).nearest_stop().name(), "Chợ phường Tân An");
   ASSERT_EQ(s->routes(0).next_pickups_size(), 7);
-  EXPECT_EQ(s->routes(0).next_pickups(0).date(), "2026-11-23");
-  EXPECT_EQ(s->routes(0).next_pickups(0).window_from(), "05:21");
-  EXPECT_EQ(s->routes(0).next_pickups(0).window_to(), "05:51");
+  EXPECT_EQ(s->routes(0).next_pickups(0), "2026-11-23");
+  EXPECT_EQ(s->routes(0).window_from(), "05:21");
+  EXPECT_EQ(s->routes(0).window_to(), "05:51");
   EXPECT_EQ(s->routes(1).route().stream(), v1::RECYCLABLE);
   EXPECT_EQ(s->sorting_rules_size(), 2);
   EXPECT_EQ(waste_->GetSchedule(At(10.7769, 106.7009)).status().code(), absl::StatusCode::kInvalidArgument);
@@ -113,8 +113,8 @@ TEST_F(WasteTest, IcsFeedParsesInLibicalAndExpandsToTheSameDays) {
   ics = waste_->GetScheduleIcs(At(kHomeLat, kHomeLng));
   for (const auto& served : schedule->routes()) {
     std::vector<std::string> json_days;
-    for (const auto& p : served.next_pickups()) {
-      if (p.date() < FormatIsoDate(VietnamDay(to))) json_days.push_back(p.date());
+    for (const auto& day : served.next_pickups()) {
+      if (day < FormatIsoDate(VietnamDay(to))) json_days.push_back(day);
     }
     std::vector<std::string> ical_days = ExpandWithLibical(ics->data(), served.route().id(), from, to);
     ical_days.resize(std::min(ical_days.size(), json_days.size()));
@@ -122,7 +122,7 @@ TEST_F(WasteTest, IcsFeedParsesInLibicalAndExpandsToTheSameDays) {
   }
   auto household = schedule->routes(0);
   std::set<std::string> days;
-  for (const auto& p : household.next_pickups()) days.insert(p.date());
+  for (const auto& day : household.next_pickups()) days.insert(day);
   EXPECT_TRUE(days.count("2027-02-13"));   // the make-up Saturday
   EXPECT_FALSE(days.count("2027-02-05"));  // Tết
 }
