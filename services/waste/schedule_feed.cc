@@ -38,18 +38,10 @@ std::string FeedRRule(const std::string& rrule, const RRule& parsed, const std::
 
 }  // namespace
 
-absl::StatusOr<v1::Schedule> WasteCollection::GetSchedule(const v1::ScheduleRequest& req) const {
-  if (auto s = CheckPoint(req, options_.boundary); !s.ok()) return s;
-  absl::CivilDay today = VietnamDay(clock_->Now());
-  // Points ~10 m apart get the same answer; a new route clears the cache.
-  std::string key = absl::StrFormat("%.4f,%.4f,%s", req.lat(), req.lng(), FormatIsoDate(today));
-  if (auto cached = schedules_.Get(key)) return *cached;
-  uint64_t ticket = schedules_.Ticket();
-  auto schedule = std::make_shared<v1::Schedule>();
-  v1::Schedule& out = *schedule;
+v1::Schedule WasteCollection::BuildSchedule(geo::LatLng point, absl::CivilDay today) const {
+  v1::Schedule out;
   std::vector<v1::Stream> streams;
-  absl::ReaderMutexLock lock(&mu_);
-  for (const Served& s : ServedAt({req.lat(), req.lng()})) {
+  for (const Served& s : ServedAt(point)) {
     v1::ServedBy* by = out.add_routes();
     *by->mutable_route() = Summary(*s.entry);
     *by->mutable_nearest_stop() = s.entry->route.stops(s.stop);
@@ -63,7 +55,31 @@ absl::StatusOr<v1::Schedule> WasteCollection::GetSchedule(const v1::ScheduleRequ
     streams.push_back(s.entry->route.stream());
   }
   for (auto& rule : guide_.RulesFor(streams)) *out.add_sorting_rules() = std::move(rule);
-  schedules_.Put(key, schedule, ticket);
+  return out;
+}
+
+absl::StatusOr<std::shared_ptr<const std::string>> WasteCollection::GetScheduleBytes(
+    const v1::ScheduleRequest& req) const {
+  if (auto s = CheckPoint(req, options_.boundary); !s.ok()) return s;
+  absl::CivilDay today = VietnamDay(clock_->Now());
+  // Points ~10 m apart get the same answer; a new route clears the cache.
+  std::string key = absl::StrFormat("%.4f,%.4f,%s", req.lat(), req.lng(), FormatIsoDate(today));
+  if (auto cached = schedules_.Get(key)) return cached;
+  uint64_t ticket = schedules_.Ticket();
+  std::shared_ptr<const std::string> bytes;
+  {
+    absl::ReaderMutexLock lock(&mu_);
+    bytes = std::make_shared<const std::string>(BuildSchedule({req.lat(), req.lng()}, today).SerializeAsString());
+  }
+  schedules_.Put(key, bytes, ticket);
+  return bytes;
+}
+
+absl::StatusOr<v1::Schedule> WasteCollection::GetSchedule(const v1::ScheduleRequest& req) const {
+  auto bytes = GetScheduleBytes(req);
+  if (!bytes.ok()) return bytes.status();
+  v1::Schedule out;
+  if (!out.ParseFromString(**bytes)) return absl::InternalError("cached schedule does not parse");
   return out;
 }
 

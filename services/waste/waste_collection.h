@@ -50,6 +50,9 @@ class WasteCollection {
   absl::StatusOr<v1::ListRoutesResponse> ListRoutes() const;
 
   absl::StatusOr<v1::Schedule> GetSchedule(const v1::ScheduleRequest& request) const;
+  // The same answer serialized, as the gRPC adapter sends it: popular places
+  // are served from cached bytes with no message built per call.
+  absl::StatusOr<std::shared_ptr<const std::string>> GetScheduleBytes(const v1::ScheduleRequest& request) const;
   absl::StatusOr<laso::api::HttpBody> GetScheduleIcs(const v1::ScheduleRequest& request) const;
   absl::StatusOr<v1::EtaResponse> GetEta(const v1::EtaRequest& request) const;
   absl::StatusOr<v1::GuideResponse> SearchGuide(const v1::GuideRequest& request) const;
@@ -103,7 +106,8 @@ class WasteCollection {
   std::map<std::string, Fix> latest_ ABSL_GUARDED_BY(mu_);
   std::vector<StoredSubscription> subscriptions_ ABSL_GUARDED_BY(mu_);
   // Schedules by place (to ~10 m) and day: the same street asks the same question.
-  mutable cache::LocalCache<v1::Schedule> schedules_{20000, absl::Minutes(10)};
+  mutable cache::LocalCache<std::string> schedules_{20000, absl::Minutes(10)};
+  v1::Schedule BuildSchedule(geo::LatLng p, absl::CivilDay today) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
 };
 
 }  // namespace laso::waste

@@ -23,10 +23,21 @@ grpc::ServerUnaryReactor* WasteGrpc::ListRoutes(grpc::CallbackServerContext* ctx
                             rpc::IntoResponse(resp, [this](const rpc::Call&) { return waste_.ListRoutes(); }));
 }
 
-grpc::ServerUnaryReactor* WasteGrpc::GetSchedule(grpc::CallbackServerContext* ctx, const v1::ScheduleRequest* req,
-                                                 v1::Schedule* resp) {
-  return rpc::ServeCallback(
-      ctx, verifier_, rpc::IntoResponse(resp, [this, req](const rpc::Call&) { return waste_.GetSchedule(*req); }));
+grpc::ServerUnaryReactor* WasteGrpc::GetSchedule(grpc::CallbackServerContext* ctx, const grpc::ByteBuffer* req,
+                                                 grpc::ByteBuffer* resp) {
+  return rpc::ServeCallback(ctx, verifier_, [this, req, resp](const rpc::Call&) -> absl::Status {
+    std::vector<grpc::Slice> slices;
+    v1::ScheduleRequest request;
+    if (!req->Dump(&slices).ok()) return absl::InvalidArgumentError("unreadable request");
+    std::string raw;
+    for (const auto& slice : slices) raw.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+    if (!request.ParseFromString(raw)) return absl::InvalidArgumentError("malformed ScheduleRequest");
+    auto bytes = waste_.GetScheduleBytes(request);
+    if (!bytes.ok()) return bytes.status();
+    grpc::Slice slice((*bytes)->data(), (*bytes)->size());
+    *resp = grpc::ByteBuffer(&slice, 1);
+    return absl::OkStatus();
+  });
 }
 
 grpc::ServerUnaryReactor* WasteGrpc::GetScheduleIcs(grpc::CallbackServerContext* ctx, const v1::ScheduleRequest* req,
