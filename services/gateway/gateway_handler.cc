@@ -81,15 +81,12 @@ http::Response JsonResponse(bhttp::status status, std::string body) {
   return res;
 }
 
-// Backend unreachable or too slow: the user sees "try again", we log the
-// transport's words. (A service's own UNAVAILABLE reads best the same way.)
+}  // namespace
+
 bool IsTransportFailure(const grpc::Status& status) {
   return status.error_code() == grpc::StatusCode::UNAVAILABLE ||
          status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
 }
-
-}  // namespace
-
 
 http::HeadDecision GatewayHandler::OnHead(const http::RequestHead& head, const http::Peer& peer) {
   http::HeadDecision decision;
@@ -205,9 +202,26 @@ void GatewayHandler::Authenticate(const ExchangePtr& ex) {
   });
 }
 
-absl::Duration GatewayHandler::DeadlineFor(const struct Route& route) const {
-  auto it = d_.route_deadlines.find(route.grpc_path.substr(1));
-  return it == d_.route_deadlines.end() ? d_.default_deadline : it->second;
+absl::StatusOr<std::unique_ptr<grpc::ClientContext>> GatewayHandler::BackendContext(const ExchangePtr& ex,
+                                                                                     const std::string& grpc_path) const {
+  auto deadline = d_.route_deadlines.find(grpc_path.substr(1));
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(absl::ToChronoTime(
+      absl::Now() + (deadline == d_.route_deadlines.end() ? d_.default_deadline : deadline->second)));
+  context->AddMetadata(rpc::kRequestIdHeader, ex->request_id);
+  absl::string_view language = http::Sv(ex->request[bhttp::field::accept_language]);
+  if (!language.empty() && UsableHeaderValue(language, 128)) {
+    context->AddMetadata("accept-language", std::string(language));
+  }
+  absl::string_view idempotency_key = http::Sv(ex->request["Idempotency-Key"]);
+  if (!idempotency_key.empty()) {
+    if (!UsableHeaderValue(idempotency_key, 128)) {
+      return InvalidField("Idempotency-Key", "Idempotency-Key phải là chuỗi ASCII tối đa 128 ký tự.");
+    }
+    context->AddMetadata("idempotency-key", std::string(idempotency_key));
+  }
+  d_.signer->Attach(ex->caller, context.get());
+  return context;
 }
 
 void GatewayHandler::Dispatch(const ExchangePtr& ex) {
@@ -236,22 +250,9 @@ void GatewayHandler::Dispatch(const ExchangePtr& ex) {
     return;
   }
 
-  auto context = std::make_unique<grpc::ClientContext>();
-  context->set_deadline(absl::ToChronoTime(absl::Now() + DeadlineFor(route)));
-  context->AddMetadata(rpc::kRequestIdHeader, ex->request_id);
-  absl::string_view language = http::Sv(ex->request[bhttp::field::accept_language]);
-  if (!language.empty() && UsableHeaderValue(language, 128)) {
-    context->AddMetadata("accept-language", std::string(language));
-  }
-  absl::string_view idempotency_key = http::Sv(ex->request["Idempotency-Key"]);
-  if (!idempotency_key.empty()) {
-    if (!UsableHeaderValue(idempotency_key, 128)) {
-      return FinishStatus(ex, InvalidField("Idempotency-Key", "Idempotency-Key phải là chuỗi ASCII tối đa 128 ký tự."));
-    }
-    context->AddMetadata("idempotency-key", std::string(idempotency_key));
-  }
-  d_.signer->Attach(ex->caller, context.get());
-  d_.backends->Call(route.backend, route.grpc_path, std::move(*bytes), std::move(context),
+  auto context = BackendContext(ex, route.grpc_path);
+  if (!context.ok()) return FinishStatus(ex, context.status());
+  d_.backends->Call(route.backend, route.grpc_path, std::move(*bytes), std::move(*context),
                     [this, ex](const grpc::Status& status, std::string answer) {
                       OnBackendAnswer(ex, status, std::move(answer));
                     });

@@ -40,6 +40,10 @@ struct HandlerDeps {
   std::string openapi_json;
 };
 
+// Backend unreachable or too slow: the user sees "try again", we log the
+// transport's words. (A service's own UNAVAILABLE reads best the same way.)
+bool IsTransportFailure(const grpc::Status& status);
+
 // The gateway's HTTP handler: built-in endpoints (/healthz, /readyz, /metrics,
 // /openapi.json), CORS, then for API routes: authentication, the route's role
 // check, rate limits, transcoding, the backend call with a deadline and the
@@ -71,7 +75,11 @@ class GatewayHandler : public http::Handler {
   void Finish(const ExchangePtr& ex, http::Response response);
   void FinishStatus(const ExchangePtr& ex, const absl::Status& status);
   void FinishHttpError(const ExchangePtr& ex, int http_status, absl::string_view message);
-  absl::Duration DeadlineFor(const struct Route& route) const;
+  // The call to a backend: deadline (gateway.route_deadlines or the default),
+  // request id, language, Idempotency-Key (INVALID_ARGUMENT when unusable) and
+  // the caller's signed identity.
+  absl::StatusOr<std::unique_ptr<grpc::ClientContext>> BackendContext(const ExchangePtr& ex,
+                                                                       const std::string& grpc_path) const;
 
   HandlerDeps d_;
 };

@@ -81,17 +81,14 @@ void GatewayHandler::Open311(const ExchangePtr& ex) {
       return fail({decision.redis_down ? 503 : 429, "too many requests; try again in a minute", p->format});
     }
     if (!d_.backends->Has(kFeedbackBackend)) return fail({503, "the feedback service is not running", p->format});
-    auto context = std::make_unique<grpc::ClientContext>();
-    context->set_deadline(absl::ToChronoTime(absl::Now() + d_.default_deadline));
-    context->AddMetadata(rpc::kRequestIdHeader, ex->request_id);
-    d_.signer->Attach(ex->caller, context.get());
-    d_.backends->Call(kFeedbackBackend, p->grpc_path, p->request->SerializeAsString(), std::move(context),
+    auto context = BackendContext(ex, p->grpc_path);
+    if (!context.ok()) return fail({400, std::string(context.status().message()), p->format});
+    d_.backends->Call(kFeedbackBackend, p->grpc_path, p->request->SerializeAsString(), std::move(*context),
                       [this, ex, p, fail](const grpc::Status& status, std::string answer) {
                         log::ScopedRequestId scoped(ex->request_id);
                         if (!status.ok()) {
                           std::string message = status.error_message();
-                          if (status.error_code() == grpc::StatusCode::UNAVAILABLE ||
-                              status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED) {
+                          if (IsTransportFailure(status)) {
                             message = "the service is temporarily unavailable; try again later";
                           }
                           return fail({Open311Status(status.error_code()), message, p->format});
