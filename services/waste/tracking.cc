@@ -130,25 +130,14 @@ absl::Status WasteCollection::WarnSubscribers(const std::string& vehicle_id) {
   {
     absl::ReaderMutexLock lock(&mu_);
     day = FormatIsoDate(runs_day_);
-    for (const StoredSubscription& sub : subscriptions_) {
-      for (const std::string& route_id : sub.subscription.route_ids()) {
-        auto e = routes_.find(route_id);
-        auto run = runs_.find(route_id);
-        if (e == routes_.end() || run == runs_.end() || e->second->route.vehicle_id() != vehicle_id) continue;
-        // The subscriber's stop: the nearest to where they subscribed.
-        int stop = 0;
-        double best = std::numeric_limits<double>::infinity();
-        for (int i = 0; i < e->second->route.stops_size(); ++i) {
-          const auto& p = e->second->route.stops(i).point();
-          double d = geo::DistanceMeters({sub.subscription.lat(), sub.subscription.lng()}, {p.lat(), p.lng()});
-          if (d < best) {
-            best = d;
-            stop = i;
-          }
-        }
-        StopEta eta = EstimateStop(e->second->route, run->second.get(), stop, RunStart(*e->second, runs_day_), true, now);
+    for (const auto& [route_id, run] : runs_) {
+      auto e = routes_.find(route_id);
+      auto watching = watchers_.find(route_id);
+      if (e == routes_.end() || watching == watchers_.end() || e->second->route.vehicle_id() != vehicle_id) continue;
+      for (const Watcher& w : watching->second) {
+        StopEta eta = EstimateStop(e->second->route, run.get(), w.stop, RunStart(*e->second, runs_day_), true, now);
         if (eta.status == v1::APPROACHING && eta.eta && *eta.eta - now <= options_.warn_ahead) {
-          due.push_back({sub.subscription.id(), sub.subject, route_id, *eta.eta});
+          due.push_back({w.subscription, w.subject, route_id, *eta.eta});
         }
       }
     }

@@ -59,6 +59,7 @@ absl::Status WasteCollection::Load() {
     routes_[id] = std::make_unique<RouteEntry>(std::move(*entry));
   }
   subscriptions_ = std::move(*subscriptions);
+  RebuildWatchers();
   Track(*fixes);
   return absl::OkStatus();
 }
@@ -96,6 +97,7 @@ absl::StatusOr<v1::RouteSummary> WasteCollection::PutRoute(const rpc::Caller& ca
   auto& slot = routes_[route->id()];
   slot = std::make_unique<RouteEntry>(std::move(*entry));
   runs_.erase(route->id());  // a changed route starts its run afresh
+  RebuildWatchers();         // and its stops may have moved
   schedules_.Clear();
   return Summary(*slot);
 }
@@ -121,15 +123,8 @@ std::vector<WasteCollection::Served> WasteCollection::ServedAt(geo::LatLng p) co
   std::vector<Served> out;
   for (const auto& [id, e] : routes_) {
     if (geo::ProjectOntoPolyline(p, e->path).distance_m > options_.serving_radius_m) continue;
-    Served s{e.get(), 0, std::numeric_limits<double>::infinity()};
-    for (int i = 0; i < e->route.stops_size(); ++i) {
-      const auto& stop = e->route.stops(i).point();
-      double d = geo::DistanceMeters(p, {stop.lat(), stop.lng()});
-      if (d < s.distance_m) {
-        s.distance_m = d;
-        s.stop = i;
-      }
-    }
+    Served s{e.get(), 0, 0};
+    s.stop = NearestStop(e->route, p, &s.distance_m);
     out.push_back(s);
   }
   std::sort(out.begin(), out.end(), [](const Served& a, const Served& b) {
@@ -137,6 +132,35 @@ std::vector<WasteCollection::Served> WasteCollection::ServedAt(geo::LatLng p) co
                                                               : a.distance_m < b.distance_m;
   });
   return out;
+}
+
+int WasteCollection::NearestStop(const v1::Route& route, geo::LatLng p, double* distance_m) {
+  int best = 0;
+  *distance_m = std::numeric_limits<double>::infinity();
+  for (int i = 0; i < route.stops_size(); ++i) {
+    const auto& stop = route.stops(i).point();
+    double d = geo::DistanceMeters(p, {stop.lat(), stop.lng()});
+    if (d < *distance_m) {
+      *distance_m = d;
+      best = i;
+    }
+  }
+  return best;
+}
+
+void WasteCollection::Watch(const StoredSubscription& s) {
+  geo::LatLng at{s.subscription.lat(), s.subscription.lng()};
+  for (const std::string& route_id : s.subscription.route_ids()) {
+    auto e = routes_.find(route_id);
+    if (e == routes_.end()) continue;
+    double ignored;
+    watchers_[route_id].push_back({s.subscription.id(), s.subject, NearestStop(e->second->route, at, &ignored)});
+  }
+}
+
+void WasteCollection::RebuildWatchers() {
+  watchers_.clear();
+  for (const StoredSubscription& s : subscriptions_) Watch(s);
 }
 
 absl::StatusOr<v1::GuideResponse> WasteCollection::SearchGuide(const v1::GuideRequest& req) const {
@@ -174,6 +198,7 @@ absl::StatusOr<v1::Subscription> WasteCollection::Subscribe(const rpc::Caller& c
   if (auto st = store_.Write([&](WasteStore::Tx& tx) { return tx.PutSubscription(s); }); !st.ok()) return st;
   absl::MutexLock lock(&mu_);
   subscriptions_.push_back(s);
+  Watch(s);
   return sub;
 }
 

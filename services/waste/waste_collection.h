@@ -85,6 +85,12 @@ class WasteCollection {
   };
 
   std::vector<Served> ServedAt(geo::LatLng p) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
+  // The route's stop nearest to a point, and how far it is.
+  static int NearestStop(const v1::Route& route, geo::LatLng p, double* distance_m);
+  // Who waits at which stop of each route, kept with the subscriptions so
+  // that a batch of positions looks only at its own routes' subscribers.
+  void Watch(const StoredSubscription& s) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
+  void RebuildWatchers() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   absl::Time RunStart(const RouteEntry& e, absl::CivilDay day) const;
   v1::RouteSummary Summary(const RouteEntry& e) const;
   // Feeds accepted fixes to today's runs; returns the warnings to emit.
@@ -105,6 +111,11 @@ class WasteCollection {
   absl::CivilDay runs_day_ ABSL_GUARDED_BY(mu_);
   std::map<std::string, Fix> latest_ ABSL_GUARDED_BY(mu_);
   std::vector<StoredSubscription> subscriptions_ ABSL_GUARDED_BY(mu_);
+  struct Watcher {
+    std::string subscription, subject;
+    int stop;
+  };
+  std::map<std::string, std::vector<Watcher>> watchers_ ABSL_GUARDED_BY(mu_);  // by route id
   // Schedules by place (to ~10 m) and day: the same street asks the same question.
   mutable cache::LocalCache<std::string> schedules_{20000, absl::Minutes(10)};
   v1::Schedule BuildSchedule(geo::LatLng p, absl::CivilDay today) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
