@@ -87,6 +87,7 @@ absl::StatusOr<v1::ZaloPaymentCallbackResponse> Bills::PaymentCallback(const las
     return Answer(1, "noted: payment not successful");
   }
   v1::ZaloPaymentCallbackResponse answer;
+  std::string paid_customer;  // CustomerKey of a bill this callback paid
   absl::Time now = clock_->Now();
   auto s = store_.Write([&](BillingStore::Tx& tx) -> absl::Status {
     auto stored = tx.LoadBill(bill_id);
@@ -115,13 +116,11 @@ absl::StatusOr<v1::ZaloPaymentCallbackResponse> Bills::PaymentCallback(const las
                               {"transId", trans_id}};
     if (auto e = tx.Emit(outbox::NewEvent("bill.paid", "bill/" + bill_id, payload.dump(), *clock_)); !e.ok()) return e;
     answer = Answer(1, "success");
+    paid_customer = CustomerKey((*stored)->bill.provider(), (*stored)->bill.customer_code());
     return absl::OkStatus();
   });
   if (!s.ok()) return s;  // Zalo retries when it gets no answer
-  if (answer.return_message() == "success") {
-    auto stored = store_.LoadBill(bill_id);
-    if (stored.ok() && *stored) latest_.Invalidate(CustomerKey((*stored)->bill.provider(), (*stored)->bill.customer_code()));
-  }
+  if (!paid_customer.empty()) latest_.Invalidate(paid_customer);
   return answer;
 }
 
