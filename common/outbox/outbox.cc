@@ -1,5 +1,6 @@
 #include "common/outbox/outbox.h"
 
+#include "absl/strings/str_cat.h"
 #include "common/crypto/random.h"
 #include "common/time/rfc3339.h"
 
@@ -10,28 +11,31 @@ Event NewEvent(std::string type, std::string subject, std::string payload_json, 
   return Event{crypto::NewUlid(now), std::move(type), std::move(subject), now, std::move(payload_json)};
 }
 
-absl::Span<const sqlite::Migration> Migrations() {
-  static const sqlite::Migration kMigrations[] = {
-      {1, "outbox table",
-       "CREATE TABLE outbox ("
-       " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-       " event_id TEXT NOT NULL UNIQUE,"
-       " type TEXT NOT NULL,"
-       " subject TEXT NOT NULL,"
-       " occurred_at TEXT NOT NULL,"
-       " payload TEXT NOT NULL,"
-       " published_at INTEGER);"  // unix milliseconds
-       "CREATE INDEX outbox_pending ON outbox(seq) WHERE published_at IS NULL;"
-       "CREATE INDEX outbox_published ON outbox(published_at) WHERE published_at IS NOT NULL;"},
-  };
-  return kMigrations;
+std::string TableSql(absl::string_view table) {
+  return absl::StrCat("CREATE TABLE ", table,
+                      " ("
+                      " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                      " event_id TEXT NOT NULL UNIQUE,"
+                      " type TEXT NOT NULL,"
+                      " subject TEXT NOT NULL,"
+                      " occurred_at TEXT NOT NULL,"
+                      " payload TEXT NOT NULL,"
+                      " published_at INTEGER);"  // unix milliseconds
+                      "CREATE INDEX ",
+                      table, "_pending ON ", table, "(seq) WHERE published_at IS NULL;", "CREATE INDEX ", table,
+                      "_published ON ", table, "(published_at) WHERE published_at IS NOT NULL;");
 }
 
-absl::Status Append(sqlite::Connection& conn, const Event& event) {
-  return conn.Execute(
-      "INSERT INTO outbox (event_id, type, subject, occurred_at, payload) VALUES (?1, ?2, ?3, ?4, ?5)",
-      event.id, event.type, event.subject, FormatRfc3339(event.occurred_at, absl::UTCTimeZone()),
-      event.payload);
+absl::Span<const sqlite::Migration> Migrations() {
+  static const sqlite::Migration* kMigrations = new sqlite::Migration{1, "outbox table", TableSql("outbox")};
+  return absl::MakeConstSpan(kMigrations, 1);
+}
+
+absl::Status Append(sqlite::Connection& conn, const Event& event, absl::string_view table) {
+  return conn.Execute(absl::StrCat("INSERT INTO ", table,
+                                   " (event_id, type, subject, occurred_at, payload) VALUES (?1, ?2, ?3, ?4, ?5)"),
+                      event.id, event.type, event.subject, FormatRfc3339(event.occurred_at, absl::UTCTimeZone()),
+                      event.payload);
 }
 
 absl::Status MigrateWithOutbox(sqlite::Connection& conn, absl::string_view component,

@@ -34,6 +34,11 @@ absl::Status MigrateWithOutbox(sqlite::Connection& conn, absl::string_view compo
                                absl::Span<const sqlite::Migration> migrations);
 
 // Appends an event; call inside the transaction that makes the change.
-absl::Status Append(sqlite::Connection& conn, const Event& event);
+// `table` is "outbox" or another table made by TableSql.
+absl::Status Append(sqlite::Connection& conn, const Event& event, absl::string_view table = "outbox");
+
+// CREATE statements for a table of the outbox's shape, for a service that
+// relays a second stream of its own (a Relay with RelayOptions::table).
+std::string TableSql(absl::string_view table);
 
 }  // namespace laso::outbox

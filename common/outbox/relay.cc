@@ -28,7 +28,17 @@ RelayOptions RelayOptionsFromConfig(const config::Config& config, std::string so
 }
 
 Relay::Relay(sqlite::Pool& pool, redis::Client& redis, RelayOptions options, const Clock* clock)
-    : pool_(pool), redis_(redis), options_(std::move(options)), clock_(clock) {}
+    : pool_(pool),
+      redis_(redis),
+      options_(std::move(options)),
+      clock_(clock),
+      select_sql_(absl::StrCat("SELECT seq, event_id, type, subject, occurred_at, payload FROM ", options_.table,
+                               " WHERE published_at IS NULL ORDER BY seq LIMIT ?1")),
+      mark_sql_(absl::StrCat("UPDATE ", options_.table,
+                             " SET published_at = ?1 WHERE seq <= ?2 AND published_at IS NULL")),
+      prune_sql_(absl::StrCat("DELETE FROM ", options_.table,
+                              " WHERE published_at IS NOT NULL AND published_at < ?1")),
+      count_sql_(absl::StrCat("SELECT COUNT(*) FROM ", options_.table, " WHERE published_at IS NULL")) {}
 
 Relay::~Relay() { Stop(); }
 
@@ -58,9 +68,7 @@ absl::StatusOr<int> Relay::RelayOnce() {
   {
     auto reader = pool_.Reader();
     if (!reader.ok()) return reader.status();
-    auto stmt = (*reader)->Prepare(
-        "SELECT seq, event_id, type, subject, occurred_at, payload FROM outbox"
-        " WHERE published_at IS NULL ORDER BY seq LIMIT ?1");
+    auto stmt = (*reader)->Prepare(select_sql_);
     if (!stmt.ok()) return stmt.status();
     (void)(*stmt)->BindAll(options_.batch);
     while (true) {
@@ -89,8 +97,7 @@ absl::StatusOr<int> Relay::RelayOnce() {
   while (published < replies->size() && !(*replies)[published].IsError()) ++published;
   if (published > 0) {
     auto writer = pool_.Writer();
-    auto s = writer->Execute("UPDATE outbox SET published_at = ?1 WHERE seq <= ?2 AND published_at IS NULL",
-                             absl::ToUnixMillis(clock_->Now()), rows[published - 1].seq);
+    auto s = writer->Execute(mark_sql_, absl::ToUnixMillis(clock_->Now()), rows[published - 1].seq);
     if (!s.ok()) return s;
   }
   if (published < replies->size()) {
@@ -101,8 +108,7 @@ absl::StatusOr<int> Relay::RelayOnce() {
 
 absl::StatusOr<int64_t> Relay::Prune() {
   auto writer = pool_.Writer();
-  auto s = writer->Execute("DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < ?1",
-                           absl::ToUnixMillis(clock_->Now() - options_.retention));
+  auto s = writer->Execute(prune_sql_, absl::ToUnixMillis(clock_->Now() - options_.retention));
   if (!s.ok()) return s;
   return writer->Changes();
 }
@@ -110,7 +116,7 @@ absl::StatusOr<int64_t> Relay::Prune() {
 absl::StatusOr<int64_t> Relay::PendingCount() {
   auto reader = pool_.Reader();
   if (!reader.ok()) return reader.status();
-  auto stmt = (*reader)->Prepare("SELECT COUNT(*) FROM outbox WHERE published_at IS NULL");
+  auto stmt = (*reader)->Prepare(count_sql_);
   if (!stmt.ok()) return stmt.status();
   auto row = (*stmt)->Step();
   if (!row.ok()) return row.status();

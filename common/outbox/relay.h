@@ -19,6 +19,8 @@ struct RelayOptions {
   absl::Duration poll_interval = absl::Milliseconds(200);
   absl::Duration retention = absl::Hours(24 * 7);
   std::string source;  // the publishing service, written into each entry
+  // The table read: "outbox", or another of the same shape (e.g. notify's dead letters).
+  std::string table = "outbox";
 };
 
 RelayOptions RelayOptionsFromConfig(const config::Config& config, std::string source);
@@ -51,6 +53,7 @@ class Relay {
   redis::Client& redis_;
   const RelayOptions options_;
   const Clock* clock_;
+  const std::string select_sql_, mark_sql_, prune_sql_, count_sql_;
   absl::Mutex mu_;
   bool stop_ ABSL_GUARDED_BY(mu_) = false;
   bool woken_ ABSL_GUARDED_BY(mu_) = false;

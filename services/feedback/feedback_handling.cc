@@ -6,7 +6,7 @@
 #include "common/text/text.h"
 #include "common/time/proto_time.h"
 #include "services/feedback/feedbacks.h"
-#include "services/feedback/page_token.h"
+#include "common/status/page_token.h"
 
 namespace laso::feedback {
 

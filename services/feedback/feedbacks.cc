@@ -16,7 +16,7 @@
 #include "common/text/text.h"
 #include "common/time/proto_time.h"
 #include "common/time/rfc3339.h"
-#include "services/feedback/page_token.h"
+#include "common/status/page_token.h"
 
 namespace laso::feedback {
 namespace {
@@ -25,7 +25,6 @@ using rpc::Role;
 
 absl::Status NotFound() { return absl::NotFoundError("Không tìm thấy phản ánh."); }
 
-bool IsStaff(Role role) { return role == Role::OPERATOR || role == Role::ADMIN || role == Role::OFFICER; }
 
 int PageSize(int requested, int fallback, int max) {
   if (requested <= 0) return fallback;
@@ -74,7 +73,12 @@ absl::Status Feedbacks::Emit(FeedbackStore::Tx& tx, const StoredFeedback& stored
                             {"agencyName", it.agency_name()},
                             {"ward", it.ward_code()},
                             {"dueAt", FormatRfc3339(ToTime(it.due_at()))}};
-  nlohmann::json recipient = {{"subject", stored.filed_by()}};
+  // A report an operator took by phone, or an integration passed on, names the
+  // filer's staff account: the reporter is reached by phone alone.
+  nlohmann::json recipient = nlohmann::json::object();
+  if (it.updates_size() > 0 && it.updates(0).actor_role() == rpc::RoleName(Role::CITIZEN)) {
+    recipient["subject"] = stored.filed_by();
+  }
   if (!stored.reporter_phone_sealed().empty()) {
     // The notifier reaches the reporter by phone; it travels sealed, never in clear.
     auto phone = vault_.Unseal(stored.reporter_phone_sealed(), "feedback.reporter_phone");

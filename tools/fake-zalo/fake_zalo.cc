@@ -129,9 +129,21 @@ http::Response FakeZalo::RefreshOaToken(const http::Request& request) {
   if (!crypto::ConstantTimeEquals(Header(request, "secret_key"), options_.app_secret)) {
     return ZaloError(-14014, "Invalid secret key");
   }
+  // Like Zalo: the form's refresh token must be the current one, and each
+  // refresh replaces both tokens (the old refresh token stops working).
+  std::string refresh_token;
+  if (auto form = http::ParseQuery(request.body()); form.ok()) {
+    for (const auto& [key, value] : *form) {
+      if (key == "refresh_token") refresh_token = value;
+    }
+  }
+  if (refresh_token.empty() || refresh_token != options_.oa_refresh_token) {
+    return Json({{"error", -14014}, {"error_name", "Invalid refresh token"}, {"message", "Invalid refresh token"}});
+  }
   options_.oa_access_token = crypto::RandomToken(24);
+  options_.oa_refresh_token = crypto::RandomToken(24);
   return Json({{"access_token", options_.oa_access_token},
-               {"refresh_token", crypto::RandomToken(24)},
+               {"refresh_token", options_.oa_refresh_token},
                {"expires_in", "90000"}});
 }
 
@@ -154,9 +166,14 @@ http::Response FakeZalo::Control(const http::Request& request, absl::string_view
     FailNextSends(body.value("mode", "500"), body.value("count", 1));
     return Json(json::object());
   }
+  if (path == "/_test/expire-oa-token" && request.method() == bhttp::verb::post) {
+    absl::MutexLock lock(&mu_);
+    options_.oa_access_token = crypto::RandomToken(24);  // the one in use is refused from now on
+    return Json(json::object());
+  }
   if (path == "/_test/oa-token" && request.method() == bhttp::verb::get) {
     absl::MutexLock lock(&mu_);
-    return Json({{"accessToken", options_.oa_access_token}});
+    return Json({{"accessToken", options_.oa_access_token}, {"refreshToken", options_.oa_refresh_token}});
   }
   return Json({{"error", "unknown control endpoint"}}, bhttp::status::not_found);
 }

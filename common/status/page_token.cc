@@ -1,4 +1,4 @@
-#include "services/feedback/page_token.h"
+#include "common/status/page_token.h"
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/status/status.h"
 
-namespace laso::feedback {
+namespace laso {
 
 std::string EncodePageToken(int64_t before_seq) {
   std::string out;
@@ -25,4 +25,4 @@ absl::StatusOr<int64_t> DecodePageToken(const std::string& token) {
   return seq;
 }
 
-}  // namespace laso::feedback
+}  // namespace laso

@@ -1,0 +1,153 @@
+#include "services/notify/event_intake.h"
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "common/crypto/random.h"
+#include "common/log/log.h"
+#include "common/phone/phone.h"
+#include "common/time/rfc3339.h"
+
+namespace laso::notify {
+
+std::string SubjectOwner(const std::string& subject) { return absl::StrCat("sub:", subject); }
+std::string PhoneOwner(const std::string& phone_hash) { return absl::StrCat("tel:", phone_hash); }
+
+bool StreamIdBefore(absl::string_view a, absl::string_view b) {
+  auto parts = [](absl::string_view id) {
+    std::pair<uint64_t, uint64_t> p{0, 0};
+    size_t dash = id.find('-');
+    (void)absl::SimpleAtoi(id.substr(0, dash), &p.first);
+    if (dash != absl::string_view::npos) (void)absl::SimpleAtoi(id.substr(dash + 1), &p.second);
+    return p;
+  };
+  return parts(a) < parts(b);
+}
+
+std::vector<EventIntake::Recipient> EventIntake::Recipients(const nlohmann::json& payload) const {
+  std::vector<Recipient> out;
+  if (auto r = payload.find("recipient"); r != payload.end() && r->is_object()) {
+    Recipient to;
+    to.subject = r->value("subject", "");
+    std::string sealed_b64 = r->value("phoneSealed", ""), sealed;
+    if (!sealed_b64.empty() && absl::Base64Unescape(sealed_b64, &sealed)) {
+      auto phone = events_vault_.Unseal(sealed, kEventPhoneContext);
+      if (phone.ok()) {
+        auto normalized = phone::Normalize(*phone);
+        if (normalized.ok()) to.phone = *normalized;
+      } else {
+        log::Warn("an event's recipient phone cannot be opened (is the events key shared?)",
+                  {{"error", std::string(phone.status().message())}});
+      }
+    }
+    if (!to.subject.empty() || !to.phone.empty()) out.push_back(std::move(to));
+  }
+  if (auto h = payload.find("holders"); h != payload.end() && h->is_array()) {
+    for (const auto& subject : *h) {
+      if (subject.is_string() && !subject.get<std::string>().empty()) out.push_back({subject.get<std::string>(), ""});
+    }
+  }
+  return out;
+}
+
+absl::Status EventIntake::Deliver(NotifyStore::Tx& tx, const StreamEvent& event, const EventTemplate& t,
+                                  const Rendered& text, const Recipient& to, IntakeCounts* counts) const {
+  absl::Time now = clock_->Now();
+  std::string phone_hash = to.phone.empty() ? "" : vault_.LookupHash(to.phone);
+  std::string owner = to.subject.empty() ? PhoneOwner(phone_hash) : SubjectOwner(to.subject);
+  // Choices belong to the resident: by subject, or by whoever verified the phone.
+  std::string subject = to.subject;
+  if (subject.empty()) {
+    auto found = tx.SubjectForPhone(phone_hash);
+    if (!found.ok()) return found.status();
+    subject = found->value_or("");
+  }
+  std::string stored;
+  if (!subject.empty()) {
+    auto s = tx.Settings(subject);
+    if (!s.ok()) return s.status();
+    stored = *std::move(s);
+  }
+  Preferences::Resolved prefs = preferences_.Resolve(stored);
+  const Preferences::Choice& choice = prefs.kinds[t.kind];
+
+  if (choice.in_app) {
+    InboxEntry e{0, crypto::NewUlid(now), owner, event.id, event.type, t.kind, text.title, text.body, text.link, now,
+                 std::nullopt};
+    if (auto s = tx.AddInbox(e); !s.ok()) return s;
+    ++counts->inbox;
+  }
+  if (!choice.zalo || t.zns_template_id.empty()) return absl::OkStatus();
+  std::string phone_sealed;
+  if (!to.phone.empty()) {
+    auto sealed = vault_.Seal(to.phone, kPhoneContext);
+    if (!sealed.ok()) return sealed.status();
+    phone_sealed = *std::move(sealed);
+  } else if (!subject.empty()) {
+    auto contact = tx.ContactOf(subject);
+    if (!contact.ok()) return contact.status();
+    if (*contact) phone_sealed = (*contact)->phone_sealed;
+  }
+  if (phone_sealed.empty()) return absl::OkStatus();  // no verified phone: the inbox is all we can do
+  const Kind* kind = templates_.FindKind(t.kind);
+  Delivery d;
+  d.event_id = event.id;
+  d.type = event.type;
+  d.owner = owner;
+  d.phone_sealed = std::move(phone_sealed);
+  d.template_id = t.zns_template_id;
+  d.template_data = text.zns_data.dump();
+  d.next_attempt_at = EarliestSend(prefs.quiet, kind != nullptr && kind->urgent, now);
+  if (t.zns_expires_after) {
+    auto occurred = ParseRfc3339(event.occurred_at);
+    d.expires_at = (occurred.ok() ? *occurred : now) + *t.zns_expires_after;
+  }
+  if (auto s = tx.AddDelivery(d); !s.ok()) return s;
+  ++counts->zalo;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<IntakeCounts> EventIntake::Accept(const std::vector<StreamEvent>& events) {
+  IntakeCounts counts;
+  if (events.empty()) return counts;
+  auto status = store_.Write([&](NotifyStore::Tx& tx) -> absl::Status {
+    counts = IntakeCounts{};
+    absl::Time now = clock_->Now();
+    for (const StreamEvent& event : events) {
+      if (event.id.empty()) {
+        ++counts.ignored;
+        continue;
+      }
+      auto fresh = tx.MarkProcessed(event.id, now);
+      if (!fresh.ok()) return fresh.status();
+      if (!*fresh) {
+        ++counts.repeated;
+        continue;
+      }
+      ++counts.accepted;
+      const EventTemplate* t = templates_.Find(event.type);
+      nlohmann::json payload = nlohmann::json::parse(event.payload, nullptr, false);
+      if (t == nullptr || !payload.is_object()) {
+        ++counts.ignored;
+        continue;
+      }
+      Rendered text = Templates::Render(*t, payload);
+      for (const Recipient& to : Recipients(payload)) {
+        if (auto s = Deliver(tx, event, *t, text, to, &counts); !s.ok()) return s;
+      }
+    }
+    // Redeliveries are older than what was processed: the checkpoint only moves on.
+    std::string newest;
+    for (const StreamEvent& event : events) {
+      if (newest.empty() || StreamIdBefore(newest, event.stream_id)) newest = event.stream_id;
+    }
+    auto previous = tx.Value(kCheckpointKey);
+    if (!previous.ok()) return previous.status();
+    if (!previous->empty() && !StreamIdBefore(*previous, newest)) return absl::OkStatus();
+    return tx.PutValue(kCheckpointKey, newest);
+  });
+  if (!status.ok()) return status;
+  return counts;
+}
+
+}  // namespace laso::notify

@@ -1,0 +1,81 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/crypto/pii_vault.h"
+#include "common/time/clock.h"
+#include "services/notify/notify_store.h"
+#include "services/notify/preferences.h"
+#include "services/notify/templates.h"
+
+namespace laso::notify {
+
+// An entry of the event stream, as the outbox relay wrote it.
+struct StreamEvent {
+  std::string stream_id;  // Redis's id, e.g. "1732431234567-0"
+  std::string id;         // the event's own id (ULID), what repeats are recognised by
+  std::string type, subject, occurred_at, source, payload;
+};
+
+struct IntakeCounts {
+  int accepted = 0;  // new events
+  int repeated = 0;  // seen before: a redelivery
+  int ignored = 0;   // no template, or a payload we cannot read
+  int inbox = 0;     // inbox entries written
+  int zalo = 0;      // Zalo messages queued
+};
+
+// Turns a batch of events into inbox entries and queued Zalo messages, in one
+// transaction with the record that each event was processed: a batch read
+// twice (after a crash, before the acknowledgement reached Redis) is
+// recognised by its event ids and changes nothing the second time.
+//
+// Who is told comes from the payload: "recipient" {subject, phoneSealed} or
+// "holders" [subjects]. phoneSealed travels sealed under the shared "events"
+// vault; notify re-seals it under its own before keeping it.
+class EventIntake {
+ public:
+  EventIntake(NotifyStore& store, const Templates& templates, const Preferences& preferences,
+              const crypto::PiiVault& events_vault, const crypto::PiiVault& vault, const Clock* clock)
+      : store_(store),
+        templates_(templates),
+        preferences_(preferences),
+        events_vault_(events_vault),
+        vault_(vault),
+        clock_(clock) {}
+
+  absl::StatusOr<IntakeCounts> Accept(const std::vector<StreamEvent>& events);
+
+  // Where notify keeps the id of the newest stream entry processed.
+  static constexpr const char* kCheckpointKey = "stream.last_id";
+
+ private:
+  struct Recipient {
+    std::string subject;
+    std::string phone;  // in clear, in memory only
+  };
+  std::vector<Recipient> Recipients(const nlohmann::json& payload) const;
+  absl::Status Deliver(NotifyStore::Tx& tx, const StreamEvent& event, const EventTemplate& t, const Rendered& text,
+                       const Recipient& to, IntakeCounts* counts) const;
+
+  NotifyStore& store_;
+  const Templates& templates_;
+  const Preferences& preferences_;
+  const crypto::PiiVault& events_vault_;
+  const crypto::PiiVault& vault_;
+  const Clock* clock_;
+};
+
+// Sealing contexts of phones kept by notify and carried in events.
+inline constexpr const char* kPhoneContext = "notify.phone";
+inline constexpr const char* kEventPhoneContext = "event.recipient_phone";
+
+std::string SubjectOwner(const std::string& subject);
+std::string PhoneOwner(const std::string& phone_hash);
+
+// Orders Redis stream ids ("<ms>-<seq>") by time.
+bool StreamIdBefore(absl::string_view a, absl::string_view b);
+
+}  // namespace laso::notify

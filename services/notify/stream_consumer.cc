@@ -1,0 +1,166 @@
+#include "services/notify/stream_consumer.h"
+
+#include <unistd.h>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "common/log/log.h"
+#include "common/metrics/metrics.h"
+
+namespace laso::notify {
+namespace {
+
+metrics::CounterFamily& Events() {
+  static auto& family = metrics::Registry::Default().Counter(
+      "laso_notify_events_total", "Events read from the stream, by outcome", {"outcome"});
+  return family;
+}
+
+// [id, [field, value, ...]] -> the event; fields may be nil for an entry
+// trimmed from the stream after it was read.
+bool ParseEntry(const redis::Reply& entry, StreamEvent* out) {
+  if (entry.type != redis::Reply::Type::kArray || entry.elements.size() < 2) return false;
+  out->stream_id = entry.elements[0].str;
+  const redis::Reply& fields = entry.elements[1];
+  if (fields.type != redis::Reply::Type::kArray) return true;  // trimmed: acknowledged, nothing to tell
+  for (size_t i = 0; i + 1 < fields.elements.size(); i += 2) {
+    const std::string& name = fields.elements[i].str;
+    const std::string& value = fields.elements[i + 1].str;
+    if (name == "id") out->id = value;
+    else if (name == "type") out->type = value;
+    else if (name == "subject") out->subject = value;
+    else if (name == "occurred_at") out->occurred_at = value;
+    else if (name == "source") out->source = value;
+    else if (name == "payload") out->payload = value;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string DefaultConsumerName() {
+  char host[256] = {0};
+  if (gethostname(host, sizeof(host) - 1) != 0 || host[0] == '\0') return "notify-1";
+  return absl::StrCat("notify-", host);
+}
+
+StreamConsumer::~StreamConsumer() { Stop(); }
+
+void StreamConsumer::Start() {
+  {
+    absl::MutexLock lock(&mu_);
+    stop_ = false;
+  }
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void StreamConsumer::Stop() {
+  {
+    absl::MutexLock lock(&mu_);
+    stop_ = true;
+  }
+  if (thread_.joinable()) thread_.join();
+}
+
+absl::Status StreamConsumer::EnsureGroup() {
+  // A new group starts after the last entry this service processed, or at the
+  // stream's beginning the first time (events written before notify first ran
+  // are still told).
+  auto checkpoint = store_.Value(EventIntake::kCheckpointKey);
+  if (!checkpoint.ok()) return checkpoint.status();
+  std::string from = checkpoint->empty() ? "0" : *checkpoint;
+  auto created = redis_.Run({"XGROUP", "CREATE", options_.stream, options_.group, from, "MKSTREAM"});
+  if (!created.ok() && !absl::StrContains(created.status().message(), "BUSYGROUP")) return created.status();
+  if (created.ok()) log::Info("consumer group created", {{"group", options_.group}, {"from", from}});
+  group_ready_ = true;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int> StreamConsumer::Handle(const redis::Reply& entries) {
+  std::vector<StreamEvent> events;
+  std::vector<std::string> ids;
+  for (const redis::Reply& entry : entries.elements) {
+    StreamEvent e;
+    if (!ParseEntry(entry, &e)) continue;
+    ids.push_back(e.stream_id);
+    if (!e.id.empty()) events.push_back(std::move(e));
+  }
+  if (ids.empty()) return 0;
+  auto counts = intake_.Accept(events);
+  if (!counts.ok()) return counts.status();
+  Events().Inc({"accepted"}, counts->accepted);
+  Events().Inc({"repeated"}, counts->repeated);
+  Events().Inc({"ignored"}, counts->ignored);
+  redis::Command ack = {"XACK", options_.stream, options_.group};
+  ack.insert(ack.end(), ids.begin(), ids.end());
+  // If this fails the entries stay pending and come back: the intake knows them.
+  if (auto acked = redis_.Run(ack); !acked.ok()) return acked.status();
+  return static_cast<int>(ids.size());
+}
+
+absl::StatusOr<int> StreamConsumer::RunOnce() {
+  if (!group_ready_) {
+    if (auto s = EnsureGroup(); !s.ok()) return s;
+  }
+  std::string count = absl::StrCat(options_.batch);
+  absl::StatusOr<redis::Reply> reply;
+  bool own_pending = read_own_pending_;
+  bool claiming = false;
+  if (own_pending) {
+    reply = redis_.Run({"XREADGROUP", "GROUP", options_.group, options_.consumer, "COUNT", count, "STREAMS",
+                        options_.stream, "0"});
+  } else if (clock_->Now() >= next_claim_) {
+    claiming = true;
+    next_claim_ = clock_->Now() + options_.claim_idle / 2;
+    reply = redis_.Run({"XAUTOCLAIM", options_.stream, options_.group, options_.consumer,
+                        absl::StrCat(absl::ToInt64Milliseconds(options_.claim_idle)), "0-0", "COUNT", count});
+  } else {
+    reply = redis_.Run({"XREADGROUP", "GROUP", options_.group, options_.consumer, "COUNT", count, "BLOCK",
+                        absl::StrCat(absl::ToInt64Milliseconds(options_.block)), "STREAMS", options_.stream, ">"});
+  }
+  if (!reply.ok()) {
+    if (absl::StrContains(reply.status().message(), "NOGROUP")) group_ready_ = false;
+    read_own_pending_ = true;  // what we read but did not acknowledge may be waiting
+    return reply.status();
+  }
+  const redis::Reply* entries = nullptr;
+  if (claiming) {
+    // [next-start, [entries], [deleted ids]]
+    if (reply->elements.size() >= 2) entries = &reply->elements[1];
+  } else if (!reply->IsNil() && !reply->elements.empty() && reply->elements[0].elements.size() >= 2) {
+    entries = &reply->elements[0].elements[1];  // [[stream, [entries]]]
+  }
+  if (entries == nullptr || entries->elements.empty()) {
+    if (own_pending) read_own_pending_ = false;
+    return 0;
+  }
+  auto handled = Handle(*entries);
+  if (!handled.ok()) read_own_pending_ = true;
+  return handled;
+}
+
+void StreamConsumer::Loop() {
+  bool was_failing = false;
+  absl::Duration backoff = absl::Milliseconds(100);
+  while (true) {
+    {
+      absl::MutexLock lock(&mu_);
+      if (stop_) return;
+    }
+    auto handled = RunOnce();
+    if (handled.ok()) {
+      if (was_failing) log::Info("event stream reading resumed");
+      was_failing = false;
+      backoff = absl::Milliseconds(100);
+      continue;
+    }
+    if (!was_failing) log::Warn("event stream reading waits", {{"error", std::string(handled.status().message())}});
+    was_failing = true;
+    absl::MutexLock lock(&mu_);
+    auto stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stop_; };
+    mu_.AwaitWithTimeout(absl::Condition(&stopping), backoff);
+    backoff = std::min(backoff * 2, absl::Seconds(1));
+  }
+}
+
+}  // namespace laso::notify
