@@ -119,9 +119,13 @@ absl::StatusOr<int> StreamConsumer::RunOnce() {
                         absl::StrCat(absl::ToInt64Milliseconds(options_.block)), "STREAMS", options_.stream, ">"});
   }
   if (!reply.ok()) {
-    if (absl::StrContains(reply.status().message(), "NOGROUP")) group_ready_ = false;
     read_own_pending_ = true;  // what we read but did not acknowledge may be waiting
-    return reply.status();
+    if (!absl::StrContains(reply.status().message(), "NOGROUP")) return reply.status();
+    // Redis lost the stream or the group (restarted without persistence).
+    log::Warn("consumer group missing: making it again");
+    group_ready_ = false;
+    if (auto s = EnsureGroup(); !s.ok()) return s;
+    return 0;
   }
   const redis::Reply* entries = nullptr;
   if (claiming) {

@@ -67,6 +67,16 @@ void FakeZalo::FailNextSends(const std::string& mode, int count) {
   fail_count_ = count;
 }
 
+void FakeZalo::SetSendLatency(absl::Duration latency) {
+  absl::MutexLock lock(&mu_);
+  latency_ = latency;
+}
+
+void FakeZalo::ExpireOaToken() {
+  absl::MutexLock lock(&mu_);
+  options_.oa_access_token = crypto::RandomToken(24);  // the one in use is refused from now on
+}
+
 http::Response FakeZalo::Me(const http::Request& request) {
   std::string token = Header(request, "access_token");
   std::string proof = Header(request, "appsecret_proof");
@@ -113,6 +123,7 @@ http::Response FakeZalo::SendZns(const http::Request& request, bool* stall) {
       return Json({{"error", 0}});
     }
     if (fail_mode_ == "quota") return ZaloError(-1124, "Quota of this template is exceeded");
+    if (fail_mode_ == "reject") return ZaloError(-108, "Phone number invalid");
   }
   body["received_at"] = absl::FormatTime(absl::RFC3339_full, absl::Now(), absl::UTCTimeZone());
   sent_.push_back(body);
@@ -167,8 +178,11 @@ http::Response FakeZalo::Control(const http::Request& request, absl::string_view
     return Json(json::object());
   }
   if (path == "/_test/expire-oa-token" && request.method() == bhttp::verb::post) {
-    absl::MutexLock lock(&mu_);
-    options_.oa_access_token = crypto::RandomToken(24);  // the one in use is refused from now on
+    ExpireOaToken();
+    return Json(json::object());
+  }
+  if (path == "/_test/latency" && request.method() == bhttp::verb::post) {
+    SetSendLatency(absl::Milliseconds(body.value("ms", 0)));
     return Json(json::object());
   }
   if (path == "/_test/oa-token" && request.method() == bhttp::verb::get) {
@@ -187,10 +201,14 @@ void FakeZalo::Handle(http::Request request, const http::Peer& peer, std::functi
   if ((path == "/message/template" || path == "/v3.0/oa/message/template") && request.method() == bhttp::verb::post) {
     bool stall = false;
     http::Response res = SendZns(request, &stall);
-    if (stall) {
-      // A Zalo that never answers in time: reply only after 30 s, off the event loop.
-      std::thread([respond, res = std::move(res)]() mutable {
-        absl::SleepFor(absl::Seconds(30));
+    absl::Duration delay;
+    {
+      absl::MutexLock lock(&mu_);
+      delay = stall ? absl::Seconds(30) : latency_;  // stalled: a Zalo that never answers in time
+    }
+    if (delay > absl::ZeroDuration()) {
+      std::thread([respond, res = std::move(res), delay]() mutable {
+        absl::SleepFor(delay);
         respond(std::move(res));
       }).detach();
       return;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "common/http/server.h"
 
 // A stand-in for Zalo, which is outside our walls: a real HTTP server on
@@ -44,8 +45,13 @@ class FakeZalo : public http::Handler {
   void RevokeToken(const std::string& access_token);
   nlohmann::json Sent() const;   // ZNS messages received, oldest first
   nlohmann::json Stats() const;  // calls per endpoint
-  // The next `count` ZNS sends fail: "500", "timeout" (no answer for 30 s) or "quota".
+  // The next `count` ZNS sends fail: "500", "timeout" (no answer for 30 s), "quota" or
+  // "reject" (Zalo refuses the message: the phone has no Zalo account).
   void FailNextSends(const std::string& mode, int count);
+  // Every ZNS answer comes this much later (a slow Zalo), so tests can act mid-batch.
+  void SetSendLatency(absl::Duration latency);
+  // Expires the OA access token in use: the next sends are refused until a refresh.
+  void ExpireOaToken();
 
  private:
   http::Response Me(const http::Request& request);
@@ -61,6 +67,7 @@ class FakeZalo : public http::Handler {
   std::map<std::string, int> calls_ ABSL_GUARDED_BY(mu_);
   std::string fail_mode_ ABSL_GUARDED_BY(mu_);
   int fail_count_ ABSL_GUARDED_BY(mu_) = 0;
+  absl::Duration latency_ ABSL_GUARDED_BY(mu_);
   int next_id_ ABSL_GUARDED_BY(mu_) = 1;
 };
 
