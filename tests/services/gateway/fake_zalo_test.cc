@@ -68,11 +68,18 @@ TEST_F(FakeZaloTest, ControlApiCreatesUsers) {
   EXPECT_EQ(c.Get("/v2.0/me", {{"access_token", token}, {"appsecret_proof", Proof(token)}}).Json()["name"], "Đỗ Thị Em");
 }
 
-TEST_F(FakeZaloTest, OaTokenRefreshNeedsTheSecretKey) {
+TEST_F(FakeZaloTest, OaTokenRefreshNeedsTheSecretKeyAndRotatesTheRefreshToken) {
   testing::HttpTestClient c(server_.port());
-  auto refreshed = c.Send("POST", "/v4/oa/access_token", "refresh_token=x&app_id=1&grant_type=refresh_token",
-                          {{"secret_key", "s3cret"}, {"Content-Type", "application/x-www-form-urlencoded"}});
+  auto refresh = [&](const std::string& token) {
+    return c.Send("POST", "/v4/oa/access_token", "app_id=1&grant_type=refresh_token&refresh_token=" + token,
+                  {{"secret_key", "s3cret"}, {"Content-Type", "application/x-www-form-urlencoded"}});
+  };
+  auto refreshed = refresh("fake-oa-refresh-token");
   EXPECT_FALSE(refreshed.Json()["access_token"].get<std::string>().empty());
+  std::string next = refreshed.Json()["refresh_token"];
+  EXPECT_NE(next, "fake-oa-refresh-token");
+  EXPECT_FALSE(refresh("fake-oa-refresh-token").Json().contains("access_token"));  // used up
+  EXPECT_TRUE(refresh(next).Json().contains("access_token"));
   EXPECT_NE(c.Send("POST", "/v4/oa/access_token", "", {{"secret_key", "bad"}}).Json()["error"], 0);
 }
 
