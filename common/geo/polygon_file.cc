@@ -1,11 +1,9 @@
 #include "common/geo/polygon_file.h"
 
-#include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "common/status/data_file.h"
 
 namespace laso::geo {
 namespace {
@@ -47,13 +45,7 @@ absl::StatusOr<Polygon> ParsePolygonGeoJson(const std::string& geojson) {
 }
 
 absl::StatusOr<Polygon> LoadPolygonFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read polygon file ", path));
-  std::stringstream text;
-  text << in.rdbuf();
-  auto polygon = ParsePolygonGeoJson(text.str());
-  if (!polygon.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ": ", polygon.status().message()));
-  return polygon;
+  return LoadDataFile<Polygon>(path, "polygon file", ParsePolygonGeoJson);
 }
 
 }  // namespace laso::geo

@@ -38,30 +38,11 @@ Relay::Relay(sqlite::Pool& pool, redis::Client& redis, RelayOptions options, con
                              " SET published_at = ?1 WHERE seq <= ?2 AND published_at IS NULL")),
       prune_sql_(absl::StrCat("DELETE FROM ", options_.table,
                               " WHERE published_at IS NOT NULL AND published_at < ?1")),
-      count_sql_(absl::StrCat("SELECT COUNT(*) FROM ", options_.table, " WHERE published_at IS NULL")) {}
+      count_sql_(absl::StrCat("SELECT COUNT(*) FROM ", options_.table, " WHERE published_at IS NULL")),
+      backoff_(options_.poll_interval),
+      next_prune_(clock->Now()) {}
 
 Relay::~Relay() { Stop(); }
-
-void Relay::Start() {
-  {
-    absl::MutexLock lock(&mu_);
-    stop_ = false;
-  }
-  thread_ = std::thread([this] { Loop(); });
-}
-
-void Relay::Stop() {
-  {
-    absl::MutexLock lock(&mu_);
-    stop_ = true;
-  }
-  if (thread_.joinable()) thread_.join();
-}
-
-void Relay::Wake() {
-  absl::MutexLock lock(&mu_);
-  woken_ = true;
-}
 
 absl::StatusOr<int> Relay::RelayOnce() {
   std::vector<PendingRow> rows;
@@ -125,32 +106,25 @@ absl::StatusOr<int64_t> Relay::PendingCount() {
   return n;
 }
 
-void Relay::Loop() {
-  absl::Duration backoff = options_.poll_interval;
-  absl::Time next_prune = clock_->Now();
-  bool was_failing = false;
-  while (true) {
-    auto published = RelayOnce();
-    if (!published.ok()) {
-      if (!was_failing) log::Warn("outbox relay waiting", {{"error", std::string(published.status().message())}});
-      was_failing = true;
-      backoff = std::min(backoff * 2, absl::Seconds(1));
-    } else {
-      if (was_failing) log::Info("outbox relay resumed");
-      was_failing = false;
-      backoff = options_.poll_interval;
-      if (*published == options_.batch) continue;  // more waiting: no pause
-    }
-    if (clock_->Now() >= next_prune) {
-      (void)Prune();
-      next_prune = clock_->Now() + absl::Minutes(10);
-    }
-    absl::MutexLock lock(&mu_);
-    auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stop_ || woken_; };
-    mu_.AwaitWithTimeout(absl::Condition(&ready), was_failing ? backoff : options_.poll_interval);
-    if (stop_) return;
-    woken_ = false;
+absl::Duration Relay::Round() {
+  auto published = RelayOnce();
+  absl::Duration wait = options_.poll_interval;
+  if (!published.ok()) {
+    if (!was_failing_) log::Warn("outbox relay waiting", {{"error", std::string(published.status().message())}});
+    was_failing_ = true;
+    backoff_ = std::min(backoff_ * 2, absl::Seconds(1));
+    wait = backoff_;
+  } else {
+    if (was_failing_) log::Info("outbox relay resumed");
+    was_failing_ = false;
+    backoff_ = options_.poll_interval;
+    if (*published == options_.batch) return absl::ZeroDuration();  // more waiting: no pause
   }
+  if (clock_->Now() >= next_prune_) {
+    (void)Prune();
+    next_prune_ = clock_->Now() + absl::Minutes(10);
+  }
+  return wait;
 }
 
 }  // namespace laso::outbox

@@ -1,11 +1,10 @@
 #pragma once
 
 #include <string>
-#include <thread>
 
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "common/config/config.h"
+#include "common/process/background_loop.h"
 #include "common/redis/client.h"
 #include "common/sqlite/pool.h"
 #include "common/time/clock.h"
@@ -35,10 +34,10 @@ class Relay {
   Relay(sqlite::Pool& pool, redis::Client& redis, RelayOptions options, const Clock* clock);
   ~Relay();
 
-  void Start();
-  void Stop();
+  void Start() { loop_.Start(); }
+  void Stop() { loop_.Stop(); }
   // Publish soon rather than at the next poll; call after committing events.
-  void Wake();
+  void Wake() { loop_.Wake(); }
 
   // One round: up to `batch` events; returns how many were published.
   absl::StatusOr<int> RelayOnce();
@@ -47,17 +46,18 @@ class Relay {
   absl::StatusOr<int64_t> PendingCount();
 
  private:
-  void Loop();
+  // One round of the loop; returns how long to wait before the next.
+  absl::Duration Round();
 
   sqlite::Pool& pool_;
   redis::Client& redis_;
   const RelayOptions options_;
   const Clock* clock_;
   const std::string select_sql_, mark_sql_, prune_sql_, count_sql_;
-  absl::Mutex mu_;
-  bool stop_ ABSL_GUARDED_BY(mu_) = false;
-  bool woken_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread thread_;
+  absl::Duration backoff_;
+  absl::Time next_prune_;
+  bool was_failing_ = false;
+  process::BackgroundLoop loop_{[this] { return Round(); }};
 };
 
 }  // namespace laso::outbox

@@ -44,24 +44,6 @@ std::string DefaultConsumerName() {
   return absl::StrCat("notify-", host);
 }
 
-StreamConsumer::~StreamConsumer() { Stop(); }
-
-void StreamConsumer::Start() {
-  {
-    absl::MutexLock lock(&mu_);
-    stop_ = false;
-  }
-  thread_ = std::thread([this] { Loop(); });
-}
-
-void StreamConsumer::Stop() {
-  {
-    absl::MutexLock lock(&mu_);
-    stop_ = true;
-  }
-  if (thread_.joinable()) thread_.join();
-}
-
 absl::Status StreamConsumer::EnsureGroup() {
   // A new group starts after the last entry this service processed, or at the
   // stream's beginning the first time (events written before notify first ran
@@ -143,28 +125,19 @@ absl::StatusOr<int> StreamConsumer::RunOnce() {
   return handled;
 }
 
-void StreamConsumer::Loop() {
-  bool was_failing = false;
-  absl::Duration backoff = absl::Milliseconds(100);
-  while (true) {
-    {
-      absl::MutexLock lock(&mu_);
-      if (stop_) return;
-    }
-    auto handled = RunOnce();
-    if (handled.ok()) {
-      if (was_failing) log::Info("event stream reading resumed");
-      was_failing = false;
-      backoff = absl::Milliseconds(100);
-      continue;
-    }
-    if (!was_failing) log::Warn("event stream reading waits", {{"error", std::string(handled.status().message())}});
-    was_failing = true;
-    absl::MutexLock lock(&mu_);
-    auto stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stop_; };
-    mu_.AwaitWithTimeout(absl::Condition(&stopping), backoff);
-    backoff = std::min(backoff * 2, absl::Seconds(1));
+absl::Duration StreamConsumer::Round() {
+  auto handled = RunOnce();
+  if (handled.ok()) {
+    if (was_failing_) log::Info("event stream reading resumed");
+    was_failing_ = false;
+    backoff_ = absl::Milliseconds(100);
+    return absl::ZeroDuration();  // reads block on the stream: no pause needed
   }
+  if (!was_failing_) log::Warn("event stream reading waits", {{"error", std::string(handled.status().message())}});
+  was_failing_ = true;
+  absl::Duration wait = backoff_;
+  backoff_ = std::min(backoff_ * 2, absl::Seconds(1));
+  return wait;
 }
 
 }  // namespace laso::notify

@@ -1,12 +1,11 @@
 #pragma once
 
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/process/background_loop.h"
 #include "common/redis/client.h"
 #include "services/notify/event_intake.h"
 
@@ -34,10 +33,9 @@ class StreamConsumer {
   StreamConsumer(redis::Client& redis, EventIntake& intake, NotifyStore& store, ConsumerOptions options,
                  const Clock* clock)
       : redis_(redis), intake_(intake), store_(store), options_(std::move(options)), clock_(clock) {}
-  ~StreamConsumer();
 
-  void Start();
-  void Stop();
+  void Start() { loop_.Start(); }
+  void Stop() { loop_.Stop(); }
 
   // One round: recovery, a take-over or a (blocking) read; returns entries handled.
   absl::StatusOr<int> RunOnce();
@@ -45,7 +43,7 @@ class StreamConsumer {
  private:
   absl::Status EnsureGroup();
   absl::StatusOr<int> Handle(const redis::Reply& entries);
-  void Loop();
+  absl::Duration Round();
 
   redis::Client& redis_;
   EventIntake& intake_;
@@ -55,9 +53,9 @@ class StreamConsumer {
   bool group_ready_ = false;
   bool read_own_pending_ = true;
   absl::Time next_claim_ = absl::InfinitePast();
-  absl::Mutex mu_;
-  bool stop_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread thread_;
+  bool was_failing_ = false;
+  absl::Duration backoff_ = absl::Milliseconds(100);
+  process::BackgroundLoop loop_{[this] { return Round(); }};
 };
 
 // The replica's default consumer name: notify-<hostname>.

@@ -1,13 +1,11 @@
 #include "services/notify/templates.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "common/config/value_parsing.h"
+#include "common/status/data_file.h"
 #include "common/time/rfc3339.h"
 
 namespace laso::notify {
@@ -116,13 +114,7 @@ std::string RenderText(const std::string& text, const json& payload) {
 }
 
 absl::StatusOr<Templates> Templates::Load(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read notification templates ", path));
-  std::stringstream text;
-  text << in.rdbuf();
-  auto t = Parse(text.str());
-  if (!t.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ": ", t.status().message()));
-  return t;
+  return LoadDataFile<Templates>(path, "notification templates", &Templates::Parse);
 }
 
 absl::StatusOr<Templates> Templates::Parse(const std::string& json_text) {

@@ -43,29 +43,6 @@ const char* OutcomeName(Outcome o) {
 
 }  // namespace
 
-ZnsSender::~ZnsSender() { Stop(); }
-
-void ZnsSender::Start() {
-  {
-    absl::MutexLock lock(&mu_);
-    stop_ = false;
-  }
-  thread_ = std::thread([this] { Loop(); });
-}
-
-void ZnsSender::Stop() {
-  {
-    absl::MutexLock lock(&mu_);
-    stop_ = true;
-  }
-  if (thread_.joinable()) thread_.join();
-}
-
-void ZnsSender::Wake() {
-  absl::MutexLock lock(&mu_);
-  woken_ = true;
-}
-
 absl::Status ZnsSender::DeadLetter(NotifyStore::Tx& tx, const Delivery& d, const std::string& reason) {
   // The letter names the event, never the person: no phone, no subject.
   nlohmann::json payload = {{"eventId", d.event_id}, {"type", d.type},         {"channel", "zns"},
@@ -214,25 +191,15 @@ absl::StatusOr<int> ZnsSender::RunOnce() {
   return static_cast<int>(batch.size());
 }
 
-void ZnsSender::Loop() {
-  bool was_failing = false;
-  while (true) {
-    auto handled = RunOnce();
-    if (!handled.ok()) {
-      if (!was_failing) log::Warn("zalo sending waits", {{"error", std::string(handled.status().message())}});
-      was_failing = true;
-    } else {
-      was_failing = false;
-    }
-    absl::MutexLock lock(&mu_);
-    if (stop_) return;
-    if (handled.ok() && *handled > 0 && !woken_) continue;  // more may be due at once
-    auto ready = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stop_ || woken_; };
-    mu_.AwaitWithTimeout(absl::Condition(&ready), was_failing ? absl::Seconds(1) : options_.idle_poll);
-    if (stop_) return;
-    woken_ = false;
+absl::Duration ZnsSender::Round() {
+  auto handled = RunOnce();
+  if (!handled.ok()) {
+    if (!was_failing_) log::Warn("zalo sending waits", {{"error", std::string(handled.status().message())}});
+    was_failing_ = true;
+    return absl::Seconds(1);
   }
+  was_failing_ = false;
+  return *handled > 0 ? absl::ZeroDuration() : options_.idle_poll;  // more may be due at once
 }
 
 }  // namespace laso::notify
-

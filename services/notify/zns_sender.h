@@ -1,12 +1,11 @@
 #pragma once
 
 #include <optional>
-#include <thread>
 
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/crypto/pii_vault.h"
+#include "common/process/background_loop.h"
 #include "common/time/clock.h"
 #include "services/notify/notify_store.h"
 #include "services/notify/oa_token_keeper.h"
@@ -40,13 +39,12 @@ class ZnsSender {
   ZnsSender(NotifyStore& store, const crypto::PiiVault& vault, ZaloOaClient& zalo, OaTokenKeeper& token,
             SenderOptions options, const Clock* clock)
       : store_(store), vault_(vault), zalo_(zalo), token_(token), options_(options), clock_(clock) {}
-  ~ZnsSender();
 
   // Call once before Start: what a crash left in flight.
   absl::StatusOr<int> RecoverInterrupted();
-  void Start();
-  void Stop();
-  void Wake();
+  void Start() { loop_.Start(); }
+  void Stop() { loop_.Stop(); }
+  void Wake() { loop_.Wake(); }
 
   // One batch; returns how many messages it handled (0: nothing due or paused).
   absl::StatusOr<int> RunOnce();
@@ -58,7 +56,7 @@ class ZnsSender {
   absl::Status DeadLetter(NotifyStore::Tx& tx, const Delivery& d, const std::string& reason);
   absl::Time NextQuotaReset(absl::Time now) const;
   absl::Duration Backoff(int attempts);
-  void Loop();
+  absl::Duration Round();
 
   NotifyStore& store_;
   const crypto::PiiVault& vault_;
@@ -66,10 +64,8 @@ class ZnsSender {
   OaTokenKeeper& token_;
   const SenderOptions options_;
   const Clock* clock_;
-  absl::Mutex mu_;
-  bool stop_ ABSL_GUARDED_BY(mu_) = false;
-  bool woken_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread thread_;
+  bool was_failing_ = false;
+  process::BackgroundLoop loop_{[this] { return Round(); }};
 };
 
 }  // namespace laso::notify

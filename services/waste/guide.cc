@@ -1,13 +1,12 @@
 #include "services/waste/guide.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/status/data_file.h"
 #include "common/text/text.h"
 
 namespace laso::waste {
@@ -23,13 +22,7 @@ std::string SortingGuide::StreamLabel(v1::Stream s) {
 }
 
 absl::StatusOr<SortingGuide> SortingGuide::Load(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) return absl::NotFoundError(absl::StrCat("cannot read sorting guide ", path));
-  std::stringstream text;
-  text << in.rdbuf();
-  auto guide = Parse(text.str());
-  if (!guide.ok()) return absl::InvalidArgumentError(absl::StrCat(path, ": ", guide.status().message()));
-  return guide;
+  return LoadDataFile<SortingGuide>(path, "sorting guide", &SortingGuide::Parse);
 }
 
 absl::StatusOr<SortingGuide> SortingGuide::Parse(const std::string& json_text) {
