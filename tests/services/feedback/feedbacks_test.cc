@@ -33,6 +33,18 @@ TEST_F(FeedbackTest, ReportIsNumberedRoutedAndDueInWorkingDays) {
   EXPECT_FALSE(absl::StrContains(events[1]["payload"].dump(), "901234567"));  // phone only sealed
 }
 
+TEST_F(FeedbackTest, AReportTakenByPhoneIsToldToTheCallerNotToTheOperator) {
+  v1::CreateFeedbackRequest call = Pothole();
+  call.mutable_reporter()->set_name("Trần Văn Bình");
+  call.mutable_reporter()->set_phone("0912345678");
+  CreateOk(call, Operator());
+  auto events = Outbox();
+  ASSERT_GE(events.size(), 2u);
+  const nlohmann::json& recipient = events[1]["payload"]["recipient"];
+  EXPECT_FALSE(recipient.contains("subject")) << recipient.dump();  // not the operator's inbox
+  EXPECT_FALSE(recipient.value("phoneSealed", "").empty());        // the caller, by phone
+}
+
 TEST_F(FeedbackTest, WardRuleBeatsTheCategoryDefault) {
   v1::CreateFeedbackRequest light = Pothole();
   light.set_category_code("street-light");
