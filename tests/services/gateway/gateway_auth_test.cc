@@ -96,6 +96,26 @@ TEST_F(GatewayTest, ProtectedRoutesNeedAValidToken) {
   std::string none = absl::StrCat(b64(R"({"alg":"none","typ":"JWT"})"), ".",
                                   b64(R"({"sub":"staff:x","role":"admin","iss":"laso","aud":"laso-api","exp":9999999999})"), ".");
   EXPECT_EQ(client_->Get("/v1/test/staff", Bearer(none)).status, 401);
+  // Signed with the gateway's own key, but expired, for another audience, or from another issuer.
+  auto real_keys = [&] { return *LoadJwtKeys(dir_.File("keys/gateway-jwt.key"), RealClock::Get()); };
+  FakeClock last_week(absl::Now() - absl::Hours(24 * 7));
+  SessionTokens stale(real_keys(), TokenOptions{}, &last_week);
+  EXPECT_EQ(client_->Get("/v1/test/whoami", Bearer(stale.IssueSession("1", "", "")->token)).status, 401);
+  SessionTokens elsewhere(real_keys(), TokenOptions{.audience = "another-app"}, RealClock::Get());
+  EXPECT_EQ(client_->Get("/v1/test/whoami", Bearer(elsewhere.IssueSession("1", "", "")->token)).status, 401);
+  SessionTokens stranger(real_keys(), TokenOptions{.issuer = "not-laso"}, RealClock::Get());
+  EXPECT_EQ(client_->Get("/v1/test/whoami", Bearer(stranger.IssueSession("1", "", "")->token)).status, 401);
+  SessionTokens genuine(real_keys(), TokenOptions{}, RealClock::Get());
+  std::string good = genuine.IssueSession("1", "", "")->token;
+  EXPECT_EQ(client_->Get("/v1/test/whoami", Bearer(good)).status, 200);
+  // One character of the signature or the claims changed.
+  std::string flipped = good;
+  flipped.back() = flipped.back() == 'A' ? 'B' : 'A';
+  EXPECT_EQ(client_->Get("/v1/test/whoami", Bearer(flipped)).status, 401);
+  std::string claims = good;
+  size_t dot = claims.find('.');
+  claims[dot + 5] = claims[dot + 5] == 'A' ? 'B' : 'A';
+  EXPECT_EQ(client_->Get("/v1/test/whoami", Bearer(claims)).status, 401);
   // A public route ignores a bad token rather than refusing the call.
   EXPECT_EQ(client_->PostJson("/v1/test/echo", "{}", Bearer("garbage")).status, 200);
 }
