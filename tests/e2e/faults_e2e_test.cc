@@ -1,0 +1,170 @@
+// Faults on the whole stack, under load: a service killed in turn, Redis
+// killed and restarted. What operators must see before launch: the failure
+// stays where it is, nothing acknowledged is lost, and it all comes back.
+#include <atomic>
+#include <map>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "tests/e2e/stack.h"
+
+namespace laso {
+namespace {
+
+using nlohmann::json;
+
+struct Probe {
+  std::string service, path;
+};
+
+// One cheap read per service, through the gateway.
+const std::vector<Probe>& Probes() {
+  static const auto* probes = new std::vector<Probe>{{"feedback", "/v1/feedback-categories"},
+                                                     {"dossier", "/v1/dossier-stats"},
+                                                     {"billing", "/v1/billing/providers"},
+                                                     {"waste", "/v1/waste/guide?q=pin"},
+                                                     {"notify", "/v1/notify/stats"}};
+  return *probes;
+}
+
+class FaultsE2eTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string why;
+    ASSERT_TRUE(stack_.Start(&why)) << why;
+    admin_ = stack_.StaffBearer("admin", "root");
+    integration_ = stack_.StaffBearer("integration", "motcua");
+  }
+
+  int Get(testing::HttpTestClient& http, const Probe& p) {
+    return http.Get(p.path, {{"Authorization", admin_}}).status;
+  }
+
+  // Polls a probe until it answers `status`, for up to `limit`.
+  bool Until(const Probe& p, int status, absl::Duration limit) {
+    testing::HttpTestClient http(stack_.http_port());
+    absl::Time deadline = absl::Now() + limit;
+    while (absl::Now() < deadline) {
+      if (Get(http, p) == status) return true;
+      absl::SleepFor(absl::Milliseconds(50));
+    }
+    return false;
+  }
+
+  json Dossier(const std::string& code) {
+    return {{"code", code},
+            {"procedure", {{"code", "1.001193"}, {"name", "Đăng ký khai sinh"}, {"processingDays", 3}}},
+            {"receivingAgency", {{"code", "H15.50.05.13"}, {"name", "Bộ phận Một cửa UBND phường Tân An"}}},
+            {"channel", "ONLINE"},
+            {"applicant", {{"name", "Lê Văn Cường"}, {"phone", "0903000000"}, {"idNumber", "080090001234"}}},
+            {"events", {{{"eventId", code + "/1"}, {"status", "RECEIVED"},
+                         {"time", absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone())}}}}};
+  }
+
+  testing::Stack stack_;
+  std::string admin_, integration_;
+};
+
+TEST_F(FaultsE2eTest, EachServiceKilledInTurnFailsAloneAndComesBack) {
+  absl::Mutex mu;
+  std::string down;  // the service being killed, "" when all should answer
+  std::map<std::string, int> served, failed_elsewhere;
+  std::atomic<bool> stop{false};
+  std::thread load([&] {
+    testing::HttpTestClient http(stack_.http_port());
+    while (!stop) {
+      for (const Probe& p : Probes()) {
+        int status = Get(http, p);
+        absl::MutexLock lock(&mu);
+        if (p.service == down) continue;  // its own failure is expected
+        if (status == 200) {
+          ++served[p.service];
+        } else {
+          ++failed_elsewhere[absl::StrCat(p.service, " ", status, " while ", down.empty() ? "none" : down, " down")];
+        }
+      }
+    }
+  });
+  for (const Probe& p : Probes()) {
+    {
+      absl::MutexLock lock(&mu);
+      down = p.service;
+    }
+    stack_.Kill(p.service);
+    EXPECT_TRUE(Until(p, 503, absl::Seconds(5))) << p.service << " killed but not 503";
+    absl::SleepFor(absl::Milliseconds(500));  // load runs against the rest meanwhile
+    ASSERT_TRUE(stack_.Restart(p.service));
+    EXPECT_TRUE(Until(p, 200, absl::Seconds(20))) << p.service << " did not come back:\n" << stack_.Log(p.service);
+    absl::MutexLock lock(&mu);
+    down.clear();
+  }
+  stop = true;
+  load.join();
+  for (const Probe& p : Probes()) EXPECT_GT(served[p.service], 0) << p.service;
+  EXPECT_TRUE(failed_elsewhere.empty()) << [&] {
+    std::string out;
+    for (const auto& [what, n] : failed_elsewhere) absl::StrAppend(&out, what, ": ", n, "\n");
+    return out;
+  }();
+}
+
+TEST_F(FaultsE2eTest, RedisKilledUnderLoadLosesNoAcknowledgedWriteAndEventsFollow) {
+  std::atomic<bool> stop{false};
+  std::atomic<int> lookups_ok{0}, lookups_failed{0};
+  absl::Mutex mu;
+  std::vector<std::string> acknowledged;
+  std::thread writer([&] {
+    testing::HttpTestClient http(stack_.http_port());
+    for (int i = 0; !stop; ++i) {
+      std::string code = absl::StrFormat("H15.50.05.13-261124-%04d", i);
+      auto r = http.PostJson("/v1/dossiers:sync", json{{"dossiers", {Dossier(code)}}}.dump(),
+                             {{"Authorization", integration_}});
+      if (r.status == 200) {
+        absl::MutexLock lock(&mu);
+        acknowledged.push_back(code);
+      }
+    }
+  });
+  std::thread reader([&] {
+    testing::HttpTestClient http(stack_.http_port());
+    while (!stop) {
+      (http.Get("/v1/dossier-stats").status == 200 ? lookups_ok : lookups_failed)++;
+    }
+  });
+  absl::SleepFor(absl::Seconds(1));
+  stack_.redis().Kill();
+  absl::SleepFor(absl::Seconds(3));
+  int during_ok = lookups_ok;
+  stack_.redis().Restart();
+  absl::SleepFor(absl::Seconds(1));
+  stop = true;
+  writer.join();
+  reader.join();
+
+  EXPECT_GT(during_ok, 0);
+  EXPECT_EQ(lookups_failed, 0);  // reads kept answering from SQLite
+  ASSERT_GT(acknowledged.size(), 10u);
+  testing::HttpTestClient http(stack_.http_port());
+  for (const std::string& code : acknowledged) {
+    auto found = http.Get(absl::StrCat("/v1/dossiers/", code, "?verifier=0903000000"));
+    ASSERT_EQ(found.status, 200) << code << " was acknowledged but is missing: " << found.body;
+  }
+  // Every acknowledged change reaches notify once Redis is back.
+  absl::Time deadline = absl::Now() + absl::Seconds(30);
+  int64_t processed = 0;
+  while (absl::Now() < deadline) {
+    json stats = http.Get("/v1/notify/stats", {{"Authorization", admin_}}).Json();
+    processed = stats.contains("eventsProcessed") ? std::stoll(stats["eventsProcessed"].get<std::string>()) : 0;
+    if (processed >= static_cast<int64_t>(acknowledged.size())) break;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  EXPECT_GE(processed, static_cast<int64_t>(acknowledged.size()));
+}
+
+}  // namespace
+}  // namespace laso

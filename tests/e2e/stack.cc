@@ -1,0 +1,100 @@
+#include "tests/e2e/stack.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "common/testing/ports.h"
+#include "tests/e2e/processes.h"
+
+namespace laso::testing {
+
+const std::vector<std::string>& Stack::Services() {
+  static const auto* names = new std::vector<std::string>{"feedback", "dossier", "billing", "waste", "notify"};
+  return *names;
+}
+
+Stack::Stack() : zalo_port_(FreePort()), http_port_(FreePort()), http_(http_port_) {
+  std::string zalo = absl::StrCat("http://127.0.0.1:", zalo_port_);
+  std::vector<std::string> backends;
+  for (const std::string& s : Services()) {
+    ports_[s] = FreePort();
+    backends.push_back(absl::StrCat(s, "=127.0.0.1:", ports_[s]));
+  }
+  env_ = {absl::StrCat("LASO_DATA_DIR=", dir_.path()),
+          absl::StrCat("LASO_HTTP_PORT=", http_port_),
+          absl::StrCat("LASO_REDIS_ADDRESS=", redis_.address()),
+          absl::StrCat("LASO_CALENDAR_DIR=", Source("deploy/data/calendar")),
+          absl::StrCat("LASO_GATEWAY_BACKENDS=", absl::StrJoin(backends, ",")),
+          absl::StrCat("LASO_FEEDBACK_BOUNDARY_FILE=", Source("deploy/data/boundary/long-an.geojson")),
+          absl::StrCat("LASO_WASTE_BOUNDARY_FILE=", Source("deploy/data/boundary/long-an.geojson")),
+          absl::StrCat("LASO_WASTE_GUIDE_FILE=", Source("deploy/data/waste/guide.json")),
+          absl::StrCat("LASO_BILLING_PROVIDERS_FILE=", Source("deploy/data/billing/providers.json")),
+          absl::StrCat("LASO_NOTIFY_TEMPLATES_FILE=", Source("deploy/data/notify/templates.json")),
+          "LASO_BILLING_PHONE_HASH_KEY=stack-phone-key",
+          "LASO_BILLING_ZALO_CHECKOUT_PRIVATE_KEY=stack-checkout-key",
+          "LASO_ZALO_GRAPH_BASE_URL=" + zalo,
+          "LASO_ZALO_ZNS_BASE_URL=" + zalo,
+          "LASO_ZALO_OAUTH_BASE_URL=" + zalo,
+          "LASO_ZALO_APP_SECRET=stack-secret",
+          "LASO_ZALO_OA_REFRESH_TOKEN=fake-oa-refresh-token",
+          "LASO_NOTIFY_CONSUMER=notify-stack",
+          "LASO_RATELIMIT_LOOKUP_PER_IP=off",
+          "LASO_RATELIMIT_GUESS_PER_IP=off",
+          "LASO_RATELIMIT_GUESS_PER_USER=off",
+          "LASO_RATELIMIT_LOOKUP_PER_USER=off",
+          "LASO_RATELIMIT_WRITE_PER_IP=off",
+          "LASO_RATELIMIT_WRITE_PER_USER=off"};
+  for (const std::string& s : Services()) {
+    env_.push_back(absl::StrCat("LASO_", absl::AsciiStrToUpper(s), "_LISTEN=127.0.0.1:", ports_[s]));
+  }
+}
+
+std::string Stack::Log(const std::string& process) const { return ReadWholeFile(dir_.File(process + ".log")); }
+
+bool Stack::StartService(const std::string& service) {
+  auto p = std::make_unique<Subprocess>();
+  if (!p->Start({Bin(absl::StrCat("services/", service, "/laso-", service))}, dir_.File(service + ".log"), env_)) {
+    return false;
+  }
+  services_[service] = std::move(p);
+  return true;
+}
+
+bool Stack::Start(std::string* why) {
+  if (!zalo_.Start({Bin("tools/fake-zalo/fake-zalo"), "--port", absl::StrCat(zalo_port_), "--app-secret",
+                    "stack-secret", "--demo"},
+                   dir_.File("fake-zalo.log"))) {
+    *why = "fake-zalo did not start";
+    return false;
+  }
+  for (const std::string& s : Services()) {
+    if (!StartService(s)) {
+      *why = s + " did not start";
+      return false;
+    }
+  }
+  if (!gateway_.Start({Bin("services/gateway/laso-gateway")}, dir_.File("gateway.log"), env_) || !WaitReady(http_)) {
+    *why = "not ready: " + Log("gateway");
+    for (const std::string& s : Services()) *why += "\n" + s + ": " + Log(s).substr(0, 2000);
+    return false;
+  }
+  return true;
+}
+
+void Stack::Kill(const std::string& service) {
+  auto it = services_.find(service);
+  if (it != services_.end()) it->second->Kill();
+}
+
+bool Stack::Restart(const std::string& service) {
+  Kill(service);
+  return StartService(service);
+}
+
+std::string Stack::StaffBearer(const std::string& role, const std::string& name) {
+  std::string out = dir_.File("token-" + name);
+  if (RunCli({"token", "--role", role, "--name", name}, env_, out) != 0) return "";
+  return "Bearer " + std::string(absl::StripAsciiWhitespace(ReadWholeFile(out)));
+}
+
+}  // namespace laso::testing

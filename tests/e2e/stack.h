@@ -1,0 +1,50 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/testing/http_test_client.h"
+#include "common/testing/redis_server.h"
+#include "common/testing/subprocess.h"
+#include "common/testing/temp_dir.h"
+
+namespace laso::testing {
+
+// The whole of laso as tools/up runs it, for fault tests: redis-server,
+// fake-zalo, the five services and the gateway, each a process of its own on
+// free ports, sharing one data directory.
+class Stack {
+ public:
+  static const std::vector<std::string>& Services();  // feedback, dossier, billing, waste, notify
+
+  Stack();
+  // Starts everything and waits for /readyz; false (with the logs) if it could not.
+  bool Start(std::string* why);
+
+  void Kill(const std::string& service);  // SIGKILL
+  bool Restart(const std::string& service);
+  RedisServer& redis() { return redis_; }
+  HttpTestClient& http() { return http_; }
+  int http_port() const { return http_port_; }
+  const std::vector<std::string>& env() const { return env_; }
+  std::string Log(const std::string& process) const;
+  // "Bearer <token>" for a staff role (`laso token`).
+  std::string StaffBearer(const std::string& role, const std::string& name);
+
+ private:
+  bool StartService(const std::string& service);
+
+  TempDir dir_;
+  RedisServer redis_;
+  int zalo_port_;
+  int http_port_;
+  std::map<std::string, int> ports_;
+  std::vector<std::string> env_;
+  Subprocess zalo_, gateway_;
+  std::map<std::string, std::unique_ptr<Subprocess>> services_;
+  HttpTestClient http_;
+};
+
+}  // namespace laso::testing
