@@ -23,6 +23,9 @@ void BlockTerminationSignals() {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   // A client that goes away mid-write must not kill the process.
   signal(SIGPIPE, SIG_IGN);
+  // Nor a file that reaches the size limit: the write fails (EFBIG) and the
+  // store answers "storage full" instead of the process dying mid-commit.
+  signal(SIGXFSZ, SIG_IGN);
 }
 
 void InitProcess() {

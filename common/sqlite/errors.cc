@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 
 #include "absl/strings/str_cat.h"
+#include "common/log/log.h"
+#include "common/status/status.h"
 
 namespace laso::sqlite {
 
@@ -17,11 +19,19 @@ absl::Status StatusFromCode(int code, absl::string_view context, sqlite3* db) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return absl::UnavailableError(absl::StrCat("database busy; ", message));
+    // The disk is out of space or failing: the caller may retry later, and the
+    // operator needs the detail, which names files and statements the caller
+    // must not see.
     case SQLITE_FULL:
-      return absl::ResourceExhaustedError(absl::StrCat("storage full; ", message));
+      log::Error("storage full", {{"error", message}});
+      return WithReason(absl::UnavailableError("Hệ thống tạm thời không lưu được dữ liệu (bộ nhớ máy chủ đã đầy). "
+                                               "Vui lòng thử lại sau."),
+                        "STORAGE_FULL");
     case SQLITE_IOERR:
     case SQLITE_CANTOPEN:
-      return absl::UnavailableError(absl::StrCat("storage error; ", message));
+      log::Error("storage error", {{"error", message}});
+      return WithReason(absl::UnavailableError("Hệ thống tạm thời không lưu được dữ liệu. Vui lòng thử lại sau."),
+                        "STORAGE_ERROR");
     case SQLITE_CONSTRAINT:
       if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) {
         return absl::AlreadyExistsError(message);

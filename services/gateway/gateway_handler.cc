@@ -84,6 +84,9 @@ http::Response JsonResponse(bhttp::status status, std::string body) {
 }  // namespace
 
 bool IsTransportFailure(const grpc::Status& status) {
+  // A service that says it is unavailable, with a reason (storage full, Redis
+  // needed for a guessable lookup), is passed on as it said it.
+  if (!status.error_details().empty()) return false;
   return status.error_code() == grpc::StatusCode::UNAVAILABLE ||
          status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED;
 }
