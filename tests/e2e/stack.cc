@@ -1,8 +1,12 @@
 #include "tests/e2e/stack.h"
 
+#include <set>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "absl/synchronization/mutex.h"
 #include "common/testing/ports.h"
 #include "tests/e2e/processes.h"
 
@@ -13,11 +17,27 @@ const std::vector<std::string>& Stack::Services() {
   return *names;
 }
 
-Stack::Stack() : zalo_port_(FreePort()), http_port_(FreePort()), http_(http_port_) {
+namespace {
+
+// A free port no other process of this stack was given: the kernel may hand
+// the same free port to two consecutive probes.
+int DistinctFreePort() {
+  static absl::Mutex mu;
+  static auto* given = new std::set<int>();
+  absl::MutexLock lock(&mu);
+  int port = FreePort();
+  while (given->count(port)) port = FreePort();
+  given->insert(port);
+  return port;
+}
+
+}  // namespace
+
+Stack::Stack() : zalo_port_(DistinctFreePort()), http_port_(DistinctFreePort()), http_(http_port_) {
   std::string zalo = absl::StrCat("http://127.0.0.1:", zalo_port_);
   std::vector<std::string> backends;
   for (const std::string& s : Services()) {
-    ports_[s] = FreePort();
+    ports_[s] = DistinctFreePort();
     backends.push_back(absl::StrCat(s, "=127.0.0.1:", ports_[s]));
   }
   env_ = {absl::StrCat("LASO_DATA_DIR=", dir_.path()),

@@ -29,6 +29,7 @@ class Stack {
   HttpTestClient& http() { return http_; }
   int http_port() const { return http_port_; }
   const std::vector<std::string>& env() const { return env_; }
+  const std::string& data_dir() const { return dir_.path(); }
   std::string Log(const std::string& process) const;
   // "Bearer <token>" for a staff role (`laso token`).
   std::string StaffBearer(const std::string& role, const std::string& name);
