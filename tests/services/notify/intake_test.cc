@@ -80,16 +80,8 @@ TEST_F(IntakeTest, BillHoldersAreToldByZaloOnlyWhenNotifyKnowsTheirVerifiedPhone
 
 TEST_F(IntakeTest, SettingsDecideTheChannelsAndQuietHoursHoldNonUrgentZaloMessages) {
   auto caller = Resident("A", "0901234567");
-  v1::NotificationSettings update;
-  v1::KindSetting* bill = update.add_kinds();
-  bill->set_kind("bill");
-  bill->set_in_app(false);
-  bill->set_zalo(false);
-  v1::KindSetting* waste = update.add_kinds();
-  waste->set_kind("waste");
-  waste->set_in_app(true);
-  waste->set_zalo(true);
-  ASSERT_TRUE(notifications_->UpdateSettings(caller, update).ok());
+  Choose(caller, "bill", false, false);
+  Choose(caller, "waste", true, true);
   auto view = notifications_->GetSettings(caller);
   ASSERT_TRUE(view.ok());
   EXPECT_TRUE(view->zalo_reachable());

@@ -86,6 +86,16 @@ common::v1::Caller NotifyFixture::Resident(const std::string& id, const std::str
   return c;
 }
 
+void NotifyFixture::Choose(const common::v1::Caller& resident, const std::string& kind, bool in_app, bool zalo) {
+  v1::NotificationSettings update;
+  v1::KindSetting* k = update.add_kinds();
+  k->set_kind(kind);
+  k->set_in_app(in_app);
+  k->set_zalo(zalo);
+  auto saved = notifications_->UpdateSettings(resident, update);
+  ASSERT_TRUE(saved.ok()) << saved.status();
+}
+
 DeliveryCounts NotifyFixture::Counts() { return *store_->Counts(); }
 
 }  // namespace laso::notify

@@ -35,6 +35,8 @@ class NotifyFixture : public ::testing::Test {
   // Runs the sender once.
   int SendOnce();
   common::v1::Caller Resident(const std::string& id, const std::string& phone = "");
+  // The resident's choice for one kind, saved through the settings API.
+  void Choose(const common::v1::Caller& resident, const std::string& kind, bool in_app, bool zalo);
   DeliveryCounts Counts();
 
   testing::TempDir dir_;

@@ -144,12 +144,7 @@ TEST_F(SenderTest, MessagesInFlightWhenTheProcessDiedAreNotSentTwice) {
 
 TEST_F(SenderTest, AnExpiredWarningIsDroppedButStaysInTheInbox) {
   auto caller = Resident("A", "0901234567");
-  v1::NotificationSettings update;
-  v1::KindSetting* waste = update.add_kinds();
-  waste->set_kind("waste");
-  waste->set_in_app(true);
-  waste->set_zalo(true);
-  ASSERT_TRUE(notifications_->UpdateSettings(caller, update).ok());
+  Choose(caller, "waste", true, true);
   Publish("waste.approaching", {{"eta", "2026-11-24T10:10:00+07:00"}, {"recipient", {{"subject", "zalo:A"}}}});
   ASSERT_EQ(Drain(), 1);
   clock_.Advance(absl::Minutes(20));  // Zalo was unreachable until after the truck passed
