@@ -31,17 +31,22 @@ absl::StatusOr<std::unique_ptr<ServiceEnv>> LoadServiceEnv(const std::string& na
   if (!db_path.empty() && db_path[0] != '/') db_path = absl::StrCat(env->data_dir, "/", db_path);
   auto sync = sqlite::ParseSynchronous(c.String("sqlite.synchronous"));
   if (!sync.ok()) return sync.status();
-  auto pool = sqlite::Pool::Open(
-      {.path = db_path, .synchronous = *sync, .busy_timeout = c.Duration("sqlite.busy_timeout")},
-      static_cast<int>(c.Int("sqlite.readers")));
+  auto pool =
+      sqlite::Pool::Open({.path = db_path, .synchronous = *sync, .busy_timeout = c.Duration("sqlite.busy_timeout")},
+                         static_cast<int>(c.Int("sqlite.readers")));
   if (!pool.ok()) return pool.status();
   env->db = std::move(*pool);
 
   env->redis = std::make_unique<redis::Client>(redis::OptionsFromConfig(c));
   auto key = rpc::LoadInternalKey(c.String("internal.key_file"), env->data_dir, RealClock::Get());
   if (!key.ok()) return key.status();
-  env->verifier = std::make_unique<rpc::IdentityVerifier>(*key, c.Duration("internal.identity_max_age"),
-                                                          RealClock::Get());
+  env->verifier =
+      std::make_unique<rpc::IdentityVerifier>(*key, c.Duration("internal.identity_max_age"), RealClock::Get());
+  for (auto [vault_name, into] : {std::pair{name, &env->vault}, std::pair{std::string("events"), &env->events_vault}}) {
+    auto vault = crypto::PiiVault::Open(env->data_dir, vault_name, RealClock::Get());
+    if (!vault.ok()) return vault.status();
+    *into = std::make_unique<crypto::PiiVault>(*std::move(vault));
+  }
   if (auto s = LoadCalendarDir(c.String("calendar.dir"), c.String("calendar.country"), &env->calendar); !s.ok()) {
     return absl::Status(s.code(), absl::StrCat("config key 'calendar.dir': ", s.message()));
   }

@@ -5,6 +5,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/config/config.h"
+#include "common/crypto/pii_vault.h"
 #include "common/grpc/identity.h"
 #include "common/grpc/server.h"
 #include "common/redis/client.h"
@@ -19,16 +20,20 @@ struct ServiceEnv {
   std::string name;
   config::Config config;
   std::string data_dir;
-  std::unique_ptr<sqlite::Pool> db;      // <data_dir>/<name>.database
+  std::unique_ptr<sqlite::Pool> db;  // <data_dir>/<name>.database
   std::unique_ptr<redis::Client> redis;
   std::unique_ptr<rpc::IdentityVerifier> verifier;
+  // Personal data at rest: the service's own keys (<data_dir>/keys/<name>-*.key),
+  // and the keys shared by every service for phones carried in events.
+  std::unique_ptr<crypto::PiiVault> vault;
+  std::unique_ptr<crypto::PiiVault> events_vault;
   WorkingDayCalendar calendar;
   rpc::ServerOptions server;
 };
 
 // Loads configuration (defaults < file < LASO_*), sets up logging, creates the
-// data directory, opens the database and the Redis client, loads the internal
-// key and the holiday calendar. Errors name what is wrong.
+// data directory, opens the database, the Redis client and the vaults, loads
+// the internal key and the holiday calendar. Errors name what is wrong.
 absl::StatusOr<std::unique_ptr<ServiceEnv>> LoadServiceEnv(const std::string& name, int argc, char** argv);
 
 // For main(), once everything is wired: publishes the service's outbox to the

@@ -1,5 +1,4 @@
 // laso-billing: electricity and water bills, looked up and paid. Wiring only.
-#include "common/crypto/pii_vault.h"
 #include "common/log/log.h"
 #include "common/process/periodic_task.h"
 #include "common/process/signals.h"
@@ -25,8 +24,6 @@ int main(int argc, char** argv) {
 
   auto store = billing::SqliteBillingStore::Open(*(*env)->db);
   if (!store.ok()) return service::ExitOnError(name, store.status());
-  auto vault = crypto::PiiVault::Open((*env)->data_dir, "billing", RealClock::Get());
-  if (!vault.ok()) return service::ExitOnError(name, vault.status());
   billing::BillingOptions options{.phone_hash_key = c.String("billing.phone_hash_key"),
                                   .checkout_private_key = c.String("billing.zalo_checkout_private_key"),
                                   .payment_method = c.String("billing.zalo_payment_method"),
@@ -34,11 +31,11 @@ int main(int argc, char** argv) {
                                   .lookup_cache_entries = static_cast<size_t>(c.Int("billing.lookup_cache_entries")),
                                   .lookup_cache_ttl = c.Duration("billing.lookup_cache_ttl")};
   if (options.phone_hash_key.empty() || options.checkout_private_key.empty()) {
-    return service::ExitOnError(name, absl::FailedPreconditionError(
-                                          "set billing.phone_hash_key and billing.zalo_checkout_private_key "
-                                          "(LASO_BILLING_PHONE_HASH_KEY, LASO_BILLING_ZALO_CHECKOUT_PRIVATE_KEY)"));
+    return service::ExitOnError(
+        name, absl::FailedPreconditionError("set billing.phone_hash_key and billing.zalo_checkout_private_key "
+                                            "(LASO_BILLING_PHONE_HASH_KEY, LASO_BILLING_ZALO_CHECKOUT_PRIVATE_KEY)"));
   }
-  billing::Bills bills(**store, *vault, options, RealClock::Get());
+  billing::Bills bills(**store, *(*env)->vault, options, RealClock::Get());
   // The providers file (tariffs as data) is applied at every start; leave it empty to manage them by API only.
   if (auto s = billing::LoadProviderFile(c.String("billing.providers_file"), **store); !s.ok()) {
     return service::ExitOnError(name, s);
@@ -49,8 +46,10 @@ int main(int argc, char** argv) {
 
   process::PeriodicTask notices(c.Duration("billing.notice_interval"), [&bills] {
     auto sent = bills.SendNotices();
-    if (!sent.ok()) log::Warn("bill notices failed", {{"error", std::string(sent.status().message())}});
-    else if (*sent > 0) log::Info("bill notices sent", {{"count", *sent}});
+    if (!sent.ok())
+      log::Warn("bill notices failed", {{"error", std::string(sent.status().message())}});
+    else if (*sent > 0)
+      log::Info("bill notices sent", {{"count", *sent}});
   });
   return service::ServeUntilSignal(**env, grpc_service);
 }

@@ -1,5 +1,4 @@
 // laso-dossier: citizens follow their public-service dossiers. Wiring only.
-#include "common/crypto/pii_vault.h"
 #include "common/process/signals.h"
 #include "common/service/service_env.h"
 #include "common/time/time_of_day.h"
@@ -24,10 +23,6 @@ int main(int argc, char** argv) {
 
   auto store = dossier::SqliteDossierStore::Open(*(*env)->db);
   if (!store.ok()) return service::ExitOnError(name, store.status());
-  auto vault = crypto::PiiVault::Open((*env)->data_dir, "dossier", RealClock::Get());
-  if (!vault.ok()) return service::ExitOnError(name, vault.status());
-  auto events_vault = crypto::PiiVault::Open((*env)->data_dir, "events", RealClock::Get());
-  if (!events_vault.ok()) return service::ExitOnError(name, events_vault.status());
   auto due_time = ParseTimeOfDay("dossier.due_time", c.String("dossier.due_time"));
   if (!due_time.ok()) return service::ExitOnError(name, due_time.status());
   int64_t failures;
@@ -35,12 +30,13 @@ int main(int argc, char** argv) {
   c.Rate("dossier.lookup_failures", &failures, &window);
 
   dossier::Timeline timeline((*env)->calendar, *due_time);
-  dossier::ApplicantKeys applicants(*vault);
-  dossier::Ingestor ingestor(timeline, applicants, *events_vault, RealClock::Get());
-  dossier::DossierCache cache(*(*env)->redis, {.redis_ttl = c.Duration("dossier.cache_ttl"),
-                                               .local_entries = static_cast<size_t>(c.Int("dossier.local_cache_entries")),
-                                               .local_ttl = c.Duration("dossier.local_cache_ttl")});
-  dossier::LookupGuard guard(*(*env)->redis, *vault, {.max_failures = failures, .window = window});
+  dossier::ApplicantKeys applicants(*(*env)->vault);
+  dossier::Ingestor ingestor(timeline, applicants, *(*env)->events_vault, RealClock::Get());
+  dossier::DossierCache cache(*(*env)->redis,
+                              {.redis_ttl = c.Duration("dossier.cache_ttl"),
+                               .local_entries = static_cast<size_t>(c.Int("dossier.local_cache_entries")),
+                               .local_ttl = c.Duration("dossier.local_cache_ttl")});
+  dossier::LookupGuard guard(*(*env)->redis, *(*env)->vault, {.max_failures = failures, .window = window});
   dossier::Dossiers dossiers(**store, &cache, &guard, timeline, applicants, ingestor, RealClock::Get());
   process::WorkerPool writers(kBlockingThreads);
   dossier::DossierGrpc grpc_service(dossiers, *(*env)->verifier, writers);

@@ -1,13 +1,12 @@
 // laso-feedback: the 1022 hotline in the app. Wiring only.
 #include <thread>
 
-#include "common/crypto/pii_vault.h"
+#include "common/geo/polygon_file.h"
 #include "common/log/log.h"
-#include "common/process/signals.h"
 #include "common/process/periodic_task.h"
+#include "common/process/signals.h"
 #include "common/service/service_env.h"
 #include "common/time/time_of_day.h"
-#include "common/geo/polygon_file.h"
 #include "services/feedback/feedback_service.h"
 #include "services/feedback/sqlite_feedback_store.h"
 
@@ -29,10 +28,6 @@ int main(int argc, char** argv) {
 
   auto store = feedback::SqliteFeedbackStore::Open(*(*env)->db);
   if (!store.ok()) return service::ExitOnError(name, store.status());
-  auto vault = crypto::PiiVault::Open((*env)->data_dir, "feedback", RealClock::Get());
-  if (!vault.ok()) return service::ExitOnError(name, vault.status());
-  auto events_vault = crypto::PiiVault::Open((*env)->data_dir, "events", RealClock::Get());
-  if (!events_vault.ok()) return service::ExitOnError(name, events_vault.status());
   auto boundary = geo::LoadPolygonFile(c.String("feedback.boundary_file"));
   if (!boundary.ok()) return service::ExitOnError(name, boundary.status());
   auto due_time = ParseTimeOfDay("feedback.due_time", c.String("feedback.due_time"));
@@ -41,7 +36,7 @@ int main(int argc, char** argv) {
   feedback::AttachmentFiles files((*env)->data_dir + "/" + c.String("feedback.attachments_dir"));
   feedback::Attachments attachments(**store, files, RealClock::Get());
   feedback::Catalog catalog;
-  feedback::Feedbacks feedbacks(**store, catalog, attachments, *vault, *events_vault, (*env)->calendar,
+  feedback::Feedbacks feedbacks(**store, catalog, attachments, *(*env)->vault, *(*env)->events_vault, (*env)->calendar,
                                 {.boundary = std::move(*boundary),
                                  .due_time_of_day = *due_time,
                                  .reopen_window = c.Duration("feedback.reopen_window"),
@@ -53,8 +48,10 @@ int main(int argc, char** argv) {
 
   process::PeriodicTask sweeper(c.Duration("feedback.close_sweep_interval"), [&feedbacks] {
     auto closed = feedbacks.CloseExpired();
-    if (!closed.ok()) log::Warn("closing answered reports failed", {{"error", std::string(closed.status().message())}});
-    else if (*closed > 0) log::Info("answered reports closed", {{"count", *closed}});
+    if (!closed.ok())
+      log::Warn("closing answered reports failed", {{"error", std::string(closed.status().message())}});
+    else if (*closed > 0)
+      log::Info("answered reports closed", {{"count", *closed}});
     auto pruned = feedbacks.PruneIdempotencyKeys();
     if (!pruned.ok()) log::Warn("pruning idempotency keys failed", {{"error", std::string(pruned.status().message())}});
   });

@@ -3,8 +3,8 @@
 
 #include "common/config/config.h"
 #include "common/config/laso_keys.h"
-#include "common/process/signals.h"
 #include "common/log/log.h"
+#include "common/process/signals.h"
 #include "services/gateway/gateway.h"
 
 int main(int argc, char** argv) {

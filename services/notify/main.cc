@@ -1,5 +1,4 @@
 // laso-notify: tells residents when something changes, in the app and by Zalo. Wiring only.
-#include "common/crypto/pii_vault.h"
 #include "common/http/client_thread.h"
 #include "common/log/log.h"
 #include "common/outbox/relay.h"
@@ -37,10 +36,6 @@ int main(int argc, char** argv) {
   if (!quiet.ok()) return service::ExitOnError(name, quiet.status());
   auto quota_reset = ParseTimeOfDay("notify.zns_quota_reset", c.String("notify.zns_quota_reset"));
   if (!quota_reset.ok()) return service::ExitOnError(name, quota_reset.status());
-  auto events_vault = crypto::PiiVault::Open((*env)->data_dir, "events", clock);
-  if (!events_vault.ok()) return service::ExitOnError(name, events_vault.status());
-  auto vault = crypto::PiiVault::Open((*env)->data_dir, "notify", clock);
-  if (!vault.ok()) return service::ExitOnError(name, vault.status());
   Preferences preferences(*templates, *quiet);
 
   // Zalo: the OA token and the sender of ZNS messages.
@@ -50,9 +45,10 @@ int main(int argc, char** argv) {
                                     .app_id = c.String("zalo.app_id"),
                                     .app_secret = c.String("zalo.app_secret"),
                                     .timeout = c.Duration("zalo.timeout")});
-  OaTokenKeeper token(**store, *vault, zalo, {c.String("zalo.oa_access_token"), c.String("zalo.oa_refresh_token")},
+  OaTokenKeeper token(**store, *(*env)->vault, zalo,
+                      {c.String("zalo.oa_access_token"), c.String("zalo.oa_refresh_token")},
                       c.Duration("notify.oa_token_refresh_before"), clock);
-  ZnsSender sender(**store, *vault, zalo, token,
+  ZnsSender sender(**store, *(*env)->vault, zalo, token,
                    {.concurrency = static_cast<int>(c.Int("notify.zns_concurrency")),
                     .max_attempts = static_cast<int>(c.Int("notify.zns_max_attempts")),
                     .backoff = c.Duration("notify.zns_backoff"),
@@ -66,18 +62,18 @@ int main(int argc, char** argv) {
   }
 
   // The event stream: its own Redis connection, since reads wait on the stream.
-  ConsumerOptions consumer_options{.stream = c.String("outbox.stream"),
-                                   .group = c.String("notify.consumer_group"),
-                                   .consumer = c.String("notify.consumer").empty() ? DefaultConsumerName()
-                                                                                   : c.String("notify.consumer"),
-                                   .batch = static_cast<int>(c.Int("notify.read_batch")),
-                                   .block = c.Duration("notify.read_block"),
-                                   .claim_idle = c.Duration("notify.claim_idle")};
+  ConsumerOptions consumer_options{
+      .stream = c.String("outbox.stream"),
+      .group = c.String("notify.consumer_group"),
+      .consumer = c.String("notify.consumer").empty() ? DefaultConsumerName() : c.String("notify.consumer"),
+      .batch = static_cast<int>(c.Int("notify.read_batch")),
+      .block = c.Duration("notify.read_block"),
+      .claim_idle = c.Duration("notify.claim_idle")};
   redis::Options stream_redis = (*env)->redis->options();
   stream_redis.pool_size = 1;
   stream_redis.command_timeout = consumer_options.block + absl::Seconds(1);
   redis::Client stream_client(stream_redis, clock);
-  EventIntake intake(**store, *templates, preferences, *events_vault, *vault, clock);
+  EventIntake intake(**store, *templates, preferences, *(*env)->events_vault, *(*env)->vault, clock);
   StreamConsumer consumer(stream_client, intake, **store, consumer_options, clock);
 
   outbox::RelayOptions dead_options = outbox::RelayOptionsFromConfig(c, name);
@@ -92,7 +88,7 @@ int main(int argc, char** argv) {
     if (!pruned.ok()) log::Warn("pruning notify history failed", {{"error", std::string(pruned.status().message())}});
   });
 
-  Notifications notifications(**store, preferences, *vault, &sender, &token, clock);
+  Notifications notifications(**store, preferences, *(*env)->vault, &sender, &token, clock);
   process::WorkerPool workers(kBlockingThreads);
   NotifyGrpc grpc_service(notifications, *(*env)->verifier, workers);
   consumer.Start();

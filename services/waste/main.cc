@@ -1,5 +1,4 @@
 // laso-waste: when the garbage truck comes, and where it is now. Wiring only.
-#include "common/crypto/pii_vault.h"
 #include "common/geo/polygon_file.h"
 #include "common/log/log.h"
 #include "common/process/periodic_task.h"
@@ -29,9 +28,7 @@ int main(int argc, char** argv) {
   if (!boundary.ok()) return service::ExitOnError(name, boundary.status());
   auto guide = waste::SortingGuide::Load(c.String("waste.guide_file"));
   if (!guide.ok()) return service::ExitOnError(name, guide.status());
-  auto vault = crypto::PiiVault::Open((*env)->data_dir, "waste", RealClock::Get());
-  if (!vault.ok()) return service::ExitOnError(name, vault.status());
-  waste::WasteCollection collection(**store, (*env)->redis.get(), &*vault, std::move(*guide),
+  waste::WasteCollection collection(**store, (*env)->redis.get(), (*env)->vault.get(), std::move(*guide),
                                     {.boundary = std::move(*boundary)}, RealClock::Get());
   if (auto s = collection.Load(); !s.ok()) return service::ExitOnError(name, s);
   process::WorkerPool workers(kBlockingThreads);
