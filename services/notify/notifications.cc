@@ -41,25 +41,26 @@ absl::Status RequireSubject(const common::v1::Caller& caller) {
 
 }  // namespace
 
-Owners Notifications::OwnersOf(const common::v1::Caller& caller) const {
-  Owners owners = {SubjectOwner(caller.subject())};
+Notifications::Reader Notifications::ReaderOf(const common::v1::Caller& caller) const {
+  Reader r;
+  r.owners = {SubjectOwner(caller.subject())};
   if (auto phone = phone::Normalize(caller.phone()); !caller.phone().empty() && phone.ok()) {
-    owners.push_back(PhoneOwner(vault_.LookupHash(*phone)));
+    r.phone = *phone;
+    r.phone_hash = vault_.LookupHash(r.phone);
+    r.owners.push_back(PhoneOwner(r.phone_hash));
   }
-  return owners;
+  return r;
 }
 
-absl::StatusOr<bool> Notifications::Remember(const common::v1::Caller& caller) {
+absl::StatusOr<bool> Notifications::Remember(const common::v1::Caller& caller, const Reader& reader) {
   auto known = store_.ContactOf(caller.subject());
   if (!known.ok()) return known.status();
-  auto phone = phone::Normalize(caller.phone());
-  if (caller.phone().empty() || !phone.ok()) return known->has_value();
-  std::string hash = vault_.LookupHash(*phone);
-  if (*known && (*known)->phone_hash == hash) return true;  // nothing new: no write
-  auto sealed = vault_.Seal(*phone, kPhoneContext);
+  if (reader.phone.empty()) return known->has_value();
+  if (*known && (*known)->phone_hash == reader.phone_hash) return true;  // nothing new: no write
+  auto sealed = vault_.Seal(reader.phone, kPhoneContext);
   if (!sealed.ok()) return sealed.status();
   auto s = store_.Write([&](NotifyStore::Tx& tx) {
-    return tx.PutContact(Contact{caller.subject(), hash, *sealed}, clock_->Now());
+    return tx.PutContact(Contact{caller.subject(), reader.phone_hash, *sealed}, clock_->Now());
   });
   if (!s.ok()) return s;
   return true;
@@ -72,8 +73,9 @@ absl::StatusOr<v1::ListNotificationsResponse> Notifications::List(const common::
   if (!size.ok()) return size.status();
   auto before = DecodePageToken(req.page_token());
   if (!before.ok()) return before.status();
-  if (auto remembered = Remember(caller); !remembered.ok()) return remembered.status();
-  Owners owners = OwnersOf(caller);
+  Reader reader = ReaderOf(caller);
+  if (auto remembered = Remember(caller, reader); !remembered.ok()) return remembered.status();
+  const Owners& owners = reader.owners;
   auto entries = store_.Inbox(owners, *before, *size + 1, req.unread_only());
   if (!entries.ok()) return entries.status();
   auto unread = store_.UnreadCount(owners);
@@ -93,7 +95,7 @@ absl::StatusOr<v1::Notification> Notifications::MarkRead(const common::v1::Calle
   if (req.id().empty() || req.id().size() > 64) return InvalidField("id", "Mã thông báo không hợp lệ.");
   std::optional<InboxEntry> entry;
   auto s = store_.Write([&](NotifyStore::Tx& tx) -> absl::Status {
-    auto marked = tx.MarkRead(req.id(), OwnersOf(caller), clock_->Now());
+    auto marked = tx.MarkRead(req.id(), ReaderOf(caller).owners, clock_->Now());
     if (!marked.ok()) return marked.status();
     entry = *std::move(marked);
     return absl::OkStatus();
@@ -108,7 +110,7 @@ absl::StatusOr<v1::MarkAllReadResponse> Notifications::MarkAllRead(const common:
   if (auto s = RequireSubject(caller); !s.ok()) return s;
   v1::MarkAllReadResponse out;
   auto s = store_.Write([&](NotifyStore::Tx& tx) -> absl::Status {
-    auto n = tx.MarkAllRead(OwnersOf(caller), clock_->Now());
+    auto n = tx.MarkAllRead(ReaderOf(caller).owners, clock_->Now());
     if (!n.ok()) return n.status();
     out.set_marked(*n);
     return absl::OkStatus();
@@ -119,7 +121,7 @@ absl::StatusOr<v1::MarkAllReadResponse> Notifications::MarkAllRead(const common:
 
 absl::StatusOr<v1::NotificationSettings> Notifications::GetSettings(const common::v1::Caller& caller) {
   if (auto s = RequireSubject(caller); !s.ok()) return s;
-  auto reachable = Remember(caller);
+  auto reachable = Remember(caller, ReaderOf(caller));
   if (!reachable.ok()) return reachable.status();
   auto stored = store_.Settings(caller.subject());
   if (!stored.ok()) return stored.status();
@@ -129,7 +131,7 @@ absl::StatusOr<v1::NotificationSettings> Notifications::GetSettings(const common
 absl::StatusOr<v1::NotificationSettings> Notifications::UpdateSettings(const common::v1::Caller& caller,
                                                                        const v1::NotificationSettings& update) {
   if (auto s = RequireSubject(caller); !s.ok()) return s;
-  auto reachable = Remember(caller);
+  auto reachable = Remember(caller, ReaderOf(caller));
   if (!reachable.ok()) return reachable.status();
   std::string saved;
   auto s = store_.Write([&](NotifyStore::Tx& tx) -> absl::Status {

@@ -18,8 +18,8 @@ namespace laso::notify {
 // an event names only by subject (bill holders, truck subscribers).
 class Notifications {
  public:
-  Notifications(NotifyStore& store, const Preferences& preferences, const crypto::PiiVault& vault,
-                ZnsSender* sender, OaTokenKeeper* token, const Clock* clock)
+  Notifications(NotifyStore& store, const Preferences& preferences, const crypto::PiiVault& vault, ZnsSender* sender,
+                OaTokenKeeper* token, const Clock* clock)
       : store_(store), preferences_(preferences), vault_(vault), sender_(sender), token_(token), clock_(clock) {}
 
   absl::StatusOr<v1::ListNotificationsResponse> List(const common::v1::Caller& caller,
@@ -33,10 +33,15 @@ class Notifications {
   absl::StatusOr<v1::ListDeadLettersResponse> DeadLetters(const v1::ListDeadLettersRequest& req);
 
  private:
-  // The inbox owners a caller reads: their subject and their verified phone.
-  Owners OwnersOf(const common::v1::Caller& caller) const;
+  // A caller as the inbox knows them, worked out once per call.
+  struct Reader {
+    std::string phone;       // normalized; empty without a verified phone
+    std::string phone_hash;  // keyed hash of it
+    Owners owners;           // their subject, and their verified phone if any
+  };
+  Reader ReaderOf(const common::v1::Caller& caller) const;
   // Remembers the caller's verified phone for Zalo messages; true if one is known.
-  absl::StatusOr<bool> Remember(const common::v1::Caller& caller);
+  absl::StatusOr<bool> Remember(const common::v1::Caller& caller, const Reader& reader);
 
   NotifyStore& store_;
   const Preferences& preferences_;
