@@ -25,4 +25,10 @@ absl::StatusOr<int64_t> DecodePageToken(const std::string& token) {
   return seq;
 }
 
+absl::StatusOr<int> PageSize(int requested, int fallback, int max) {
+  if (requested < 0) return InvalidField("pageSize", "pageSize không được âm.");
+  if (requested == 0) return fallback;
+  return std::min(requested, max);
+}
+
 }  // namespace laso

@@ -4,6 +4,7 @@
 #include "common/crypto/hash.h"
 #include "common/grpc/call.h"
 #include "common/phone/phone.h"
+#include "common/status/page_token.h"
 #include "common/status/status.h"
 #include "common/text/text.h"
 #include "common/time/proto_time.h"
@@ -257,8 +258,9 @@ absl::StatusOr<v1::ListBillsResponse> Bills::AccountBills(const rpc::Caller& cal
                                                   "chi tiết hoá đơn."),
                       "NOT_ACCOUNT_HOLDER");
   }
-  int limit = req.page_size() <= 0 ? 24 : std::min(req.page_size(), 120);
-  auto bills = store_.AccountBills(req.provider(), req.customer_code(), limit);
+  auto limit = PageSize(req.page_size(), 24, 120);
+  if (!limit.ok()) return limit.status();
+  auto bills = store_.AccountBills(req.provider(), req.customer_code(), *limit);
   if (!bills.ok()) return bills.status();
   v1::ListBillsResponse out;
   for (const StoredBill& b : *bills) *out.add_bills() = FullBill(b);

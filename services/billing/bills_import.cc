@@ -14,6 +14,8 @@ namespace laso::billing {
 namespace {
 
 constexpr int kMaxErrors = 100;
+// Meter readings are counters of at most 12 digits; bounds keep their difference exact.
+constexpr int64_t kMaxMeterReading = 999'999'999'999;
 
 // "2026-10" -> its first and last day.
 bool PeriodDays(const std::string& period, absl::CivilDay* first, absl::CivilDay* last) {
@@ -68,6 +70,11 @@ absl::StatusOr<v1::ImportBillsResponse> Bills::Import(const rpc::Caller& caller,
       continue;
     }
     if (b.current_reading() != 0 || b.previous_reading() != 0) {
+      if (b.previous_reading() < 0 || b.current_reading() < 0 || b.previous_reading() > kMaxMeterReading ||
+          b.current_reading() > kMaxMeterReading) {
+        reject(row, "chỉ số công tơ phải từ 0 đến 999.999.999.999");
+        continue;
+      }
       int64_t used = b.current_reading() - b.previous_reading();
       if (b.consumption() == 0) b.set_consumption(used);
       if (used != b.consumption()) {

@@ -8,6 +8,7 @@
 #include "common/crypto/hash.h"
 #include "common/grpc/call.h"
 #include "common/phone/phone.h"
+#include "common/status/page_token.h"
 #include "common/status/status.h"
 #include "common/time/date_range.h"
 #include "common/time/rfc3339.h"
@@ -141,8 +142,9 @@ absl::StatusOr<v1::ListMyDossiersResponse> Dossiers::ListMine(const rpc::Caller&
                           "Vui lòng xác minh số điện thoại Zalo để xem các hồ sơ đã nộp bằng số điện thoại đó."),
                       "PHONE_NOT_VERIFIED");
   }
-  if (request.page_size() < 0) return InvalidField("pageSize", "pageSize không được âm.");
-  int limit = request.page_size() == 0 ? 20 : std::min(request.page_size(), 100);
+  auto page_size = PageSize(request.page_size(), 20, 100);
+  if (!page_size.ok()) return page_size.status();
+  const int limit = *page_size;
   auto cursor = DecodeCursor(request.page_token());
   if (!cursor.ok()) return cursor.status();
   auto page = store_.ListByPhoneHash(applicants_.PhoneHash(caller.phone()), *cursor, limit + 1);

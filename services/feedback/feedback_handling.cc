@@ -33,8 +33,9 @@ absl::StatusOr<v1::ListFeedbackResponse> Feedbacks::List(const rpc::Caller& call
   }
   if (req.overdue_only()) filter.overdue_at = clock_->Now();
   filter.folded_text = text::FoldForSearch(req.text());
-  int size = req.page_size() <= 0 ? 50 : std::min(req.page_size(), 200);
-  auto page = store_.List(filter, *before, size);
+  auto size = PageSize(req.page_size(), 50, 200);
+  if (!size.ok()) return size.status();
+  auto page = store_.List(filter, *before, *size);
   if (!page.ok()) return page.status();
   return Page(caller, std::move(*page));
 }

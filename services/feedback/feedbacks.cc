@@ -26,11 +26,6 @@ using rpc::Role;
 absl::Status NotFound() { return absl::NotFoundError("Không tìm thấy phản ánh."); }
 
 
-int PageSize(int requested, int fallback, int max) {
-  if (requested <= 0) return fallback;
-  return std::min(requested, max);
-}
-
 }  // namespace
 
 std::string PhoneHashOf(const crypto::PiiVault& vault, const rpc::Caller& caller) {
@@ -266,7 +261,9 @@ absl::StatusOr<v1::ListFeedbackResponse> Feedbacks::ListMine(const rpc::Caller& 
   FeedbackFilter filter;
   filter.reporter_phone_hash = PhoneHashOf(vault_, caller);
   filter.filed_by = caller.subject();
-  auto page = store_.List(filter, *before, PageSize(req.page_size(), 20, 100));
+  auto size = PageSize(req.page_size(), 20, 100);
+  if (!size.ok()) return size.status();
+  auto page = store_.List(filter, *before, *size);
   if (!page.ok()) return page.status();
   return Page(caller, std::move(*page));
 }
@@ -328,10 +325,11 @@ absl::StatusOr<v1::ListFeedbackResponse> Feedbacks::ListPublic(const v1::ListPub
   } else if (!req.state().empty()) {
     return InvalidField("state", "status chỉ nhận open hoặc closed.");
   }
-  int size = PageSize(req.page_size(), 1000, 1000);
+  auto size = PageSize(req.page_size(), 1000, 1000);
+  if (!size.ok()) return size.status();
   if (req.page() < 0 || req.page() > 100000) return InvalidField("page", "page không hợp lệ.");
-  int64_t offset = req.page() > 0 ? int64_t(req.page() - 1) * size : 0;
-  auto page = store_.List(filter, req.page() > 0 ? 0 : *before, size, offset);
+  int64_t offset = req.page() > 0 ? int64_t(req.page() - 1) * *size : 0;
+  auto page = store_.List(filter, req.page() > 0 ? 0 : *before, *size, offset);
   if (!page.ok()) return page.status();
   if (req.page() > 0) page->next_seq = 0;  // numbered pages: the caller asks for page + 1
   return Page(rpc::Caller(), std::move(*page));

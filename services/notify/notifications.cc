@@ -15,10 +15,6 @@ namespace {
 constexpr int kDefaultPage = 20;
 constexpr int kMaxPage = 100;
 
-absl::StatusOr<int> PageSize(int requested) {
-  if (requested < 0 || requested > kMaxPage) return InvalidField("pageSize", "pageSize phải từ 1 đến 100.");
-  return requested == 0 ? kDefaultPage : requested;
-}
 
 v1::Notification ToProto(const InboxEntry& e) {
   v1::Notification n;
@@ -69,7 +65,7 @@ absl::StatusOr<bool> Notifications::Remember(const common::v1::Caller& caller, c
 absl::StatusOr<v1::ListNotificationsResponse> Notifications::List(const common::v1::Caller& caller,
                                                                   const v1::ListNotificationsRequest& req) {
   if (auto s = RequireSubject(caller); !s.ok()) return s;
-  auto size = PageSize(req.page_size());
+  auto size = PageSize(req.page_size(), kDefaultPage, kMaxPage);
   if (!size.ok()) return size.status();
   auto before = DecodePageToken(req.page_token());
   if (!before.ok()) return before.status();
@@ -167,7 +163,7 @@ absl::StatusOr<v1::DeliveryStats> Notifications::Stats() {
 }
 
 absl::StatusOr<v1::ListDeadLettersResponse> Notifications::DeadLetters(const v1::ListDeadLettersRequest& req) {
-  auto size = PageSize(req.page_size());
+  auto size = PageSize(req.page_size(), kDefaultPage, kMaxPage);
   if (!size.ok()) return size.status();
   auto before = DecodePageToken(req.page_token());
   if (!before.ok()) return before.status();

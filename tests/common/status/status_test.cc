@@ -34,6 +34,15 @@ TEST(StatusTest, GrpcRoundTripKeepsCodeMessageAndDetails) {
   EXPECT_EQ(ReasonOf(back), "PHONE_INVALID");
 }
 
+TEST(StatusTest, InputQuotedInAMessageIsKeptUtf8) {
+  // A message that quotes the caller's bytes (here not UTF-8) must still serialize as details.
+  absl::Status s = InvalidField("rrule", "RRULE không hợp lệ: BYDAY \xff\xc3(\xed\xa0\x80 xong");
+  EXPECT_EQ(s.message(), "RRULE không hợp lệ: BYDAY \uFFFD\uFFFD(\uFFFD\uFFFD\uFFFD xong");
+  absl::Status back = FromGrpcStatus(ToGrpcStatus(s));
+  ASSERT_EQ(FieldViolations(back).size(), 1u);
+  EXPECT_EQ(FieldViolations(back)[0].description, s.message());
+}
+
 TEST(StatusTest, OkMapsToOk) {
   EXPECT_TRUE(ToGrpcStatus(absl::OkStatus()).ok());
   EXPECT_TRUE(FromGrpcStatus(grpc::Status::OK).ok());
