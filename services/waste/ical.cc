@@ -32,6 +32,7 @@ void ICalendarWriter::Line(const std::string& line) {
   while (line.size() - start > limit) {
     size_t cut = start + limit;
     while (cut > start && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+    if (cut == start) cut = start + limit;  // not UTF-8 after all: cut anywhere rather than never
     absl::StrAppend(&out_, line.substr(start, cut - start), "\r\n ");
     start = cut;
     limit = 74;  // the leading space counts

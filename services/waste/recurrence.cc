@@ -1,5 +1,8 @@
 #include "services/waste/recurrence.h"
 
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -13,6 +16,8 @@ constexpr std::pair<const char*, absl::Weekday> kDays[] = {
     {"MO", absl::Weekday::monday}, {"TU", absl::Weekday::tuesday}, {"WE", absl::Weekday::wednesday},
     {"TH", absl::Weekday::thursday}, {"FR", absl::Weekday::friday}, {"SA", absl::Weekday::saturday},
     {"SU", absl::Weekday::sunday}};
+
+constexpr int kCountHorizonDays = 36525;
 
 absl::Status Bad(const std::string& why) { return InvalidField("rrule", absl::StrCat("RRULE không hợp lệ: ", why)); }
 
@@ -30,7 +35,23 @@ std::string WeekdayCode(absl::Weekday day) {
   return "";
 }
 
+// UNTIL as RFC 5545 writes it: a DATE (20260315) or a DATE-TIME (20260315T165959Z).
+bool ParseUntil(absl::string_view value, absl::CivilDay* day) {
+  auto digits = [](absl::string_view s) { return std::all_of(s.begin(), s.end(), absl::ascii_isdigit); };
+  bool date_time = value.size() >= 15 && value[8] == 'T' && digits(value.substr(9, 6)) &&
+                   (value.size() == 15 || (value.size() == 16 && value[15] == 'Z'));
+  if ((value.size() != 8 && !date_time) || !digits(value.substr(0, 8))) return false;
+  return absl::ParseCivilTime(absl::StrCat(value.substr(0, 4), "-", value.substr(4, 2), "-", value.substr(6, 2)), day);
+}
+
 absl::StatusOr<RRule> ParseRRule(const std::string& text) {
+  // The rule goes into iCalendar feeds as it is: nothing but its own alphabet
+  // (no line breaks, spaces or quotes that could start another property).
+  for (char c : text) {
+    if (!absl::ascii_isupper(c) && !absl::ascii_isdigit(c) && c != '=' && c != ';' && c != ',') {
+      return Bad("chỉ gồm chữ in hoa, chữ số và = ; ,");
+    }
+  }
   RRule r;
   bool has_freq = false;
   for (absl::string_view part : absl::StrSplit(text, ';', absl::SkipEmpty())) {
@@ -68,10 +89,7 @@ absl::StatusOr<RRule> ParseRRule(const std::string& text) {
       r.count = n;
     } else if (key == "UNTIL") {
       absl::CivilDay day;
-      std::string date = value.size() >= 8 ? absl::StrCat(value.substr(0, 4), "-", value.substr(4, 2), "-",
-                                                          value.substr(6, 2))
-                                           : value;
-      if (!absl::ParseCivilTime(date, &day)) return Bad("UNTIL");
+      if (!ParseUntil(value, &day)) return Bad("UNTIL");
       r.until = day;
     } else if (key == "WKST") {
       if (value != "MO") return Bad("chỉ hỗ trợ WKST=MO");
@@ -107,15 +125,25 @@ bool CollectionCalendar::RuleMatches(absl::CivilDay day) const {
   return false;
 }
 
+CollectionCalendar::CollectionCalendar(RRule rule, absl::CivilDay first, std::optional<absl::CivilDay> last,
+                                       std::set<absl::CivilDay> exdates, std::set<absl::CivilDay> rdates)
+    : rule_(std::move(rule)), first_(first), last_(last), exdates_(std::move(exdates)), rdates_(std::move(rdates)) {
+  if (!rule_.count) return;
+  // COUNT counts the rule's occurrences from the first (EXDATEs included, as RFC 5545 does).
+  // A count not reached within a century is no bound in practice.
+  int seen = 0;
+  for (absl::CivilDay d = first_; d <= first_ + kCountHorizonDays; ++d) {
+    if (RuleMatches(d) && ++seen == *rule_.count) {
+      count_last_ = d;
+      return;
+    }
+  }
+}
+
 bool CollectionCalendar::InRule(absl::CivilDay day) const {
   if (!RuleMatches(day)) return false;
   if (rule_.until && day > *rule_.until) return false;
-  if (rule_.count) {
-    // COUNT counts the rule's occurrences from the first (EXDATEs included, as RFC 5545 does).
-    int seen = 0;
-    for (absl::CivilDay d = first_; d < day; ++d) seen += RuleMatches(d) ? 1 : 0;
-    if (seen >= *rule_.count) return false;
-  }
+  if (count_last_ && day > *count_last_) return false;
   return true;
 }
 

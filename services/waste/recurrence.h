@@ -33,8 +33,7 @@ class CollectionCalendar {
  public:
   // `first` anchors the rule (iCalendar's DTSTART date); `last` (inclusive) may be open.
   CollectionCalendar(RRule rule, absl::CivilDay first, std::optional<absl::CivilDay> last,
-                     std::set<absl::CivilDay> exdates, std::set<absl::CivilDay> rdates)
-      : rule_(std::move(rule)), first_(first), last_(last), exdates_(std::move(exdates)), rdates_(std::move(rdates)) {}
+                     std::set<absl::CivilDay> exdates, std::set<absl::CivilDay> rdates);
 
   bool IsCollectionDay(absl::CivilDay day) const;
   // Collection days in [from, to].
@@ -52,6 +51,9 @@ class CollectionCalendar {
   absl::CivilDay first_;
   std::optional<absl::CivilDay> last_;
   std::set<absl::CivilDay> exdates_, rdates_;
+  // With COUNT: the day of the COUNT-th occurrence, found once here so that
+  // each day's check is constant time, not a walk from the first day.
+  std::optional<absl::CivilDay> count_last_;
 };
 
 // Weekday codes as in RRULE: MO, TU, WE, TH, FR, SA, SU.

@@ -57,6 +57,7 @@ absl::Status ValidateRoute(const v1::Route& r) {
   int previous = -1;
   for (const auto& s : r.stops()) {
     if (!geo::IsValid({s.point().lat(), s.point().lng()})) return InvalidField("stops", "Toạ độ điểm dừng không hợp lệ.");
+    if (auto name = text::ValidateText("stops", s.name(), 0, 200); !name.ok()) return name;
     if (s.planned_minutes() < previous || s.planned_minutes() > 24 * 60) {
       return InvalidField("stops", "plannedMinutes phải tăng dần theo thứ tự điểm dừng.");
     }

@@ -57,9 +57,26 @@ TEST(RecurrenceTest, ValidityBoundsCountAndUntil) {
   EXPECT_EQ(Dates(monthly.Next(D(2026, 1, 1), 2)), (std::vector<std::string>{"2026-02-15", "2026-03-15"}));
 }
 
+TEST(RecurrenceTest, CountIsCheckedWithoutWalkingFromTheFirstDay) {
+  // Anchored in 1990 with a COUNT reaching past today: each day's check used
+  // to walk every day since the anchor, ~13,000 per day asked.
+  auto c = Cal("FREQ=DAILY;COUNT=20000", D(1990, 1, 1));
+  absl::Time start = absl::Now();
+  EXPECT_EQ(c.Between(D(2026, 1, 1), D(2027, 12, 31)).size(), 730u);
+  EXPECT_LT(absl::Now() - start, absl::Milliseconds(50));
+  EXPECT_TRUE(c.IsCollectionDay(D(1990, 1, 1) + 19999));
+  EXPECT_FALSE(c.IsCollectionDay(D(1990, 1, 1) + 20000));
+  // A COUNT never reached within a century bounds nothing.
+  auto huge = Cal("FREQ=MONTHLY;BYMONTHDAY=31;COUNT=2000000000", D(2026, 1, 1));
+  EXPECT_EQ(Dates(huge.Next(D(2026, 1, 1), 2)), (std::vector<std::string>{"2026-01-31", "2026-03-31"}));
+}
+
 TEST(RecurrenceTest, UnsupportedRulesAreRefusedNotIgnored) {
   for (const char* bad : {"", "FREQ=YEARLY", "FREQ=WEEKLY;BYDAY=1MO", "FREQ=WEEKLY;BYHOUR=6", "FREQ=WEEKLY;INTERVAL=0",
-                          "FREQ=DAILY;BYDAY=MO", "FREQ=MONTHLY;BYDAY=SA", "FREQ=WEEKLY;WKST=SU"}) {
+                          "FREQ=DAILY;BYDAY=MO", "FREQ=MONTHLY;BYDAY=SA", "FREQ=WEEKLY;WKST=SU",
+                          // Found by tools/fuzz: line breaks and spaces would reach the iCalendar feed.
+                          "FREQ=DAILY;UNTIL=\n 260315", "FREQ=DAILY;INTERVAL=\n2", "FREQ=DAILY;COUNT= 3",
+                          "FREQ=DAILY\r\nX-INJECTED:1", "FREQ=DAILY;UNTIL=2026031", "FREQ=DAILY;UNTIL=20260315T1659"}) {
     EXPECT_FALSE(ParseRRule(bad).ok()) << bad;
   }
 }

@@ -46,6 +46,13 @@ TEST_F(WasteTest, GeoJsonRoundTrip) {
   EXPECT_EQ(RouteToGeoJson(*again), body->data());  // stable both ways
   EXPECT_FALSE(RouteFromGeoJson("x", R"({"type":"FeatureCollection","features":[]})").ok());
   EXPECT_FALSE(RouteFromGeoJson("x", "not json").ok());
+  // Stop names reach calendars and the app: text rules apply to them as to the route's name.
+  std::string long_stop = body->data();
+  size_t at = long_stop.find("Chợ phường Tân An");
+  ASSERT_NE(at, std::string::npos);
+  long_stop.replace(at, 0, std::string(300, 'x'));
+  auto refused = RouteFromGeoJson(kHousehold, long_stop);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST_F(WasteTest, ScheduleFindsRoutesWithin300mAndTheNearestStop) {
