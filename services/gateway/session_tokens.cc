@@ -71,7 +71,8 @@ absl::StatusOr<rpc::Caller> SessionTokens::Verify(absl::string_view token, absl:
       (!citizen && !absl::StartsWith(caller.subject(), "staff:"))) {
     return absl::UnauthenticatedError("invalid token: bad subject or role");
   }
-  if (expires_at != nullptr) *expires_at = absl::FromUnixSeconds((*claims)["exp"].get<int64_t>());
+  // As a double: "exp" may be fractional or (in a token we signed, but still) out of int64's range.
+  if (expires_at != nullptr) *expires_at = absl::FromUnixSeconds(0) + absl::Seconds((*claims)["exp"].get<double>());
   return caller;
 }
 

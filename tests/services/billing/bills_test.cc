@@ -42,6 +42,19 @@ TEST_F(BillingTest, ImportChecksEveryTotalWithTheTariff) {
   EXPECT_EQ(bills_->Lookup(q).status().code(), absl::StatusCode::kNotFound);
 }
 
+TEST_F(BillingTest, MeterReadingsOutOfRangeAreRejectedNotWrappedAround) {
+  nlohmann::json huge = EvnBill("PB06010000001", 250);
+  huge["previousReading"] = "9223372036854775807";  // INT64_MAX: current - previous would overflow
+  huge["currentReading"] = "-9223372036854775808";
+  nlohmann::json negative = EvnBill("PB06010000002", 250);
+  negative["previousReading"] = "-5";
+  auto r = ImportOk(Lines({huge, negative, EvnBill("PB06010000003", 250)}));
+  EXPECT_EQ(r.accepted(), 1);
+  ASSERT_EQ(r.errors_size(), 2);
+  EXPECT_TRUE(absl::StrContains(r.errors(0).message(), "chỉ số công tơ")) << r.errors(0).message();
+  EXPECT_EQ(r.errors(1).row(), 2);
+}
+
 TEST_F(BillingTest, CsvImportAndImportingTwiceChangesNothing) {
   std::string csv =
       "provider,customer_code,period,previous_reading,current_reading,total,due_date,customer_name,registered_phone\n"
