@@ -3,6 +3,7 @@
 #include <set>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
@@ -67,6 +68,17 @@ Stack::Stack() : zalo_port_(DistinctFreePort()), http_port_(DistinctFreePort()),
   for (const std::string& s : Services()) {
     env_.push_back(absl::StrCat("LASO_", absl::AsciiStrToUpper(s), "_LISTEN=127.0.0.1:", ports_[s]));
   }
+}
+
+void Stack::SetEnv(const std::string& name_value) {
+  std::string prefix = name_value.substr(0, name_value.find('=') + 1);
+  for (std::string& e : env_) {
+    if (absl::StartsWith(e, prefix)) {
+      e = name_value;
+      return;
+    }
+  }
+  env_.push_back(name_value);
 }
 
 std::string Stack::Log(const std::string& process) const { return ReadWholeFile(dir_.File(process + ".log")); }

@@ -31,6 +31,9 @@ class Stack {
   const std::vector<std::string>& env() const { return env_; }
   const std::string& data_dir() const { return dir_.path(); }
   std::string Log(const std::string& process) const;
+  // Sets NAME=value in every process's environment (before Start), replacing the
+  // stack's own setting, e.g. "LASO_RATELIMIT_GUESS_PER_IP=20/1m".
+  void SetEnv(const std::string& name_value);
   // "Bearer <token>" for a staff role (`laso token`).
   std::string StaffBearer(const std::string& role, const std::string& name);
 
