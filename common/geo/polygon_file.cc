@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "common/json/fields.h"
 #include "common/status/data_file.h"
 
 namespace laso::geo {
@@ -10,7 +11,7 @@ namespace {
 
 const nlohmann::json* FindPolygon(const nlohmann::json& j) {
   if (!j.is_object()) return nullptr;
-  std::string type = j.value("type", "");
+  std::string type = JsonText(j, "type");
   if (type == "Polygon") return &j;
   if (type == "Feature" && j.contains("geometry")) return FindPolygon(j["geometry"]);
   if (type == "FeatureCollection" && j.contains("features") && j["features"].is_array()) {

@@ -4,6 +4,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/grpc/call.h"
+#include "common/json/fields.h"
 #include "common/log/log.h"
 #include "common/status/status.h"
 #include "common/time/rfc3339.h"
@@ -78,9 +79,9 @@ absl::StatusOr<v1::ZaloPaymentCallbackResponse> Bills::PaymentCallback(const las
   std::string trans_id = data.contains("transId") ? (data["transId"].is_string() ? data["transId"].get<std::string>()
                                                                                  : data["transId"].dump())
                                                   : "";
-  std::string extradata = data.value("extradata", std::string());
+  std::string extradata = JsonText(data, "extradata");
   auto extra = nlohmann::json::parse(extradata, nullptr, false);
-  std::string bill_id = extra.is_object() ? extra.value("billId", std::string()) : "";
+  std::string bill_id = JsonText(extra, "billId");
   if (!amount || trans_id.empty() || bill_id.empty()) return Answer(-1, "missing amount, transId or extradata.billId");
   if (result_code != 1) {
     log::Info("payment not successful", {{"bill", bill_id}, {"resultCode", result_code.value_or(0)}});

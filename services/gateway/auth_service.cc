@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/crypto/hash.h"
+#include "common/json/fields.h"
 #include "common/log/log.h"
 #include "common/phone/phone.h"
 #include "common/status/status.h"
@@ -62,7 +63,7 @@ void AuthService::CheckZaloToken(const std::string& access_token,
     if (cached.ok() && cached->type == redis::Reply::Type::kString) {
       json j = json::parse(cached->str, nullptr, false);
       if (j.is_object() && j.contains("id")) {
-        return done(ZaloUser{j.value("id", ""), j.value("name", ""), j.value("avatar", "")});
+        return done(ZaloUser{JsonText(j, "id"), JsonText(j, "name"), JsonText(j, "avatar")});
       }
     }
     zalo_.GetMe(access_token, [this, key, done](absl::StatusOr<ZaloUser> user) {

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/crypto/hash.h"
+#include "common/json/fields.h"
 #include "common/log/log.h"
 
 namespace laso::gateway {
@@ -39,10 +40,6 @@ absl::StatusOr<json> ReadAnswer(const absl::StatusOr<http::ClientResponse>& resp
   return body;
 }
 
-std::string Text(const json& j, const char* key) {
-  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-
 }  // namespace
 
 std::string ZaloGraphClient::AppSecretProof(const std::string& access_token, const std::string& app_secret) {
@@ -59,11 +56,11 @@ void ZaloGraphClient::GetMe(const std::string& access_token, std::function<void(
     auto body = ReadAnswer(response, "me");
     if (!body.ok()) return done(body.status());
     ZaloUser user;
-    user.id = Text(*body, "id");
-    user.name = Text(*body, "name");
+    user.id = JsonText(*body, "id");
+    user.name = JsonText(*body, "name");
     if (body->contains("picture") && (*body)["picture"].is_object()) {
       const json& data = (*body)["picture"].value("data", json::object());
-      if (data.is_object()) user.avatar = Text(data, "url");
+      if (data.is_object()) user.avatar = JsonText(data, "url");
     }
     if (user.id.empty() || user.id.size() > 64) return done(Refused());
     done(std::move(user));
@@ -80,7 +77,7 @@ void ZaloGraphClient::GetPhoneNumber(const std::string& access_token, const std:
     auto body = ReadAnswer(response, "me/info");
     if (!body.ok()) return done(body.status());
     std::string number;
-    if (body->contains("data") && (*body)["data"].is_object()) number = Text((*body)["data"], "number");
+    if (body->contains("data") && (*body)["data"].is_object()) number = JsonText((*body)["data"], "number");
     if (number.empty()) return done(Refused());
     done(std::move(number));
   });

@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/http/url.h"
+#include "common/json/fields.h"
 
 namespace laso::notify {
 namespace {
@@ -32,7 +33,7 @@ ZnsResult ZaloOaClient::Classify(const absl::StatusOr<http::ClientResponse>& res
   std::string message;
   if (body.is_object()) {
     if (body.contains("error") && body["error"].is_number_integer()) code = body["error"].get<int64_t>();
-    message = body.value("message", "");
+    message = JsonText(body, "message");
   }
   std::string detail = absl::StrCat("HTTP ", response->status, ", error ", code, message.empty() ? "" : ": ", message);
   if (response->status >= 500 || response->status == 429) {
@@ -42,7 +43,7 @@ ZnsResult ZaloOaClient::Classify(const absl::StatusOr<http::ClientResponse>& res
   if (!body.is_object()) return {Outcome::kRetry, "unreadable answer", ""};
   if (code == 0) {
     std::string msg_id;
-    if (body.contains("data") && body["data"].is_object()) msg_id = body["data"].value("msg_id", "");
+    if (body.contains("data")) msg_id = JsonText(body["data"], "msg_id");
     return {Outcome::kSent, "", msg_id};
   }
   if (TokenCode(code)) return {Outcome::kTokenInvalid, detail, ""};
@@ -83,13 +84,14 @@ void ZaloOaClient::RefreshToken(const std::string& refresh_token, absl::Time now
     if (!response.ok()) return done(absl::UnavailableError(response.status().message()));
     json body = json::parse(response->body, nullptr, false);
     if (!body.is_object() || !body.contains("access_token") || !body["access_token"].is_string()) {
-      std::string why = body.is_object() ? body.value("message", body.value("error_name", "")) : "";
+      std::string why = JsonText(body, "message");
+      if (why.empty()) why = JsonText(body, "error_name");
       return done(absl::UnavailableError(absl::StrCat("Zalo refused the OA token refresh (HTTP ", response->status,
                                                       why.empty() ? "" : ": ", why, ")")));
     }
     OaToken token;
     token.access_token = body["access_token"].get<std::string>();
-    token.refresh_token = body.value("refresh_token", "");
+    token.refresh_token = JsonText(body, "refresh_token");
     // Zalo gives expires_in as text ("90000"); accept a number too.
     int64_t seconds = 0;
     if (body.contains("expires_in")) {

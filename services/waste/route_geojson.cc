@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/geo/geo.h"
+#include "common/json/fields.h"
 #include "common/status/status.h"
 #include "common/text/text.h"
 #include "common/time/rfc3339.h"
@@ -28,20 +29,6 @@ bool ReadPoint(const json& c, v1::Point* p) {
 
 json PointJson(const v1::Point& p) { return json::array({p.lng(), p.lat()}); }
 
-std::vector<std::string> Strings(const json& props, const char* key) {
-  std::vector<std::string> out;
-  if (props.contains(key) && props[key].is_array()) {
-    for (const auto& v : props[key]) {
-      if (v.is_string()) out.push_back(v.get<std::string>());
-    }
-  }
-  return out;
-}
-
-std::string String(const json& props, const char* key) {
-  return props.contains(key) && props[key].is_string() ? props[key].get<std::string>() : "";
-}
-
 }  // namespace
 
 absl::Status ValidateRoute(const v1::Route& r) {
@@ -58,7 +45,7 @@ absl::Status ValidateRoute(const v1::Route& r) {
   for (const auto& s : r.stops()) {
     if (!geo::IsValid({s.point().lat(), s.point().lng()})) return InvalidField("stops", "Toạ độ điểm dừng không hợp lệ.");
     if (auto name = text::ValidateText("stops", s.name(), 0, 200); !name.ok()) return name;
-    if (s.planned_minutes() < previous || s.planned_minutes() > 24 * 60) {
+    if (s.planned_minutes() < 0 || s.planned_minutes() < previous || s.planned_minutes() > 24 * 60) {
       return InvalidField("stops", "plannedMinutes phải tăng dần theo thứ tự điểm dừng.");
     }
     previous = s.planned_minutes();
@@ -77,7 +64,7 @@ absl::Status ValidateRoute(const v1::Route& r) {
 
 absl::StatusOr<v1::Route> RouteFromGeoJson(const std::string& id, const std::string& geojson) {
   json doc = json::parse(geojson, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || doc.value("type", "") != "FeatureCollection" ||
+  if (doc.is_discarded() || !doc.is_object() || JsonText(doc, "type") != "FeatureCollection" ||
       !doc.contains("features") || !doc["features"].is_array()) {
     return Bad("Cần một GeoJSON FeatureCollection.");
   }
@@ -89,7 +76,7 @@ absl::StatusOr<v1::Route> RouteFromGeoJson(const std::string& id, const std::str
     if (!f.is_object() || !f.contains("geometry") || !f["geometry"].is_object()) return Bad("Feature thiếu geometry.");
     const json& g = f["geometry"];
     json props = f.contains("properties") && f["properties"].is_object() ? f["properties"] : json::object();
-    std::string type = g.value("type", "");
+    std::string type = JsonText(g, "type");
     if (type == "LineString") {
       if (have_path) return Bad("Chỉ một LineString cho mỗi tuyến.");
       have_path = true;
@@ -97,25 +84,25 @@ absl::StatusOr<v1::Route> RouteFromGeoJson(const std::string& id, const std::str
       for (const auto& c : g["coordinates"]) {
         if (!ReadPoint(c, r.add_path())) return Bad("Toạ độ phải là [lng, lat].");
       }
-      r.set_name(String(props, "name"));
-      for (const auto& w : Strings(props, "wards")) r.add_wards(w);
+      r.set_name(JsonText(props, "name"));
+      for (const auto& w : JsonTexts(props, "wards")) r.add_wards(w);
       v1::Stream stream;
-      if (!v1::Stream_Parse(String(props, "stream"), &stream)) return InvalidField("stream", "Loại rác không hợp lệ.");
+      if (!v1::Stream_Parse(JsonText(props, "stream"), &stream)) return InvalidField("stream", "Loại rác không hợp lệ.");
       r.set_stream(stream);
-      r.set_vehicle_id(String(props, "vehicleId"));
-      r.set_start_time(String(props, "startTime"));
-      r.set_rrule(String(props, "rrule"));
-      for (const auto& d : Strings(props, "exdates")) r.add_exdates(d);
-      for (const auto& d : Strings(props, "rdates")) r.add_rdates(d);
-      r.set_valid_from(String(props, "validFrom"));
-      r.set_valid_to(String(props, "validTo"));
+      r.set_vehicle_id(JsonText(props, "vehicleId"));
+      r.set_start_time(JsonText(props, "startTime"));
+      r.set_rrule(JsonText(props, "rrule"));
+      for (const auto& d : JsonTexts(props, "exdates")) r.add_exdates(d);
+      for (const auto& d : JsonTexts(props, "rdates")) r.add_rdates(d);
+      r.set_valid_from(JsonText(props, "validFrom"));
+      r.set_valid_to(JsonText(props, "validTo"));
     } else if (type == "Point") {
       v1::Stop s;
       if (!g.contains("coordinates") || !ReadPoint(g["coordinates"], s.mutable_point())) return Bad("Point phải là [lng, lat].");
-      s.set_name(String(props, "name"));
-      if (props.contains("plannedMinutes") && props["plannedMinutes"].is_number_integer()) {
-        s.set_planned_minutes(props["plannedMinutes"].get<int>());
-      }
+      s.set_name(JsonText(props, "name"));
+      // Out of a day's range (or not a whole number) it is refused by ValidateRoute, not wrapped into one.
+      int64_t minutes = JsonInteger(props, "plannedMinutes", 0);
+      s.set_planned_minutes(minutes >= 0 && minutes <= 24 * 60 ? static_cast<int32_t>(minutes) : -1);
       double order = props.contains("sequence") && props["sequence"].is_number() ? props["sequence"].get<double>()
                                                                                  : static_cast<double>(stops.size());
       stops.emplace_back(order, std::move(s));

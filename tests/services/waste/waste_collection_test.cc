@@ -46,6 +46,11 @@ TEST_F(WasteTest, GeoJsonRoundTrip) {
   EXPECT_EQ(RouteToGeoJson(*again), body->data());  // stable both ways
   EXPECT_FALSE(RouteFromGeoJson("x", R"({"type":"FeatureCollection","features":[]})").ok());
   EXPECT_FALSE(RouteFromGeoJson("x", "not json").ok());
+  // Found by tools/fuzz: a member of another type used to throw out of the service.
+  EXPECT_FALSE(RouteFromGeoJson("x", R"({"type":1,"features":[]})").ok());
+  EXPECT_FALSE(RouteFromGeoJson("x", R"({"type":"FeatureCollection","features":[{"geometry":{"type":[]}}]})").ok());
+  EXPECT_FALSE(RouteFromGeoJson("x", R"({"type":"FeatureCollection","features":[{"geometry":{"type":"LineString",
+      "coordinates":[[106.41,10.53],[106.42,10.54]]},"properties":{"name":7,"stream":"HOUSEHOLD"}}]})").ok());
   // Stop names reach calendars and the app: text rules apply to them as to the route's name.
   std::string long_stop = body->data();
   size_t at = long_stop.find("Chợ phường Tân An");
