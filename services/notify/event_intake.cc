@@ -9,6 +9,20 @@
 #include "common/time/rfc3339.h"
 
 namespace laso::notify {
+namespace {
+
+// When what an event tells happened: the payload's "time" (a dossier status's
+// own time, which a sync may bring in days later), else when it was emitted.
+absl::Time HappenedAt(const StreamEvent& event) {
+  auto payload = nlohmann::json::parse(event.payload, nullptr, /*allow_exceptions=*/false);
+  if (payload.is_object() && payload.contains("time") && payload["time"].is_string()) {
+    if (auto t = ParseRfc3339(payload["time"].get<std::string>()); t.ok()) return *t;
+  }
+  auto emitted = ParseRfc3339(event.occurred_at);
+  return emitted.ok() ? *emitted : absl::InfiniteFuture();
+}
+
+}  // namespace
 
 std::string SubjectOwner(const std::string& subject) { return absl::StrCat("sub:", subject); }
 std::string PhoneOwner(const std::string& phone_hash) { return absl::StrCat("tel:", phone_hash); }
@@ -78,6 +92,10 @@ absl::Status EventIntake::Deliver(NotifyStore::Tx& tx, const StreamEvent& event,
     ++counts->inbox;
   }
   if (!choice.zalo || t.zns_template_id.empty()) return absl::OkStatus();
+  if (t.zns_stale_after && HappenedAt(event) + *t.zns_stale_after < now) {
+    ++counts->stale;
+    return absl::OkStatus();
+  }
   std::string phone_sealed;
   if (!to.phone.empty()) {
     auto sealed = vault_.Seal(to.phone, kPhoneContext);

@@ -25,6 +25,7 @@ struct IntakeCounts {
   int ignored = 0;   // no template, or a payload we cannot read
   int inbox = 0;     // inbox entries written
   int zalo = 0;      // Zalo messages queued
+  int stale = 0;     // Zalo messages not queued: about something long past (zns.staleAfter)
 };
 
 // Turns a batch of events into inbox entries and queued Zalo messages, in one

@@ -73,6 +73,7 @@ absl::StatusOr<int> StreamConsumer::Handle(const redis::Reply& entries) {
   Events().Inc({"accepted"}, counts->accepted);
   Events().Inc({"repeated"}, counts->repeated);
   Events().Inc({"ignored"}, counts->ignored);
+  Events().Inc({"zalo_stale"}, counts->stale);
   redis::Command ack = {"XACK", options_.stream, options_.group};
   ack.insert(ack.end(), ids.begin(), ids.end());
   // If this fails the entries stay pending and come back: the intake knows them.

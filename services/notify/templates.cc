@@ -154,12 +154,14 @@ absl::StatusOr<Templates> Templates::Parse(const std::string& json_text) {
         if (auto s = CheckText(value.get<std::string>()); !s.ok()) return where(s.message());
         t.zns_data.emplace_back(param, value.get<std::string>());
       }
-      if (z.contains("expiresAfter")) {
+      for (auto [key, out_duration] : {std::pair{"expiresAfter", &t.zns_expires_after},
+                                       std::pair{"staleAfter", &t.zns_stale_after}}) {
+        if (!z.contains(key)) continue;
         absl::Duration d;
-        if (!z["expiresAfter"].is_string() || !config::ParseDurationWithDays(z["expiresAfter"].get<std::string>(), &d)) {
-          return where("zns.expiresAfter must be a duration such as \"15m\"");
+        if (!z[key].is_string() || !config::ParseDurationWithDays(z[key].get<std::string>(), &d)) {
+          return where(absl::StrCat("zns.", key, " must be a duration such as \"15m\""));
         }
-        t.zns_expires_after = d;
+        *out_duration = d;
       }
     }
     out.events_[type] = std::move(t);

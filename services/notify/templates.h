@@ -31,6 +31,10 @@ struct EventTemplate {
   std::string zns_template_id;  // empty: no Zalo message for this type
   std::vector<std::pair<std::string, std::string>> zns_data;
   std::optional<absl::Duration> zns_expires_after;
+  // No Zalo message at all about what happened longer ago than this (by the
+  // payload's "time", else when the event was emitted): the statuses a sync
+  // brings in from the past go to the inbox only.
+  std::optional<absl::Duration> zns_stale_after;
 };
 
 struct Rendered {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
+#include "common/time/rfc3339.h"
 #include "tests/services/notify/notify_fixture.h"
 
 namespace laso::notify {
@@ -38,6 +39,20 @@ TEST_F(IntakeTest, AnEventReachesTheInboxOfWhoeverVerifiedThePhoneAndQueuesOneZa
   ASSERT_TRUE(marked.ok());
   EXPECT_TRUE(marked->has_read_at());
   EXPECT_EQ(notifications_->List(Resident("1", "84901234567"), {})->unread_count(), 0);
+}
+
+TEST_F(IntakeTest, StatusesFromDaysAgoGoToTheInboxButNotToZalo) {
+  // A sync brings in a dossier's history: "received" 10 days ago, "processing" an hour ago.
+  json old = DossierPayload("H15-0003", "0901234567");
+  old["time"] = FormatRfc3339(clock_.Now() - absl::Hours(240));
+  json recent = DossierPayload("H15-0003", "0901234567");
+  recent["time"] = FormatRfc3339(clock_.Now() - absl::Hours(1));
+  Publish("dossier.status_changed", old);
+  Publish("dossier.status_changed", recent);
+  ASSERT_EQ(Drain(), 2);
+  DeliveryCounts c = Counts();
+  EXPECT_EQ(c.inbox, 2);
+  EXPECT_EQ(c.pending, 1);  // only the recent one goes to Zalo (templates.json: staleAfter 3d)
 }
 
 TEST_F(IntakeTest, ARedeliveredEventChangesNothing) {
