@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/status/status.h"
+#include "common/text/text.h"
 #include "services/gateway/route_table.h"
 
 namespace laso::gateway {
@@ -41,6 +42,9 @@ absl::Status SetScalar(Message* msg, const FieldDescriptor* f, absl::string_view
           return Invalid(path, value, "base64");
         }
         s = std::move(decoded);
+      } else if (!text::IsValidUtf8(s)) {
+        // A backend could not even parse such a request (proto3 strings are UTF-8): refuse it here.
+        return InvalidField(path, absl::StrCat("Tham số \"", path, "\" không phải văn bản UTF-8."));
       }
       repeated ? r->AddString(msg, f, std::move(s)) : r->SetString(msg, f, std::move(s));
       return absl::OkStatus();
