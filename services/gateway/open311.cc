@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "common/time/proto_time.h"
+#include "common/text/utf8.h"
 #include "common/time/rfc3339.h"
 #include "laso/feedback/v1/feedback.pb.h"
 
@@ -57,14 +58,15 @@ void XmlValue(const std::string& name, const ordered_json& v, std::string* out) 
   } else if (v.is_null()) {
     absl::StrAppend(out, "<", name, "/>");
   } else {
-    std::string text = v.is_string() ? v.get<std::string>() : v.dump();
+    std::string text = v.is_string() ? text::ScrubUtf8(v.get<std::string>()) : v.dump();
     absl::StrAppend(out, "<", name, ">", XmlEscape(text), "</", name, ">");
   }
 }
 
 Rendered Render(Format format, const std::string& xml_root, const ordered_json& doc) {
   if (format == Format::kXml) return {"text/xml; charset=utf-8", ToXml(xml_root, doc)};
-  return {"application/json; charset=utf-8", doc.dump()};
+  // A string that is not UTF-8 (a backend's bug) becomes U+FFFD rather than an exception.
+  return {"application/json; charset=utf-8", doc.dump(-1, ' ', false, ordered_json::error_handler_t::replace)};
 }
 
 std::string Datatype(fb::Datatype d) {

@@ -54,10 +54,12 @@ absl::StatusOr<RRule> ParseRRule(const std::string& text) {
   }
   RRule r;
   bool has_freq = false;
+  std::set<std::string> seen;
   for (absl::string_view part : absl::StrSplit(text, ';', absl::SkipEmpty())) {
     std::pair<std::string, std::string> kv = absl::StrSplit(part, absl::MaxSplits('=', 1));
     const std::string& key = kv.first;
     const std::string& value = kv.second;
+    if (!seen.insert(key).second) return Bad(absl::StrCat(key, " chỉ được có một lần"));  // RFC 5545 3.3.10
     if (key == "FREQ") {
       has_freq = true;
       if (value == "DAILY") r.freq = RRule::Freq::kDaily;

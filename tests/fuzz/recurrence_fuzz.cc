@@ -104,7 +104,9 @@ void FromRRule(absl::string_view input) {
   if (!rule.ok()) return;
   CollectionCalendar calendar(*rule, first, std::nullopt, {}, {});
   CheckCalendar(*rule, calendar, first, std::nullopt, {}, {});
-  CheckFeed(absl::StrCat("RRULE:", input.substr(1), "\r\n"));
+  waste::ICalendarWriter ics("x");
+  ics.Line(absl::StrCat("RRULE:", input.substr(1)));
+  CheckFeed(ics.Finish());
 }
 
 void FromGeoJson(absl::string_view input) {

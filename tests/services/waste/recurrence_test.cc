@@ -76,7 +76,8 @@ TEST(RecurrenceTest, UnsupportedRulesAreRefusedNotIgnored) {
                           "FREQ=DAILY;BYDAY=MO", "FREQ=MONTHLY;BYDAY=SA", "FREQ=WEEKLY;WKST=SU",
                           // Found by tools/fuzz: line breaks and spaces would reach the iCalendar feed.
                           "FREQ=DAILY;UNTIL=\n 260315", "FREQ=DAILY;INTERVAL=\n2", "FREQ=DAILY;COUNT= 3",
-                          "FREQ=DAILY\r\nX-INJECTED:1", "FREQ=DAILY;UNTIL=2026031", "FREQ=DAILY;UNTIL=20260315T1659"}) {
+                          "FREQ=DAILY\r\nX-INJECTED:1", "FREQ=DAILY;UNTIL=2026031", "FREQ=DAILY;UNTIL=20260315T1659",
+                          "FREQ=DAILY;COUNT=3;COUNT=4"}) {
     EXPECT_FALSE(ParseRRule(bad).ok()) << bad;
   }
 }
