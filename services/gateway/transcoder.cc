@@ -46,6 +46,11 @@ std::string MediaType(absl::string_view content_type) {
 }  // namespace
 
 bool Transcoder::AcceptsContentType(const Route& route, absl::string_view content_type, size_t body_size) {
+  // A media type is printable ASCII (RFC 9110); anything else would reach a raw route's content_type
+  // field, which the backend could not parse (found by tools/fuzz).
+  for (char c : content_type) {
+    if (c < 0x20 || c > 0x7E) return false;
+  }
   if (route.raw_request || route.body.empty() || body_size == 0) return true;
   std::string media = MediaType(content_type);
   return media == "application/json" || (media.size() > 5 && absl::EndsWith(media, "+json"));

@@ -158,6 +158,7 @@ TEST_F(TranscoderTest, ContentTypes) {
   EXPECT_FALSE(Transcoder::AcceptsContentType(*json_route.route, "", 2));
   EXPECT_TRUE(Transcoder::AcceptsContentType(*json_route.route, "", 0));
   EXPECT_TRUE(Transcoder::AcceptsContentType(*raw_route.route, "image/heic", 2));
+  EXPECT_FALSE(Transcoder::AcceptsContentType(*raw_route.route, "image/heic\xff", 2));  // not a media type
   EXPECT_TRUE(Transcoder::AcceptsContentType(*no_body.route, "text/plain", 0));
 }
 
