@@ -9,6 +9,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
 #include "common/time/proto_time.h"
+#include "common/text/text.h"
 #include "common/text/utf8.h"
 #include "common/time/rfc3339.h"
 #include "laso/feedback/v1/feedback.pb.h"
@@ -149,8 +150,25 @@ std::string ToXml(const std::string& root, const ordered_json& doc) {
   return out;
 }
 
-absl::StatusOr<Parsed> Parse(absl::string_view method, absl::string_view path, const http::QueryParams& query,
-                             absl::string_view content_type, absl::string_view body, Error* error) {
+namespace {
+
+// Every parameter, in the path, the query or a posted form, must be UTF-8 text:
+// the feedback service could not even parse a request carrying other bytes.
+bool AllUtf8(absl::string_view method, absl::string_view path, const http::QueryParams& query, absl::string_view body) {
+  auto utf8 = [](const http::QueryParams& params) {
+    for (const auto& [name, value] : params) {
+      if (!text::IsValidUtf8(name) || !text::IsValidUtf8(value)) return false;
+    }
+    return true;
+  };
+  if (!text::IsValidUtf8(path) || !utf8(query)) return false;
+  if (method != "POST") return true;
+  auto form = http::ParseQuery(body);
+  return !form.ok() || utf8(*form);  // a malformed form is refused as such later
+}
+
+absl::StatusOr<Parsed> ParseRequest(absl::string_view method, absl::string_view path, const http::QueryParams& query,
+                                    absl::string_view content_type, absl::string_view body, Error* error) {
   absl::string_view rest = path.substr(std::min(path.size(), sizeof(kPrefix) - 1));
   Parsed p;
   if (absl::ConsumeSuffix(&rest, ".xml")) {
@@ -265,6 +283,17 @@ absl::StatusOr<Parsed> Parse(absl::string_view method, absl::string_view path, c
     return p;
   }
   return Fail(error, Bad(404, absl::StrCat("No such Open311 resource: ", path), p.format));
+}
+
+}  // namespace
+
+absl::StatusOr<Parsed> Parse(absl::string_view method, absl::string_view path, const http::QueryParams& query,
+                             absl::string_view content_type, absl::string_view body, Error* error) {
+  if (!AllUtf8(method, path, query, body)) {
+    Format format = absl::EndsWith(path, ".xml") ? Format::kXml : Format::kJson;
+    return Fail(error, Bad(400, "Parameters must be UTF-8 text.", format));
+  }
+  return ParseRequest(method, path, query, content_type, body, error);
 }
 
 Rendered Discovery(Format format, const std::string& base_url) {

@@ -60,6 +60,12 @@ TEST(Open311Test, ErrorsFollowTheSpec) {
   EXPECT_EQ(e.http_status, 404);
   EXPECT_FALSE(P("DELETE", "/open311/v2/requests.json", {}, "", &e).ok());
   EXPECT_EQ(e.http_status, 404);
+  // Found by tools/fuzz: bytes that are not UTF-8 reached the feedback service.
+  EXPECT_FALSE(P("GET", "/open311/v2/services/road\xff.json", {}, "", &e).ok());
+  EXPECT_EQ(e.http_status, 400);
+  EXPECT_FALSE(P("POST", "/open311/v2/requests.xml", {}, "api_key=k&service_code=rubbish&description=%FF%FE", &e).ok());
+  EXPECT_EQ(e.http_status, 400);
+  EXPECT_EQ(e.format, Format::kXml);
   Rendered json = RenderError({404, "no such request", Format::kJson});
   EXPECT_EQ(json.body, R"([{"code":404,"description":"no such request"}])");
   Rendered xml = RenderError({400, "a <b> & c", Format::kXml});
