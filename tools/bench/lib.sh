@@ -87,12 +87,14 @@ bench_ms() {
     else printf "%s", v }'
 }
 
-# bench_wrk URL [wrk args...] -> sets WRK_RPS, WRK_P50, WRK_P99 (ms), WRK_ERRORS
+# bench_wrk URL [wrk args...] [-- script args...] -> sets WRK_RPS, WRK_P50, WRK_P99 (ms), WRK_ERRORS
 bench_wrk() {
   local url=$1
   shift
-  local out="$BENCH_TMP/wrk.out"
-  wrk --latency "$@" "$url" >"$out" 2>&1
+  local out="$BENCH_TMP/wrk.out" options=() script_args=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do options+=("$1"); shift; done
+  script_args=("$@")  # "--" and what follows, if any: they go after the URL
+  wrk --latency "${options[@]}" "$url" "${script_args[@]}" >"$out" 2>&1
   WRK_RPS=$(awk '/^Requests\/sec:/ {print $2}' "$out")
   WRK_P50=$(bench_ms "$(awk '$1 == "50%" {print $2}' "$out")")
   WRK_P99=$(bench_ms "$(awk '$1 == "99%" {print $2}' "$out")")
@@ -101,4 +103,32 @@ bench_wrk() {
 
 bench_rss_mb() {  # PID: peak resident set (VmHWM) in MB
   awk '/^VmHWM:/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"
+}
+
+# bench_dossier_batch B N "STATUS..." MIN_AGE_DAYS: a /v1/dossiers:sync body of
+# N dossiers H15.50.05.13-261102-<B><i> (B < 1000, i < 10000), each received
+# MIN_AGE_DAYS to MIN_AGE_DAYS+19 days ago and then moved through STATUS...
+# an hour apart. The applicant of dossier number k = B*N+i has phone 09<k:8>
+# (the verifier) and ID number 0800<k:8>.
+bench_dossier_batch() {
+  awk -v b="$1" -v n="$2" -v statuses="$3" -v min_age="$4" -v now="$(date +%s)" '
+  function rfc3339(t) { return strftime("%Y-%m-%dT%H:%M:%SZ", t, 1) }
+  BEGIN {
+    events = split(statuses, st, " ")
+    printf "{\"dossiers\":["
+    for (i = 0; i < n; i++) {
+      k = b * n + i
+      code = sprintf("H15.50.05.13-261102-%03d%04d", b, i)
+      t0 = now - 86400 * (min_age + k % 20)
+      printf "%s{\"code\":\"%s\",\"procedure\":{\"code\":\"1.004227\",\"name\":\"Đăng ký biến động quyền sử dụng đất\",\"field\":\"Đất đai\",\"processingDays\":10},", (i ? "," : ""), code
+      printf "\"receivingAgency\":{\"code\":\"H15.50.05.13\",\"name\":\"Bộ phận Một cửa UBND phường Tân An\"},\"channel\":\"ONLINE\","
+      printf "\"applicant\":{\"name\":\"Người nộp %d\",\"phone\":\"09%08d\",\"idNumber\":\"0800%08d\"},", i, k, k
+      printf "\"fees\":[{\"name\":\"Lệ phí\",\"amountVnd\":\"20000\",\"paid\":true}],\"events\":["
+      for (e = 1; e <= events; e++) {
+        printf "%s{\"eventId\":\"%s-%d\",\"status\":\"%s\",\"time\":\"%s\",\"note\":\"Bước %d\"}", (e > 1 ? "," : ""), code, e, st[e], rfc3339(t0 + 3600 * e), e
+      }
+      printf "]}"
+    }
+    printf "]}"
+  }'
 }
