@@ -132,3 +132,7 @@ bench_dossier_batch() {
     printf "]}"
   }'
 }
+
+bench_rss_now_mb() {  # PID: resident set now (VmRSS) in MB
+  awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"
+}
