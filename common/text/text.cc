@@ -31,18 +31,6 @@ void AppendUtf8(UChar32 c, std::string* out) {
 
 }  // namespace
 
-bool IsValidUtf8(absl::string_view s) {
-  int32_t i = 0;
-  const int32_t length = static_cast<int32_t>(s.size());
-  const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
-  while (i < length) {
-    UChar32 c;
-    U8_NEXT(bytes, i, length, c);
-    if (c < 0) return false;  // ill-formed, overlong or surrogate
-  }
-  return true;
-}
-
 size_t CodePointCount(absl::string_view utf8) {
   size_t count = 0;
   for (unsigned char c : utf8) {

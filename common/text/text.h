@@ -5,11 +5,10 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "common/text/utf8.h"  // IsValidUtf8, ScrubUtf8
 
 // Vietnamese text: stored as UTF-8 NFC, searched folded so "Tân An" = "tan an".
 namespace laso::text {
-
-bool IsValidUtf8(absl::string_view s);
 
 // User-perceived length in Unicode code points (of valid UTF-8).
 size_t CodePointCount(absl::string_view utf8);

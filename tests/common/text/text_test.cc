@@ -36,6 +36,13 @@ TEST(TextTest, Utf8Validation) {
   EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));  // beyond U+10FFFF
 }
 
+TEST(TextTest, ScrubReplacesWhatIsNotUtf8) {
+  EXPECT_EQ(ScrubUtf8("Long An Số"), "Long An Số");
+  EXPECT_EQ(ScrubUtf8("a\xff" "b\xc0\xaf"), "a\uFFFDb\uFFFD\uFFFD");
+  EXPECT_EQ(ScrubUtf8("T\xc3"), "T\uFFFD");
+  EXPECT_TRUE(IsValidUtf8(ScrubUtf8("\xed\xa0\x80\xf4\x90\x80\x80")));
+}
+
 TEST(TextTest, CountsCodePointsNotBytes) {
   EXPECT_EQ(CodePointCount("Tân An"), 6u);
   EXPECT_EQ(CodePointCount("Đường"), 5u);
