@@ -154,17 +154,13 @@ namespace {
 
 // Every parameter, in the path, the query or a posted form, must be UTF-8 text:
 // the feedback service could not even parse a request carrying other bytes.
-bool AllUtf8(absl::string_view method, absl::string_view path, const http::QueryParams& query, absl::string_view body) {
-  auto utf8 = [](const http::QueryParams& params) {
-    for (const auto& [name, value] : params) {
-      if (!text::IsValidUtf8(name) || !text::IsValidUtf8(value)) return false;
-    }
-    return true;
-  };
-  if (!text::IsValidUtf8(path) || !utf8(query)) return false;
-  if (method != "POST") return true;
-  auto form = http::ParseQuery(body);
-  return !form.ok() || utf8(*form);  // a malformed form is refused as such later
+constexpr char kNotUtf8[] = "Parameters must be UTF-8 text.";
+
+bool AllUtf8(const http::QueryParams& params) {
+  for (const auto& [name, value] : params) {
+    if (!text::IsValidUtf8(name) || !text::IsValidUtf8(value)) return false;
+  }
+  return true;
 }
 
 absl::StatusOr<Parsed> ParseRequest(absl::string_view method, absl::string_view path, const http::QueryParams& query,
@@ -248,6 +244,7 @@ absl::StatusOr<Parsed> ParseRequest(absl::string_view method, absl::string_view 
     }
     auto form = http::ParseQuery(body);
     if (!form.ok()) return Fail(error, Bad(400, "the form is not valid urlencoded data", p.format));
+    if (!AllUtf8(*form)) return Fail(error, Bad(400, kNotUtf8, p.format));
     p.api_key = Get(*form, "api_key");
     if (p.api_key.empty()) return Fail(error, Bad(403, "api_key was not provided", p.format));
     auto req = std::make_unique<fb::CreateFeedbackRequest>();
@@ -289,9 +286,9 @@ absl::StatusOr<Parsed> ParseRequest(absl::string_view method, absl::string_view 
 
 absl::StatusOr<Parsed> Parse(absl::string_view method, absl::string_view path, const http::QueryParams& query,
                              absl::string_view content_type, absl::string_view body, Error* error) {
-  if (!AllUtf8(method, path, query, body)) {
+  if (!text::IsValidUtf8(path) || !AllUtf8(query)) {
     Format format = absl::EndsWith(path, ".xml") ? Format::kXml : Format::kJson;
-    return Fail(error, Bad(400, "Parameters must be UTF-8 text.", format));
+    return Fail(error, Bad(400, kNotUtf8, format));
   }
   return ParseRequest(method, path, query, content_type, body, error);
 }
