@@ -4,6 +4,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/crypto/random.h"
+#include "common/json/fields.h"
 #include "common/log/log.h"
 #include "common/phone/phone.h"
 #include "common/time/rfc3339.h"
@@ -13,11 +14,8 @@ namespace {
 
 // When what an event tells happened: the payload's "time" (a dossier status's
 // own time, which a sync may bring in days later), else when it was emitted.
-absl::Time HappenedAt(const StreamEvent& event) {
-  auto payload = nlohmann::json::parse(event.payload, nullptr, /*allow_exceptions=*/false);
-  if (payload.is_object() && payload.contains("time") && payload["time"].is_string()) {
-    if (auto t = ParseRfc3339(payload["time"].get<std::string>()); t.ok()) return *t;
-  }
+absl::Time HappenedAt(const nlohmann::json& payload, const StreamEvent& event) {
+  if (auto t = ParseRfc3339(JsonText(payload, "time")); t.ok()) return *t;
   auto emitted = ParseRfc3339(event.occurred_at);
   return emitted.ok() ? *emitted : absl::InfiniteFuture();
 }
@@ -65,7 +63,8 @@ std::vector<EventIntake::Recipient> EventIntake::Recipients(const nlohmann::json
 }
 
 absl::Status EventIntake::Deliver(NotifyStore::Tx& tx, const StreamEvent& event, const EventTemplate& t,
-                                  const Rendered& text, const Recipient& to, IntakeCounts* counts) const {
+                                  const Rendered& text, const Recipient& to, bool stale_for_zalo,
+                                  IntakeCounts* counts) const {
   absl::Time now = clock_->Now();
   std::string phone_hash = to.phone.empty() ? "" : vault_.LookupHash(to.phone);
   std::string owner = to.subject.empty() ? PhoneOwner(phone_hash) : SubjectOwner(to.subject);
@@ -92,7 +91,7 @@ absl::Status EventIntake::Deliver(NotifyStore::Tx& tx, const StreamEvent& event,
     ++counts->inbox;
   }
   if (!choice.zalo || t.zns_template_id.empty()) return absl::OkStatus();
-  if (t.zns_stale_after && HappenedAt(event) + *t.zns_stale_after < now) {
+  if (stale_for_zalo) {
     ++counts->stale;
     return absl::OkStatus();
   }
@@ -150,8 +149,9 @@ absl::StatusOr<IntakeCounts> EventIntake::Accept(const std::vector<StreamEvent>&
         continue;
       }
       Rendered text = Templates::Render(*t, payload);
+      bool stale_for_zalo = t->zns_stale_after && HappenedAt(payload, event) + *t->zns_stale_after < now;
       for (const Recipient& to : Recipients(payload)) {
-        if (auto s = Deliver(tx, event, *t, text, to, &counts); !s.ok()) return s;
+        if (auto s = Deliver(tx, event, *t, text, to, stale_for_zalo, &counts); !s.ok()) return s;
       }
     }
     // Redeliveries are older than what was processed: the checkpoint only moves on.

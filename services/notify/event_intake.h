@@ -58,8 +58,9 @@ class EventIntake {
     std::string phone;  // in clear, in memory only
   };
   std::vector<Recipient> Recipients(const nlohmann::json& payload) const;
+  // stale_for_zalo: the event is older than its template's zns.staleAfter (inbox only).
   absl::Status Deliver(NotifyStore::Tx& tx, const StreamEvent& event, const EventTemplate& t, const Rendered& text,
-                       const Recipient& to, IntakeCounts* counts) const;
+                       const Recipient& to, bool stale_for_zalo, IntakeCounts* counts) const;
 
   NotifyStore& store_;
   const Templates& templates_;
