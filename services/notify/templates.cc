@@ -5,6 +5,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "common/config/value_parsing.h"
+#include "common/json/fields.h"
 #include "common/status/data_file.h"
 #include "common/time/rfc3339.h"
 
@@ -126,18 +127,19 @@ absl::StatusOr<Templates> Templates::Parse(const std::string& json_text) {
   Templates out;
   for (const auto& [code, k] : doc["kinds"].items()) {
     if (!k.is_object() || !k.contains("label")) return absl::InvalidArgumentError(absl::StrCat("kind ", code, ": needs a label"));
-    out.kinds_.push_back(Kind{code, k.value("label", ""), k.value("urgent", false), k.value("zaloByDefault", false)});
+    out.kinds_.push_back(
+        Kind{code, JsonText(k, "label"), JsonFlag(k, "urgent", false), JsonFlag(k, "zaloByDefault", false)});
   }
   for (const auto& [type, e] : doc["events"].items()) {
     auto where = [&type](absl::string_view what) { return absl::InvalidArgumentError(absl::StrCat(type, ": ", what)); };
     if (!e.is_object()) return where("must be an object");
     EventTemplate t;
     t.type = type;
-    t.kind = e.value("kind", "");
+    t.kind = JsonText(e, "kind");
     if (out.FindKind(t.kind) == nullptr) return where(absl::StrCat("unknown kind \"", t.kind, "\""));
-    t.title = e.value("title", "");
-    t.body = e.value("body", "");
-    t.link = e.value("link", "");
+    t.title = JsonText(e, "title");
+    t.body = JsonText(e, "body");
+    t.link = JsonText(e, "link");
     if (t.title.empty() || t.body.empty()) return where("needs a title and a body");
     for (const std::string* text : {&t.title, &t.body, &t.link}) {
       if (auto s = CheckText(*text); !s.ok()) return where(s.message());

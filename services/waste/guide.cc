@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/json/fields.h"
 #include "common/status/data_file.h"
 #include "common/text/text.h"
 
@@ -33,14 +34,14 @@ absl::StatusOr<SortingGuide> SortingGuide::Parse(const std::string& json_text) {
   SortingGuide g;
   for (const auto& j : doc["items"]) {
     Entry e;
-    e.item.set_name(j.value("name", ""));
+    e.item.set_name(JsonText(j, "name"));
     v1::Stream stream;
-    if (e.item.name().empty() || !v1::Stream_Parse(j.value("stream", ""), &stream)) {
+    if (e.item.name().empty() || !v1::Stream_Parse(JsonText(j, "stream"), &stream)) {
       return absl::InvalidArgumentError(absl::StrCat("item without a name or a known stream: ", j.dump()));
     }
     e.item.set_stream(stream);
     e.item.set_stream_label(StreamLabel(stream));
-    e.item.set_instructions(j.value("instructions", ""));
+    e.item.set_instructions(JsonText(j, "instructions"));
     e.folded.push_back(text::FoldForSearch(e.item.name()));
     if (j.contains("aliases") && j["aliases"].is_array()) {
       for (const auto& a : j["aliases"]) {
@@ -55,10 +56,10 @@ absl::StatusOr<SortingGuide> SortingGuide::Parse(const std::string& json_text) {
     for (const auto& j : doc["rules"]) {
       v1::SortingRule r;
       v1::Stream stream;
-      if (!v1::Stream_Parse(j.value("stream", ""), &stream)) continue;
+      if (!v1::Stream_Parse(JsonText(j, "stream"), &stream)) continue;
       r.set_stream(stream);
-      r.set_label(j.value("label", ""));
-      r.set_rule(j.value("rule", ""));
+      r.set_label(JsonText(j, "label"));
+      r.set_rule(JsonText(j, "rule"));
       g.rules_.push_back(std::move(r));
     }
   }
