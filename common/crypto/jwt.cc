@@ -22,14 +22,16 @@ std::string B64Url(absl::string_view bytes) {
   return out;
 }
 
-// Strict base64url: no padding, no other alphabets.
+// Strict base64url: no padding, no other alphabets, and only the canonical spelling. The last character of a
+// part carries unused low bits that a lenient decoder ignores; without this check a signature could be spelled
+// several ways and a token altered in one character would still verify.
 bool DecodeB64Url(absl::string_view in, std::string* out) {
   for (char c : in) {
     bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
               c == '-' || c == '_';
     if (!ok) return false;
   }
-  return absl::WebSafeBase64Unescape(in, out);
+  return absl::WebSafeBase64Unescape(in, out) && B64Url(*out) == in;
 }
 
 bool DecodeJsonObject(absl::string_view part, json* out) {

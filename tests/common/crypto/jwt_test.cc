@@ -122,6 +122,28 @@ TEST(JwtTest, RefusesTamperedClaims) {
   EXPECT_FALSE(OneKey().Verify(tampered, Rules(), kNow).ok());
 }
 
+// A 32-byte MAC is 43 base64url characters; the last one carries two unused bits. Spellings that differ only
+// in those bits decode to the same MAC, and must still be refused: one valid token has one spelling.
+TEST(JwtTest, RefusesANonCanonicalSpellingOfTheSignature) {
+  static constexpr absl::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string token = *OneKey().Sign(ValidClaims());
+  ASSERT_TRUE(OneKey().Verify(token, Rules(), kNow).ok());
+  std::vector<std::string> parts = absl::StrSplit(token, '.');
+  ASSERT_EQ(parts[2].size(), 43u);
+  std::string mac;
+  ASSERT_TRUE(absl::WebSafeBase64Unescape(parts[2], &mac));
+  size_t last = kAlphabet.find(token.back());
+  for (size_t unused_bits = 1; unused_bits <= 3; ++unused_bits) {
+    std::string respelled = token;
+    respelled.back() = kAlphabet[last ^ unused_bits];
+    std::string same_mac;
+    ASSERT_TRUE(absl::WebSafeBase64Unescape(std::vector<std::string>(absl::StrSplit(respelled, '.'))[2], &same_mac));
+    EXPECT_EQ(same_mac, mac) << "a lenient decoder reads the same MAC";
+    EXPECT_EQ(OneKey().Verify(respelled, Rules(), kNow).status().code(), absl::StatusCode::kUnauthenticated)
+        << respelled;
+  }
+}
+
 TEST(JwtTest, TimeClaims) {
   JwtKeys keys = OneKey();
   json expired = ValidClaims();
