@@ -36,6 +36,9 @@ void CommonKeys(Schema& s) {
   s.Int("outbox.batch", 500, 1, 10000, "Events the relay publishes per round trip");
   s.Duration("outbox.poll_interval", "200ms", "How often the relay looks for events when not woken");
   s.Duration("outbox.retention", "7d", "How long published events stay in the outbox table");
+  s.Duration("outbox.replay_window", "1h",
+             "After Redis restarts, events published this recently are published again (it may have lost them "
+             "before they were read; consumers de-duplicate by event id)");
 }
 
 void GatewayKeys(Schema& s) {

@@ -1,5 +1,7 @@
 #include "common/outbox/outbox.h"
 
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "common/crypto/random.h"
 #include "common/time/rfc3339.h"
@@ -27,8 +29,12 @@ std::string TableSql(absl::string_view table) {
 }
 
 absl::Span<const sqlite::Migration> Migrations() {
-  static const sqlite::Migration* kMigrations = new sqlite::Migration{1, "outbox table", TableSql("outbox")};
-  return absl::MakeConstSpan(kMigrations, 1);
+  static const auto* kMigrations = new std::vector<sqlite::Migration>{
+      {1, "outbox table", TableSql("outbox")},
+      {2, "the Redis each relay last published to",
+       "CREATE TABLE outbox_relay (relay TEXT PRIMARY KEY, redis_run_id TEXT NOT NULL) WITHOUT ROWID;"},
+  };
+  return *kMigrations;
 }
 
 absl::Status Append(sqlite::Connection& conn, const Event& event, absl::string_view table) {

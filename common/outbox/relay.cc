@@ -4,6 +4,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
+#include "common/redis/run_id.h"
+#include "common/sqlite/transaction.h"
 #include "common/time/rfc3339.h"
 
 namespace laso::outbox {
@@ -23,6 +25,7 @@ RelayOptions RelayOptionsFromConfig(const config::Config& config, std::string so
   options.batch = static_cast<int>(config.Int("outbox.batch"));
   options.poll_interval = config.Duration("outbox.poll_interval");
   options.retention = config.Duration("outbox.retention");
+  options.replay_window = config.Duration("outbox.replay_window");
   options.source = std::move(source);
   return options;
 }
@@ -39,12 +42,60 @@ Relay::Relay(sqlite::Pool& pool, redis::Client& redis, RelayOptions options, con
       prune_sql_(absl::StrCat("DELETE FROM ", options_.table,
                               " WHERE published_at IS NOT NULL AND published_at < ?1")),
       count_sql_(absl::StrCat("SELECT COUNT(*) FROM ", options_.table, " WHERE published_at IS NULL")),
+      replay_sql_(absl::StrCat("UPDATE ", options_.table, " SET published_at = NULL WHERE published_at >= ?1")),
+      relay_name_(absl::StrCat(options_.table, " -> ", options_.stream)),
       backoff_(options_.poll_interval),
-      next_prune_(clock->Now()) {}
+      next_prune_(clock->Now()),
+      next_restart_check_(clock->Now()) {}
 
 Relay::~Relay() { Stop(); }
 
+absl::StatusOr<int64_t> Relay::FollowRedisRestart() {
+  auto run_id = redis::ServerRunId(redis_);
+  if (!run_id.ok()) {
+    redis_run_id_.clear();
+    return run_id.status();
+  }
+  next_restart_check_ = clock_->Now() + options_.restart_check_interval;
+  if (*run_id == redis_run_id_) return 0;
+
+  auto writer = pool_.Writer();
+  auto tx = sqlite::Transaction::Begin(*writer);
+  if (!tx.ok()) return tx.status();
+  auto stored = writer->Prepare("SELECT redis_run_id FROM outbox_relay WHERE relay = ?1");
+  if (!stored.ok()) return stored.status();
+  (void)(*stored)->BindAll(relay_name_);
+  auto found = (*stored)->Step();
+  if (!found.ok()) return found.status();
+  std::string last_run_id = *found ? (*stored)->Text(0) : "";
+  (*stored)->Reset();
+
+  int64_t replayed = 0;
+  if (!last_run_id.empty() && last_run_id != *run_id) {
+    absl::Time since = clock_->Now() - options_.replay_window;
+    if (auto s = writer->Execute(replay_sql_, absl::ToUnixMillis(since)); !s.ok()) return s;
+    replayed = writer->Changes();
+  }
+  if (auto s = writer->Execute("INSERT INTO outbox_relay (relay, redis_run_id) VALUES (?1, ?2)"
+                               " ON CONFLICT (relay) DO UPDATE SET redis_run_id = excluded.redis_run_id",
+                               relay_name_, *run_id);
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = tx->Commit(); !s.ok()) return s;
+  redis_run_id_ = *run_id;
+  if (!last_run_id.empty() && last_run_id != *run_id) {
+    log::Warn("redis restarted: recent events go out again",
+              {{"relay", relay_name_}, {"events", replayed}, {"window", absl::FormatDuration(options_.replay_window)}});
+  }
+  return replayed;
+}
+
 absl::StatusOr<int> Relay::RelayOnce() {
+  // Before publishing, make sure the Redis is the one last published to.
+  if (redis_run_id_.empty() || clock_->Now() >= next_restart_check_) {
+    if (auto followed = FollowRedisRestart(); !followed.ok()) return followed.status();
+  }
   std::vector<PendingRow> rows;
   {
     auto reader = pool_.Reader();
@@ -72,7 +123,10 @@ absl::StatusOr<int> Relay::RelayOnce() {
                         "payload", r.payload});
   }
   auto replies = redis_.Pipeline(commands);
-  if (!replies.ok()) return replies.status();
+  if (!replies.ok()) {
+    redis_run_id_.clear();  // it may come back as another server: ask before publishing again
+    return replies.status();
+  }
   // Mark what went out, in order, up to the first entry Redis refused.
   size_t published = 0;
   while (published < replies->size() && !(*replies)[published].IsError()) ++published;

@@ -17,6 +17,12 @@ struct RelayOptions {
   int batch = 500;
   absl::Duration poll_interval = absl::Milliseconds(200);
   absl::Duration retention = absl::Hours(24 * 7);
+  // When Redis has restarted, events published this recently go out again: a
+  // Redis that restarted may have lost stream entries no consumer had read.
+  absl::Duration replay_window = absl::Hours(1);
+  // How often an idle relay asks Redis whether it restarted (a failed call
+  // makes the next round ask first).
+  absl::Duration restart_check_interval = absl::Seconds(1);
   std::string source;  // the publishing service, written into each entry
   // The table read: "outbox", or another of the same shape (e.g. notify's dead letters).
   std::string table = "outbox";
@@ -29,6 +35,12 @@ RelayOptions RelayOptionsFromConfig(const config::Config& config, std::string so
 // returns they go out in their original order. A crash between publishing and
 // marking publishes some rows again: delivery is at least once, and consumers
 // de-duplicate by event id.
+//
+// Redis is a bus, not a record: if it restarts (its run_id changes) it may
+// have lost entries that were published but not yet read. The relay then marks
+// the rows published within `replay_window` pending again, and they go out
+// again in their original order. The run_id is kept in SQLite, so a restart
+// that happened while the service itself was down is noticed too.
 class Relay {
  public:
   Relay(sqlite::Pool& pool, redis::Client& redis, RelayOptions options, const Clock* clock);
@@ -44,6 +56,9 @@ class Relay {
   // Deletes published rows older than the retention; returns how many.
   absl::StatusOr<int64_t> Prune();
   absl::StatusOr<int64_t> PendingCount();
+  // Asks Redis for its run_id; if it differs from the one last published to,
+  // marks the rows of the replay window pending again. Returns how many.
+  absl::StatusOr<int64_t> FollowRedisRestart();
 
  private:
   // One round of the loop; returns how long to wait before the next.
@@ -53,9 +68,11 @@ class Relay {
   redis::Client& redis_;
   const RelayOptions options_;
   const Clock* clock_;
-  const std::string select_sql_, mark_sql_, prune_sql_, count_sql_;
+  const std::string select_sql_, mark_sql_, prune_sql_, count_sql_, replay_sql_, relay_name_;
   absl::Duration backoff_;
   absl::Time next_prune_;
+  std::string redis_run_id_;  // empty until known, and again after a failed call
+  absl::Time next_restart_check_;
   bool was_failing_ = false;
   process::BackgroundLoop loop_{[this] { return Round(); }};
 };

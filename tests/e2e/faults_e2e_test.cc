@@ -137,10 +137,13 @@ TEST_F(FaultsE2eTest, RedisKilledUnderLoadLosesNoAcknowledgedWriteAndEventsFollo
     }
   });
   absl::SleepFor(absl::Seconds(1));
-  stack_.redis().Kill();
+  stack_.Kill("notify");  // events pile up in the stream unread...
+  absl::SleepFor(absl::Milliseconds(500));
+  stack_.redis().Kill();  // ...and die with a Redis that keeps nothing on disk
   absl::SleepFor(absl::Seconds(3));
   int during_ok = lookups_ok;
   stack_.redis().Restart();
+  ASSERT_TRUE(stack_.Restart("notify")) << stack_.Log("notify");
   absl::SleepFor(absl::Seconds(1));
   stop = true;
   writer.join();

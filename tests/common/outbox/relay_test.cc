@@ -98,7 +98,52 @@ TEST_F(RelayTest, WhileRedisIsDownEventsWaitAndThenGoOutInOrder) {
   while (absl::Now() < deadline && *relay.PendingCount() > 0) absl::SleepFor(absl::Milliseconds(20));
   relay.Stop();
   EXPECT_EQ(*relay.PendingCount(), 0);
-  EXPECT_EQ(StreamIds(), more);  // all 250, in order, once each
+  // The first five went out again (the restarted Redis had lost them), then all 250, in order, once each.
+  std::vector<std::string> expected = ids;
+  expected.insert(expected.end(), more.begin(), more.end());
+  EXPECT_EQ(StreamIds(), expected);
+}
+
+TEST_F(RelayTest, ARedisThatRestartedGetsTheRecentEventsAgainInOrder) {
+  FakeClock clock(absl::Now());
+  Relay relay(*pool_, redis_, Options(), &clock);
+  std::vector<std::string> old = Produce(2, "old");
+  ASSERT_EQ(*relay.RelayOnce(), 2);
+  clock.Advance(absl::Hours(2));  // beyond the replay window: surely read long ago
+  std::vector<std::string> recent = Produce(3, "recent");
+  ASSERT_EQ(*relay.RelayOnce(), 3);
+  EXPECT_EQ(*relay.FollowRedisRestart(), 0);  // the same Redis: nothing to do
+
+  server_.Restart();  // without persistence: the stream is gone
+  std::vector<std::string> after = Produce(1, "after");
+  absl::StatusOr<int> published;
+  for (int i = 0; i < 50 && !(published = relay.RelayOnce()).ok(); ++i) absl::SleepFor(absl::Milliseconds(20));
+  ASSERT_TRUE(published.ok()) << published.status();
+  EXPECT_EQ(*published, 4);
+  std::vector<std::string> expected = recent;
+  expected.push_back(after[0]);
+  EXPECT_EQ(StreamIds(), expected);
+  EXPECT_EQ(*relay.RelayOnce(), 0);  // once each
+}
+
+TEST_F(RelayTest, ARestartWhileTheServiceWasDownIsNoticedFromTheStoredRunId) {
+  std::vector<std::string> ids = Produce(3, "s");
+  {
+    Relay before(*pool_, redis_, Options(), RealClock::Get());
+    ASSERT_EQ(*before.RelayOnce(), 3);
+  }
+  {
+    Relay same(*pool_, redis_, Options(), RealClock::Get());  // a service restart alone repeats nothing
+    EXPECT_EQ(*same.FollowRedisRestart(), 0);
+    EXPECT_EQ(*same.RelayOnce(), 0);
+  }
+  server_.Restart();
+  Relay after(*pool_, redis_, Options(), RealClock::Get());
+  absl::StatusOr<int> published;
+  for (int i = 0; i < 50 && !(published = after.RelayOnce()).ok(); ++i) absl::SleepFor(absl::Milliseconds(20));
+  ASSERT_TRUE(published.ok()) << published.status();
+  EXPECT_EQ(*published, 3);
+  EXPECT_EQ(StreamIds(), ids);
 }
 
 TEST_F(RelayTest, TheBackgroundLoopPublishesWhenWoken) {
