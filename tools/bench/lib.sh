@@ -19,11 +19,17 @@ trap bench_cleanup EXIT
 
 bench_port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# A free port below the kernel's ephemeral range (which outgoing connections
+# draw from), never one this script has handed out already.
+BENCH_PORTS_GIVEN="$BENCH_TMP/ports-given"
 bench_free_port() {
-  local p
+  local p low
+  read -r low _ < /proc/sys/net/ipv4/ip_local_port_range || low=32768
+  touch "$BENCH_PORTS_GIVEN"
   while true; do
-    p=$(( 20000 + RANDOM % 20000 ))
-    bench_port_free "$p" && { echo "$p"; return; }
+    p=$(( 10000 + RANDOM % (low - 10000) ))
+    grep -qx "$p" "$BENCH_PORTS_GIVEN" && continue
+    bench_port_free "$p" && { echo "$p" >> "$BENCH_PORTS_GIVEN"; echo "$p"; return; }
   done
 }
 
