@@ -7,6 +7,7 @@
 #include "common/config/laso_keys.h"
 #include "common/log/log.h"
 #include "common/outbox/relay.h"
+#include "common/process/free_memory.h"
 #include "common/redis/options.h"
 #include "common/time/calendar_file.h"
 
@@ -62,6 +63,7 @@ int ExitOnError(const std::string& name, const absl::Status& status) {
 }
 
 int ServeUntilSignal(ServiceEnv& env, grpc::Service& service) {
+  process::FreeMemoryReturner free_memory;  // what an import or a large sync freed goes back to the system
   outbox::Relay relay(*env.db, *env.redis, outbox::RelayOptionsFromConfig(env.config, env.name), RealClock::Get());
   relay.Start();
   rpc::Server server(env.server);

@@ -4,6 +4,7 @@
 #include "common/config/config.h"
 #include "common/config/laso_keys.h"
 #include "common/log/log.h"
+#include "common/process/free_memory.h"
 #include "common/process/signals.h"
 #include "services/gateway/gateway.h"
 
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
     laso::log::Error("cannot start", {{"error", std::string(status.message())}});
     return 1;
   }
+  laso::process::FreeMemoryReturner free_memory;  // what a large import's bodies freed goes back to the system
   int sig = laso::process::WaitForTerminationSignal();
   laso::log::Info("shutting down", {{"signal", sig}});
   (*gateway)->Stop();
