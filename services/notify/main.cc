@@ -27,6 +27,12 @@ int main(int argc, char** argv) {
   if (!env.ok()) return service::ExitOnError(name, env.status());
   const config::Config& c = (*env)->config;
   const Clock* clock = RealClock::Get();
+  // After a Redis restart the relays publish the replay window again; only ids remembered this long are repeats.
+  if (c.Duration("outbox.replay_window") > c.Duration("notify.dedupe_retention")) {
+    return service::ExitOnError(
+        name, absl::InvalidArgumentError("outbox.replay_window must not exceed notify.dedupe_retention: events "
+                                         "published again after a Redis restart would be told twice"));
+  }
 
   auto store = SqliteNotifyStore::Open(*(*env)->db);
   if (!store.ok()) return service::ExitOnError(name, store.status());
