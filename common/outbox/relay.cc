@@ -52,10 +52,22 @@ Relay::~Relay() { Stop(); }
 
 absl::StatusOr<int64_t> Relay::FollowRedisRestart() {
   auto run_id = redis::ServerRunId(redis_);
+  if (!run_id.ok() && !absl::IsUnavailable(run_id.status())) {
+    // A Redis that refuses INFO (renamed, or denied by an ACL) must not stop the events: publish
+    // without noticing restarts, and say so once.
+    if (!restart_check_refused_) {
+      log::Warn("redis refuses INFO: a Redis restart will not be noticed, so events it loses are not published again",
+                {{"relay", relay_name_}, {"error", std::string(run_id.status().message())}});
+    }
+    restart_check_refused_ = true;
+    next_restart_check_ = clock_->Now() + absl::Minutes(1);
+    return 0;
+  }
   if (!run_id.ok()) {
     redis_run_id_.clear();
     return run_id.status();
   }
+  restart_check_refused_ = false;
   next_restart_check_ = clock_->Now() + options_.restart_check_interval;
   if (*run_id == redis_run_id_) return 0;
 
@@ -93,7 +105,7 @@ absl::StatusOr<int64_t> Relay::FollowRedisRestart() {
 
 absl::StatusOr<int> Relay::RelayOnce() {
   // Before publishing, make sure the Redis is the one last published to.
-  if (redis_run_id_.empty() || clock_->Now() >= next_restart_check_) {
+  if ((redis_run_id_.empty() && !restart_check_refused_) || clock_->Now() >= next_restart_check_) {
     if (auto followed = FollowRedisRestart(); !followed.ok()) return followed.status();
   }
   std::vector<PendingRow> rows;

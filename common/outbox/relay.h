@@ -40,7 +40,8 @@ RelayOptions RelayOptionsFromConfig(const config::Config& config, std::string so
 // have lost entries that were published but not yet read. The relay then marks
 // the rows published within `replay_window` pending again, and they go out
 // again in their original order. The run_id is kept in SQLite, so a restart
-// that happened while the service itself was down is noticed too.
+// that happened while the service itself was down is noticed too. A Redis that
+// refuses INFO still gets every event; only its restarts go unnoticed (logged).
 class Relay {
  public:
   Relay(sqlite::Pool& pool, redis::Client& redis, RelayOptions options, const Clock* clock);
@@ -73,6 +74,7 @@ class Relay {
   absl::Time next_prune_;
   std::string redis_run_id_;  // empty until known, and again after a failed call
   absl::Time next_restart_check_;
+  bool restart_check_refused_ = false;  // Redis answers INFO with an error
   bool was_failing_ = false;
   process::BackgroundLoop loop_{[this] { return Round(); }};
 };

@@ -171,5 +171,14 @@ TEST_F(RelayTest, PrunesOnlyOldPublishedRows) {
   EXPECT_EQ(*relay.PendingCount(), 2);
 }
 
+TEST_F(RelayTest, ARedisThatRefusesInfoStillGetsEveryEvent) {
+  ASSERT_TRUE(redis_.Run({"ACL", "SETUSER", "default", "-info"}).ok());  // as a hardened Redis might
+  Relay relay(*pool_, redis_, Options(), RealClock::Get());
+  std::vector<std::string> ids = Produce(3, "noinfo");
+  EXPECT_EQ(*relay.FollowRedisRestart(), 0);
+  EXPECT_EQ(*relay.RelayOnce(), 3);
+  EXPECT_EQ(StreamIds(), ids);
+}
+
 }  // namespace
 }  // namespace laso::outbox
