@@ -31,6 +31,15 @@ bool WaitReady(HttpTestClient& client) {
   return false;
 }
 
+bool RefusesToStartNaming(const std::string& binary, const std::vector<std::string>& env, const std::string& log_path,
+                          const std::string& what) {
+  Subprocess process;
+  if (!process.Start({binary}, log_path, env)) return false;
+  absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (process.Running() && absl::Now() < deadline) absl::SleepFor(absl::Milliseconds(20));
+  return !process.Running() && ReadWholeFile(log_path).find(what) != std::string::npos;
+}
+
 int RunCli(const std::vector<std::string>& args, const std::vector<std::string>& env, const std::string& out_file) {
   std::string command = Bin("tools/laso/laso");
   for (const auto& a : args) absl::StrAppend(&command, " '", a, "'");

@@ -19,6 +19,11 @@ std::string ReadWholeFile(const std::string& path);
 // Polls GET /readyz until it answers 200 (true) or 20 s pass (false).
 bool WaitReady(HttpTestClient& client);
 
+// Starts `binary` with `env`, logging to `log_path`, for a start that must
+// fail: true if it exits within 10 s and its log names `what` (e.g. the bad key).
+bool RefusesToStartNaming(const std::string& binary, const std::vector<std::string>& env, const std::string& log_path,
+                          const std::string& what);
+
 // Runs the laso CLI with `env`; its stdout goes to `out_file` and its stderr
 // to `out_file`.err. Returns the exit code (-1 if it could not run or hung).
 int RunCli(const std::vector<std::string>& args, const std::vector<std::string>& env, const std::string& out_file);
