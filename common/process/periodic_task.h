@@ -1,16 +1,16 @@
 #pragma once
 
 #include <functional>
-#include <thread>
 
-#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "common/process/background_loop.h"
 
 namespace laso::process {
 
 // Runs a task every `interval` on its own thread until Stop() (or
 // destruction); the first run is one interval after construction. Stop waits
-// for a run in progress to finish.
+// for a run in progress to finish. A BackgroundLoop whose rounds all wait the
+// same interval.
 class PeriodicTask {
  public:
   PeriodicTask(absl::Duration interval, std::function<void()> task);
@@ -18,16 +18,15 @@ class PeriodicTask {
   PeriodicTask(const PeriodicTask&) = delete;
   PeriodicTask& operator=(const PeriodicTask&) = delete;
 
-  void Stop();
+  void Stop() { loop_.Stop(); }
 
  private:
-  void Run();
+  absl::Duration Round();
 
   const absl::Duration interval_;
   std::function<void()> task_;
-  absl::Mutex mu_;
-  bool stop_ ABSL_GUARDED_BY(mu_) = false;
-  std::thread thread_;
+  bool waited_ = false;  // the first round only waits
+  BackgroundLoop loop_{[this] { return Round(); }};
 };
 
 }  // namespace laso::process
