@@ -82,8 +82,9 @@ absl::StatusOr<int64_t> Relay::FollowRedisRestart() {
   std::string last_run_id = *found ? (*stored)->Text(0) : "";
   (*stored)->Reset();
 
+  const bool restarted = !last_run_id.empty() && last_run_id != *run_id;  // empty: the first Redis ever seen
   int64_t replayed = 0;
-  if (!last_run_id.empty() && last_run_id != *run_id) {
+  if (restarted) {
     absl::Time since = clock_->Now() - options_.replay_window;
     if (auto s = writer->Execute(replay_sql_, absl::ToUnixMillis(since)); !s.ok()) return s;
     replayed = writer->Changes();
@@ -96,7 +97,7 @@ absl::StatusOr<int64_t> Relay::FollowRedisRestart() {
   }
   if (auto s = tx->Commit(); !s.ok()) return s;
   redis_run_id_ = *run_id;
-  if (!last_run_id.empty() && last_run_id != *run_id) {
+  if (restarted) {
     log::Warn("redis restarted: recent events go out again",
               {{"relay", relay_name_}, {"events", replayed}, {"window", absl::FormatDuration(options_.replay_window)}});
   }
