@@ -20,6 +20,12 @@ void CommonKeys(Schema& s) {
   s.Duration("sqlite.busy_timeout", "5s", "How long a writer waits for the database lock");
   s.Int("sqlite.readers", 4, 1, 64, "Read connections per service (WAL lets them run beside the writer)");
 
+  s.Int("pg.pool_size", 8, 1, 256, "PostgreSQL connections per service process (for a <service>.database URI)");
+  s.Duration("pg.connect_timeout", "5s", "Give up connecting to PostgreSQL after this long");
+  s.Duration("pg.statement_timeout", "30s", "PostgreSQL cancels a statement that runs longer than this");
+  s.Int("pg.conflict_retries", 8, 0, 100,
+        "Times a transaction PostgreSQL aborted for a conflict (serialization failure, deadlock) is run again");
+
   s.Int("grpc.threads", 64, 2, 1024,
         "Most threads a service uses to run calls (more concurrent calls are refused with RESOURCE_EXHAUSTED)");
   s.Int("grpc.max_message_bytes", 32 << 20, 1024, 256 << 20, "Largest gRPC message accepted or sent");
@@ -100,7 +106,7 @@ void DossierKeys(Schema& s) {
   s.Endpoint("dossier.listen", "127.0.0.1:7102",
              "Where the dossier service listens (gRPC): host:port, or unix:/path when the gateway runs on the "
              "same machine (less CPU per call)");
-  s.String("dossier.database", "dossier.db", "The dossier service's SQLite file (relative to data_dir)");
+  s.String("dossier.database", "dossier.db", "The dossier service's database: a SQLite file (relative to data_dir) or a postgresql:// URI");
   s.Duration("dossier.cache_ttl", "10m", "How long a dossier stays in the Redis cache");
   s.Int("dossier.local_cache_entries", 10000, 0, 10000000,
         "Dossiers kept in the service's own memory in front of Redis (0: none)");
@@ -114,7 +120,7 @@ void DossierKeys(Schema& s) {
 void FeedbackKeys(Schema& s) {
   s.Endpoint("feedback.listen", "127.0.0.1:7101",
              "Where the feedback service listens (gRPC): host:port, or unix:/path");
-  s.String("feedback.database", "feedback.db", "The feedback service's SQLite file (relative to data_dir)");
+  s.String("feedback.database", "feedback.db", "The feedback service's database: a SQLite file (relative to data_dir) or a postgresql:// URI");
   s.String("feedback.attachments_dir", "attachments",
            "Directory of attachment files (relative to data_dir), one file per distinct content");
   s.String("feedback.boundary_file", "deploy/data/boundary/long-an.geojson",
@@ -129,7 +135,7 @@ void FeedbackKeys(Schema& s) {
 
 void BillingKeys(Schema& s) {
   s.Endpoint("billing.listen", "127.0.0.1:7103", "Where the billing service listens (gRPC): host:port, or unix:/path");
-  s.String("billing.database", "billing.db", "The billing service's SQLite file (relative to data_dir)");
+  s.String("billing.database", "billing.db", "The billing service's database: a SQLite file (relative to data_dir) or a postgresql:// URI");
   s.String("billing.providers_file", "deploy/data/billing/providers.json",
            "Providers with their tariff schedules and VAT rates, applied at every start (empty: by API only)");
   s.Secret("billing.phone_hash_key",
@@ -146,7 +152,7 @@ void BillingKeys(Schema& s) {
 
 void WasteKeys(Schema& s) {
   s.Endpoint("waste.listen", "127.0.0.1:7104", "Where the waste service listens (gRPC): host:port, or unix:/path");
-  s.String("waste.database", "waste.db", "The waste service's SQLite file (relative to data_dir)");
+  s.String("waste.database", "waste.db", "The waste service's database: a SQLite file (relative to data_dir) or a postgresql:// URI");
   s.String("waste.boundary_file", "deploy/data/boundary/long-an.geojson",
            "GeoJSON polygon of the province: stops and vehicle positions must lie inside it");
   s.String("waste.guide_file", "deploy/data/waste/guide.json", "The sorting guide: items, streams, instructions");
@@ -155,7 +161,7 @@ void WasteKeys(Schema& s) {
 
 void NotifyKeys(Schema& s) {
   s.Endpoint("notify.listen", "127.0.0.1:7105", "Where the notify service listens (gRPC): host:port, or unix:/path");
-  s.String("notify.database", "notify.db", "The notify service's SQLite file (relative to data_dir)");
+  s.String("notify.database", "notify.db", "The notify service's database: a SQLite file (relative to data_dir) or a postgresql:// URI");
   s.String("notify.templates_file", "deploy/data/notify/templates.json",
            "What residents are told per event type: kinds, Vietnamese texts, ZNS templates");
   s.String("notify.consumer_group", "notify", "Consumer group notify reads the event stream with");

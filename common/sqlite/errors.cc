@@ -3,8 +3,7 @@
 #include <sqlite3.h>
 
 #include "absl/strings/str_cat.h"
-#include "common/log/log.h"
-#include "common/status/status.h"
+#include "common/sql/storage_errors.h"
 
 namespace laso::sqlite {
 
@@ -23,15 +22,10 @@ absl::Status StatusFromCode(int code, absl::string_view context, sqlite3* db) {
     // operator needs the detail, which names files and statements the caller
     // must not see.
     case SQLITE_FULL:
-      log::Error("storage full", {{"error", message}});
-      return WithReason(absl::UnavailableError("Hệ thống tạm thời không lưu được dữ liệu (bộ nhớ máy chủ đã đầy). "
-                                               "Vui lòng thử lại sau."),
-                        "STORAGE_FULL");
+      return sql::StorageFull(message);
     case SQLITE_IOERR:
     case SQLITE_CANTOPEN:
-      log::Error("storage error", {{"error", message}});
-      return WithReason(absl::UnavailableError("Hệ thống tạm thời không lưu được dữ liệu. Vui lòng thử lại sau."),
-                        "STORAGE_ERROR");
+      return sql::StorageError(message);
     case SQLITE_CONSTRAINT:
       if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) {
         return absl::AlreadyExistsError(message);

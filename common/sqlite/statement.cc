@@ -72,6 +72,8 @@ std::string Statement::BlobAt(int column) const {
 
 int Statement::ColumnCount() const { return sqlite3_column_count(stmt_); }
 
+int Statement::ParameterIndex(const char* name) const { return sqlite3_bind_parameter_index(stmt_, name); }
+
 void Statement::Reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);

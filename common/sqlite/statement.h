@@ -60,6 +60,8 @@ class Statement {
   std::string Text(int column) const;
   std::string BlobAt(int column) const;
   int ColumnCount() const;
+  // The index of a named parameter such as "$1"; 0 when the SQL does not use it.
+  int ParameterIndex(const char* name) const;
 
   // Ready to run again, with parameters cleared.
   void Reset();
