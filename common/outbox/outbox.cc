@@ -28,8 +28,8 @@ std::string TableSql(absl::string_view table) {
                       "_published ON ", table, "(published_at) WHERE published_at IS NOT NULL;");
 }
 
-absl::Span<const sqlite::Migration> Migrations() {
-  static const auto* kMigrations = new std::vector<sqlite::Migration>{
+absl::Span<const sql::Migration> Migrations() {
+  static const auto* kMigrations = new std::vector<sql::Migration>{
       {1, "outbox table", TableSql("outbox")},
       {2, "the Redis each relay last published to",
        "CREATE TABLE outbox_relay (relay TEXT PRIMARY KEY, redis_run_id TEXT NOT NULL) WITHOUT ROWID;"},
@@ -37,17 +37,19 @@ absl::Span<const sqlite::Migration> Migrations() {
   return *kMigrations;
 }
 
-absl::Status Append(sqlite::Connection& conn, const Event& event, absl::string_view table) {
-  return conn.Execute(absl::StrCat("INSERT INTO ", table,
-                                   " (event_id, type, subject, occurred_at, payload) VALUES (?1, ?2, ?3, ?4, ?5)"),
-                      event.id, event.type, event.subject, FormatRfc3339(event.occurred_at, absl::UTCTimeZone()),
-                      event.payload);
+absl::Status Append(sql::Session& session, const Event& event, absl::string_view table) {
+  return session
+      .Execute(absl::StrCat("INSERT INTO ", table,
+                            " (event_id, type, subject, occurred_at, payload) VALUES ($1, $2, $3, $4, $5)"),
+               event.id, event.type, event.subject, FormatRfc3339(event.occurred_at, absl::UTCTimeZone()),
+               event.payload)
+      .status();
 }
 
-absl::Status MigrateWithOutbox(sqlite::Connection& conn, absl::string_view component,
-                               absl::Span<const sqlite::Migration> migrations) {
-  if (auto s = sqlite::Migrate(conn, component, migrations); !s.ok()) return s;
-  return sqlite::Migrate(conn, "outbox", Migrations());
+absl::Status MigrateWithOutbox(sql::Database& db, absl::string_view component,
+                               absl::Span<const sql::Migration> migrations) {
+  if (auto s = db.Migrate(component, migrations); !s.ok()) return s;
+  return db.Migrate("outbox", Migrations());
 }
 
 }  // namespace laso::outbox

@@ -5,8 +5,7 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
-#include "common/sqlite/connection.h"
-#include "common/sqlite/migrations.h"
+#include "common/sql/database.h"
 #include "common/time/clock.h"
 
 // The transactional outbox: a service writes the events of a change into its
@@ -27,18 +26,19 @@ Event NewEvent(std::string type, std::string subject, std::string payload_json, 
 
 // The outbox table, as migrations of the "outbox" component; every service
 // applies them beside its own.
-absl::Span<const sqlite::Migration> Migrations();
+absl::Span<const sql::Migration> Migrations();
 
 // A service's schema: its own migrations, then the outbox's beside them.
-absl::Status MigrateWithOutbox(sqlite::Connection& conn, absl::string_view component,
-                               absl::Span<const sqlite::Migration> migrations);
+absl::Status MigrateWithOutbox(sql::Database& db, absl::string_view component,
+                               absl::Span<const sql::Migration> migrations);
 
 // Appends an event; call inside the transaction that makes the change.
 // `table` is "outbox" or another table made by TableSql.
-absl::Status Append(sqlite::Connection& conn, const Event& event, absl::string_view table = "outbox");
+absl::Status Append(sql::Session& session, const Event& event, absl::string_view table = "outbox");
 
-// CREATE statements for a table of the outbox's shape, for a service that
-// relays a second stream of its own (a Relay with RelayOptions::table).
+// CREATE statements (SQLite's spelling, translated for PostgreSQL) for a table
+// of the outbox's shape, for a service that relays a second stream of its own
+// (a Relay with RelayOptions::table).
 std::string TableSql(absl::string_view table);
 
 }  // namespace laso::outbox

@@ -5,7 +5,6 @@
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/redis/run_id.h"
-#include "common/sqlite/transaction.h"
 #include "common/time/rfc3339.h"
 
 namespace laso::outbox {
@@ -30,19 +29,19 @@ RelayOptions RelayOptionsFromConfig(const config::Config& config, std::string so
   return options;
 }
 
-Relay::Relay(sqlite::Pool& pool, redis::Client& redis, RelayOptions options, const Clock* clock)
-    : pool_(pool),
+Relay::Relay(sql::Database& db, redis::Client& redis, RelayOptions options, const Clock* clock)
+    : db_(db),
       redis_(redis),
       options_(std::move(options)),
       clock_(clock),
       select_sql_(absl::StrCat("SELECT seq, event_id, type, subject, occurred_at, payload FROM ", options_.table,
-                               " WHERE published_at IS NULL ORDER BY seq LIMIT ?1")),
+                               " WHERE published_at IS NULL ORDER BY seq LIMIT $1")),
       mark_sql_(absl::StrCat("UPDATE ", options_.table,
-                             " SET published_at = ?1 WHERE seq <= ?2 AND published_at IS NULL")),
+                             " SET published_at = $1 WHERE seq = $2 AND published_at IS NULL")),
       prune_sql_(absl::StrCat("DELETE FROM ", options_.table,
-                              " WHERE published_at IS NOT NULL AND published_at < ?1")),
+                              " WHERE published_at IS NOT NULL AND published_at < $1")),
       count_sql_(absl::StrCat("SELECT COUNT(*) FROM ", options_.table, " WHERE published_at IS NULL")),
-      replay_sql_(absl::StrCat("UPDATE ", options_.table, " SET published_at = NULL WHERE published_at >= ?1")),
+      replay_sql_(absl::StrCat("UPDATE ", options_.table, " SET published_at = NULL WHERE published_at >= $1")),
       relay_name_(absl::StrCat(options_.table, " -> ", options_.stream)),
       backoff_(options_.poll_interval),
       next_prune_(clock->Now()),
@@ -71,31 +70,32 @@ absl::StatusOr<int64_t> Relay::FollowRedisRestart() {
   next_restart_check_ = clock_->Now() + options_.restart_check_interval;
   if (*run_id == redis_run_id_) return 0;
 
-  auto writer = pool_.Writer();
-  auto tx = sqlite::Transaction::Begin(*writer);
-  if (!tx.ok()) return tx.status();
-  auto stored = writer->Prepare("SELECT redis_run_id FROM outbox_relay WHERE relay = ?1");
-  if (!stored.ok()) return stored.status();
-  (void)(*stored)->BindAll(relay_name_);
-  auto found = (*stored)->Step();
-  if (!found.ok()) return found.status();
-  std::string last_run_id = *found ? (*stored)->Text(0) : "";
-  (*stored)->Reset();
-
-  const bool restarted = !last_run_id.empty() && last_run_id != *run_id;  // empty: the first Redis ever seen
+  bool restarted = false;
   int64_t replayed = 0;
-  if (restarted) {
-    absl::Time since = clock_->Now() - options_.replay_window;
-    if (auto s = writer->Execute(replay_sql_, absl::ToUnixMillis(since)); !s.ok()) return s;
-    replayed = writer->Changes();
-  }
-  if (auto s = writer->Execute("INSERT INTO outbox_relay (relay, redis_run_id) VALUES (?1, ?2)"
-                               " ON CONFLICT (relay) DO UPDATE SET redis_run_id = excluded.redis_run_id",
-                               relay_name_, *run_id);
-      !s.ok()) {
-    return s;
-  }
-  if (auto s = tx->Commit(); !s.ok()) return s;
+  auto s = db_.Write([&](sql::Session& session) -> absl::Status {
+    std::string last_run_id;  // empty: the first Redis ever seen
+    auto found = session.QueryRow(
+        "SELECT redis_run_id FROM outbox_relay WHERE relay = $1",
+        [&](const sql::Row& row) {
+          last_run_id = row.Text(0);
+          return absl::OkStatus();
+        },
+        relay_name_);
+    if (!found.ok()) return found.status();
+    restarted = !last_run_id.empty() && last_run_id != *run_id;
+    replayed = 0;
+    if (restarted) {
+      auto changed = session.Execute(replay_sql_, absl::ToUnixMillis(clock_->Now() - options_.replay_window));
+      if (!changed.ok()) return changed.status();
+      replayed = *changed;
+    }
+    return session
+        .Execute("INSERT INTO outbox_relay (relay, redis_run_id) VALUES ($1, $2)"
+                 " ON CONFLICT (relay) DO UPDATE SET redis_run_id = excluded.redis_run_id",
+                 relay_name_, *run_id)
+        .status();
+  });
+  if (!s.ok()) return s;
   redis_run_id_ = *run_id;
   if (restarted) {
     log::Warn("redis restarted: recent events go out again",
@@ -110,21 +110,16 @@ absl::StatusOr<int> Relay::RelayOnce() {
     if (auto followed = FollowRedisRestart(); !followed.ok()) return followed.status();
   }
   std::vector<PendingRow> rows;
-  {
-    auto reader = pool_.Reader();
-    if (!reader.ok()) return reader.status();
-    auto stmt = (*reader)->Prepare(select_sql_);
-    if (!stmt.ok()) return stmt.status();
-    (void)(*stmt)->BindAll(options_.batch);
-    while (true) {
-      auto row = (*stmt)->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      rows.push_back({(*stmt)->Int(0), (*stmt)->Text(1), (*stmt)->Text(2), (*stmt)->Text(3), (*stmt)->Text(4),
-                      (*stmt)->Text(5)});
-    }
-    (*stmt)->Reset();
-  }
+  auto read = db_.Read([&](sql::Session& session) {
+    return session.ForEach(
+        select_sql_,
+        [&](const sql::Row& r) {
+          rows.push_back({r.Int(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5)});
+          return absl::OkStatus();
+        },
+        options_.batch);
+  });
+  if (!read.ok()) return read;
   if (rows.empty()) return 0;
 
   std::vector<redis::Command> commands;
@@ -144,9 +139,16 @@ absl::StatusOr<int> Relay::RelayOnce() {
   size_t published = 0;
   while (published < replies->size() && !(*replies)[published].IsError()) ++published;
   if (published > 0) {
-    auto writer = pool_.Writer();
-    auto s = writer->Execute(mark_sql_, absl::ToUnixMillis(clock_->Now()), rows[published - 1].seq);
-    if (!s.ok()) return s;
+    // The rows sent, each by its seq: not "every seq up to the last sent", which would also
+    // mark a row that committed late with a lower seq, and that row would never go out.
+    int64_t now_ms = absl::ToUnixMillis(clock_->Now());
+    auto marked = db_.Write([&](sql::Session& session) -> absl::Status {
+      for (size_t i = 0; i < published; ++i) {
+        if (auto m = session.Execute(mark_sql_, now_ms, rows[i].seq); !m.ok()) return m.status();
+      }
+      return absl::OkStatus();
+    });
+    if (!marked.ok()) return marked;
   }
   if (published < replies->size()) {
     return absl::InternalError(absl::StrCat("XADD refused: ", (*replies)[published].str));
@@ -155,21 +157,26 @@ absl::StatusOr<int> Relay::RelayOnce() {
 }
 
 absl::StatusOr<int64_t> Relay::Prune() {
-  auto writer = pool_.Writer();
-  auto s = writer->Execute(prune_sql_, absl::ToUnixMillis(clock_->Now() - options_.retention));
+  int64_t pruned = 0;
+  auto s = db_.Write([&](sql::Session& session) -> absl::Status {
+    auto changed = session.Execute(prune_sql_, absl::ToUnixMillis(clock_->Now() - options_.retention));
+    if (!changed.ok()) return changed.status();
+    pruned = *changed;
+    return absl::OkStatus();
+  });
   if (!s.ok()) return s;
-  return writer->Changes();
+  return pruned;
 }
 
 absl::StatusOr<int64_t> Relay::PendingCount() {
-  auto reader = pool_.Reader();
-  if (!reader.ok()) return reader.status();
-  auto stmt = (*reader)->Prepare(count_sql_);
-  if (!stmt.ok()) return stmt.status();
-  auto row = (*stmt)->Step();
-  if (!row.ok()) return row.status();
-  int64_t n = (*stmt)->Int(0);
-  (*stmt)->Reset();
+  int64_t n = 0;
+  auto s = db_.Read([&](sql::Session& session) -> absl::Status {
+    auto count = session.QueryInt(count_sql_, 0);
+    if (!count.ok()) return count.status();
+    n = *count;
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
   return n;
 }
 

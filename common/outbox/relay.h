@@ -6,7 +6,7 @@
 #include "common/config/config.h"
 #include "common/process/background_loop.h"
 #include "common/redis/client.h"
-#include "common/sqlite/pool.h"
+#include "common/sql/database.h"
 #include "common/time/clock.h"
 
 namespace laso::outbox {
@@ -30,8 +30,9 @@ struct RelayOptions {
 
 RelayOptions RelayOptionsFromConfig(const config::Config& config, std::string source);
 
-// Publishes outbox rows, oldest first, to a Redis Stream and marks them
-// published. While Redis is down nothing is marked and rows wait; when it
+// Publishes outbox rows, oldest first, to a Redis Stream and marks exactly the
+// rows it sent as published (with concurrent writers a row may commit after one
+// with a higher seq; it goes out in a later round). While Redis is down nothing is marked and rows wait; when it
 // returns they go out in their original order. A crash between publishing and
 // marking publishes some rows again: delivery is at least once, and consumers
 // de-duplicate by event id.
@@ -39,12 +40,12 @@ RelayOptions RelayOptionsFromConfig(const config::Config& config, std::string so
 // Redis is a bus, not a record: if it restarts (its run_id changes) it may
 // have lost entries that were published but not yet read. The relay then marks
 // the rows published within `replay_window` pending again, and they go out
-// again in their original order. The run_id is kept in SQLite, so a restart
+// again in their original order. The run_id is kept in the database, so a restart
 // that happened while the service itself was down is noticed too. A Redis that
 // refuses INFO still gets every event; only its restarts go unnoticed (logged).
 class Relay {
  public:
-  Relay(sqlite::Pool& pool, redis::Client& redis, RelayOptions options, const Clock* clock);
+  Relay(sql::Database& db, redis::Client& redis, RelayOptions options, const Clock* clock);
   ~Relay();
 
   void Start() { loop_.Start(); }
@@ -65,7 +66,7 @@ class Relay {
   // One round of the loop; returns how long to wait before the next.
   absl::Duration Round();
 
-  sqlite::Pool& pool_;
+  sql::Database& db_;
   redis::Client& redis_;
   const RelayOptions options_;
   const Clock* clock_;

@@ -9,6 +9,7 @@
 #include "common/outbox/relay.h"
 #include "common/process/free_memory.h"
 #include "common/redis/options.h"
+#include "common/sql/open_database.h"
 #include "common/time/calendar_file.h"
 
 namespace laso::service {
@@ -28,15 +29,9 @@ absl::StatusOr<std::unique_ptr<ServiceEnv>> LoadServiceEnv(const std::string& na
   std::filesystem::create_directories(env->data_dir, ec);
   if (ec) return absl::UnavailableError(absl::StrCat("cannot create data_dir ", env->data_dir, ": ", ec.message()));
 
-  std::string db_path = c.String(absl::StrCat(name, ".database"));
-  if (!db_path.empty() && db_path[0] != '/') db_path = absl::StrCat(env->data_dir, "/", db_path);
-  auto sync = sqlite::ParseSynchronous(c.String("sqlite.synchronous"));
-  if (!sync.ok()) return sync.status();
-  auto pool =
-      sqlite::Pool::Open({.path = db_path, .synchronous = *sync, .busy_timeout = c.Duration("sqlite.busy_timeout")},
-                         static_cast<int>(c.Int("sqlite.readers")));
-  if (!pool.ok()) return pool.status();
-  env->db = std::move(*pool);
+  auto db = sql::OpenDatabase(c, absl::StrCat(name, ".database"), absl::StrCat("laso-", name));
+  if (!db.ok()) return db.status();
+  env->db = std::move(*db);
 
   env->redis = std::make_unique<redis::Client>(redis::OptionsFromConfig(c));
   auto key = rpc::LoadInternalKey(c.String("internal.key_file"), env->data_dir, RealClock::Get());

@@ -9,7 +9,7 @@
 #include "common/grpc/identity.h"
 #include "common/grpc/server.h"
 #include "common/redis/client.h"
-#include "common/sqlite/pool.h"
+#include "common/sql/database.h"
 #include "common/time/working_day_calendar.h"
 
 // What every laso service starts with, read from configuration: its keys are
@@ -20,7 +20,7 @@ struct ServiceEnv {
   std::string name;
   config::Config config;
   std::string data_dir;
-  std::unique_ptr<sqlite::Pool> db;  // <data_dir>/<name>.database
+  std::unique_ptr<sql::Database> db;  // <name>.database: a SQLite file under data_dir, or PostgreSQL
   std::unique_ptr<redis::Client> redis;
   std::unique_ptr<rpc::IdentityVerifier> verifier;
   // Personal data at rest: the service's own keys (<data_dir>/keys/<name>-*.key),

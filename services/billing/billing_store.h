@@ -27,7 +27,7 @@ struct LinkedAccount {
   v1::UtilityAccount account;
 };
 
-// Where bills live; SQLite is the embedded default.
+// Where bills live: SQLite (the embedded default) or PostgreSQL.
 class BillingStore {
  public:
   virtual ~BillingStore() = default;
@@ -56,8 +56,11 @@ class BillingStore {
   // An account's bills, newest period first.
   virtual absl::StatusOr<std::vector<StoredBill>> AccountBills(const std::string& provider,
                                                                const std::string& customer, int limit) = 0;
-  // Unpaid bills due on or before `due_by` (YYYY-MM-DD).
-  virtual absl::StatusOr<std::vector<StoredBill>> UnpaidDueBy(const std::string& due_by, int limit) = 0;
+  // Unpaid bills due on or before `due_by` (YYYY-MM-DD) that lack the notice they are owed
+  // `today`: "overdue" once past due, "due_soon" before. Bills already told drop out, so
+  // reading again after recording the notices reaches the next ones.
+  virtual absl::StatusOr<std::vector<StoredBill>> NeedingNotice(const std::string& today, const std::string& due_by,
+                                                                int limit) = 0;
   virtual absl::StatusOr<std::vector<LinkedAccount>> Accounts(const std::string& subject) = 0;
   // Who linked this customer code.
   virtual absl::StatusOr<std::vector<std::string>> Holders(const std::string& provider,

@@ -5,7 +5,7 @@
 #include "common/service/service_env.h"
 #include "services/billing/billing_service.h"
 #include "services/billing/provider_file.h"
-#include "services/billing/sqlite_billing_store.h"
+#include "services/billing/sql_billing_store.h"
 
 namespace {
 
@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
   if (!env.ok()) return service::ExitOnError(name, env.status());
   const config::Config& c = (*env)->config;
 
-  auto store = billing::SqliteBillingStore::Open(*(*env)->db);
+  auto store = billing::SqlBillingStore::Open(*(*env)->db);
   if (!store.ok()) return service::ExitOnError(name, store.status());
   billing::BillingOptions options{.phone_hash_key = c.String("billing.phone_hash_key"),
                                   .checkout_private_key = c.String("billing.zalo_checkout_private_key"),

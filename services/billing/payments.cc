@@ -129,25 +129,32 @@ absl::StatusOr<int> Bills::SendNotices() {
   absl::CivilDay today = VietnamDay(clock_->Now());
   std::string horizon = FormatIsoDate(today + options_.due_soon_days);
   std::string today_text = FormatIsoDate(today);
-  auto due = store_.UnpaidDueBy(horizon, 5000);
-  if (!due.ok()) return due.status();
   int sent = 0;
-  for (const StoredBill& b : *due) {
-    std::string kind = b.bill.due_date() < today_text ? "overdue" : "due_soon";
-    auto holders = store_.Holders(b.bill.provider(), b.bill.customer_code());
-    if (!holders.ok()) return holders.status();
-    auto s = store_.Write([&](BillingStore::Tx& tx) -> absl::Status {
-      auto fresh = tx.RecordNotice(b.bill.id(), kind);
-      if (!fresh.ok()) return fresh.status();
-      if (!*fresh) return absl::OkStatus();
-      nlohmann::json payload = {{"billId", b.bill.id()},         {"provider", b.bill.provider()},
-                                {"customerCode", b.bill.customer_code()}, {"period", b.bill.period()},
-                                {"total", b.bill.total()},       {"dueDate", b.bill.due_date()},
-                                {"holders", *holders}};
-      ++sent;
-      return tx.Emit(outbox::NewEvent(absl::StrCat("bill.", kind), "bill/" + b.bill.id(), payload.dump(), *clock_));
-    });
-    if (!s.ok()) return s;
+  // Page by page: a bill drops out of the next read once its notice is recorded, so however
+  // many bills are due, every one is reached. The bound only stops a store that never drains.
+  constexpr int kPage = 1000;
+  for (int round = 0; round < 10000; ++round) {
+    auto due = store_.NeedingNotice(today_text, horizon, kPage);
+    if (!due.ok()) return due.status();
+    for (const StoredBill& b : *due) {
+      std::string kind = b.bill.due_date() < today_text ? "overdue" : "due_soon";
+      auto holders = store_.Holders(b.bill.provider(), b.bill.customer_code());
+      if (!holders.ok()) return holders.status();
+      auto s = store_.Write([&](BillingStore::Tx& tx) -> absl::Status {
+        auto fresh = tx.RecordNotice(b.bill.id(), kind);
+        if (!fresh.ok()) return fresh.status();
+        if (!*fresh) return absl::OkStatus();
+        nlohmann::json payload = {{"billId", b.bill.id()},         {"provider", b.bill.provider()},
+                                  {"customerCode", b.bill.customer_code()}, {"period", b.bill.period()},
+                                  {"total", b.bill.total()},       {"dueDate", b.bill.due_date()},
+                                  {"holders", *holders}};
+        ++sent;
+        return tx.Emit(
+            outbox::NewEvent(absl::StrCat("bill.", kind), "bill/" + b.bill.id(), payload.dump(), *clock_));
+      });
+      if (!s.ok()) return s;
+    }
+    if (static_cast<int>(due->size()) < kPage) break;
   }
   return sent;
 }

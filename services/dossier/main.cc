@@ -3,7 +3,7 @@
 #include "common/service/service_env.h"
 #include "common/time/time_of_day.h"
 #include "services/dossier/dossier_service.h"
-#include "services/dossier/sqlite_dossier_store.h"
+#include "services/dossier/sql_dossier_store.h"
 
 namespace {
 
@@ -21,7 +21,7 @@ int main(int argc, char** argv) {
   if (!env.ok()) return service::ExitOnError(name, env.status());
   const config::Config& c = (*env)->config;
 
-  auto store = dossier::SqliteDossierStore::Open(*(*env)->db);
+  auto store = dossier::SqlDossierStore::Open(*(*env)->db);
   if (!store.ok()) return service::ExitOnError(name, store.status());
   auto due_time = ParseTimeOfDay("dossier.due_time", c.String("dossier.due_time"));
   if (!due_time.ok()) return service::ExitOnError(name, due_time.status());

@@ -8,7 +8,7 @@
 #include "common/service/service_env.h"
 #include "common/time/time_of_day.h"
 #include "services/feedback/feedback_service.h"
-#include "services/feedback/sqlite_feedback_store.h"
+#include "services/feedback/sql_feedback_store.h"
 
 namespace {
 
@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   if (!env.ok()) return service::ExitOnError(name, env.status());
   const config::Config& c = (*env)->config;
 
-  auto store = feedback::SqliteFeedbackStore::Open(*(*env)->db);
+  auto store = feedback::SqlFeedbackStore::Open(*(*env)->db);
   if (!store.ok()) return service::ExitOnError(name, store.status());
   auto boundary = geo::LoadPolygonFile(c.String("feedback.boundary_file"));
   if (!boundary.ok()) return service::ExitOnError(name, boundary.status());

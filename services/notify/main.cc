@@ -8,7 +8,7 @@
 #include "common/time/time_of_day.h"
 #include "services/notify/event_intake.h"
 #include "services/notify/notify_service.h"
-#include "services/notify/sqlite_notify_store.h"
+#include "services/notify/sql_notify_store.h"
 #include "services/notify/stream_consumer.h"
 #include "services/notify/zns_sender.h"
 
@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
                                          "published again after a Redis restart would be told twice"));
   }
 
-  auto store = SqliteNotifyStore::Open(*(*env)->db);
+  auto store = SqlNotifyStore::Open(*(*env)->db);
   if (!store.ok()) return service::ExitOnError(name, store.status());
   auto templates = Templates::Load(c.String("notify.templates_file"));
   if (!templates.ok()) return service::ExitOnError(name, templates.status());
@@ -84,7 +84,7 @@ int main(int argc, char** argv) {
 
   outbox::RelayOptions dead_options = outbox::RelayOptionsFromConfig(c, name);
   dead_options.stream = c.String("notify.dead_letter_stream");
-  dead_options.table = SqliteNotifyStore::kDeadLetterTable;
+  dead_options.table = SqlNotifyStore::kDeadLetterTable;
   outbox::Relay dead_letters(*(*env)->db, *(*env)->redis, dead_options, clock);
 
   absl::Duration dedupe = c.Duration("notify.dedupe_retention"), inbox = c.Duration("notify.inbox_retention");

@@ -4,7 +4,7 @@
 #include "common/process/periodic_task.h"
 #include "common/process/signals.h"
 #include "common/service/service_env.h"
-#include "services/waste/sqlite_waste_store.h"
+#include "services/waste/sql_waste_store.h"
 #include "services/waste/waste_service.h"
 
 namespace {
@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
   if (!env.ok()) return service::ExitOnError(name, env.status());
   const config::Config& c = (*env)->config;
 
-  auto store = waste::SqliteWasteStore::Open(*(*env)->db);
+  auto store = waste::SqlWasteStore::Open(*(*env)->db);
   if (!store.ok()) return service::ExitOnError(name, store.status());
   auto boundary = geo::LoadPolygonFile(c.String("waste.boundary_file"));
   if (!boundary.ok()) return service::ExitOnError(name, boundary.status());

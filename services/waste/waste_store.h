@@ -23,7 +23,7 @@ struct StoredSubscription {
   std::string subject;
 };
 
-// Where routes, position history and subscriptions live; SQLite by default.
+// Where routes, position history and subscriptions live: SQLite (the default) or PostgreSQL.
 class WasteStore {
  public:
   virtual ~WasteStore() = default;

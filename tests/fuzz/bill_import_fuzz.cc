@@ -6,13 +6,13 @@
 
 #include "common/crypto/pii_vault.h"
 #include "common/grpc/identity.h"
-#include "common/sqlite/pool.h"
+#include "common/sqlite/sqlite_database.h"
 #include "common/time/clock.h"
 #include "laso/api/httpbody.pb.h"
 #include "services/billing/bill_rows.h"
 #include "services/billing/bills.h"
 #include "services/billing/provider_file.h"
-#include "services/billing/sqlite_billing_store.h"
+#include "services/billing/sql_billing_store.h"
 #include "tests/fuzz/fuzz_check.h"
 #include "tests/fuzz/fuzz_dir.h"
 
@@ -24,16 +24,16 @@ constexpr size_t kMaxRows = 50;
 
 struct Setup {
   FakeClock clock{absl::FromCivil(absl::CivilSecond(2026, 11, 5, 9, 0, 0), absl::UTCTimeZone())};
-  std::unique_ptr<sqlite::Pool> pool;
-  std::unique_ptr<billing::SqliteBillingStore> store;
+  std::unique_ptr<sqlite::SqliteDatabase> db;
+  std::unique_ptr<billing::SqlBillingStore> store;
   std::unique_ptr<crypto::PiiVault> vault;
   std::unique_ptr<billing::Bills> bills;
 
   Setup() {
     const std::string& dir = fuzz::ScratchDir("bill_import");
     // Nothing here needs to survive a power cut; the fuzzer needs speed.
-    pool = std::move(*sqlite::Pool::Open({.path = dir + "/billing.db", .synchronous = sqlite::Synchronous::kOff}, 1));
-    store = std::move(*billing::SqliteBillingStore::Open(*pool));
+    db = std::move(*sqlite::SqliteDatabase::Open({.path = dir + "/billing.db", .synchronous = sqlite::Synchronous::kOff}, 1));
+    store = std::move(*billing::SqlBillingStore::Open(*db));
     vault = std::make_unique<crypto::PiiVault>(*crypto::PiiVault::Open(dir, "billing", &clock));
     billing::BillingOptions options{.phone_hash_key = "fuzz-phone-hash-key", .checkout_private_key = "fuzz"};
     options.max_import_rows = kMaxRows;

@@ -11,7 +11,8 @@
 #include "absl/time/clock.h"
 #include "common/geo/polygon_file.h"
 #include "common/time/proto_time.h"
-#include "services/waste/sqlite_waste_store.h"
+#include "common/sqlite/sqlite_database.h"
+#include "services/waste/sql_waste_store.h"
 #include "services/waste/waste_collection.h"
 
 int main(int argc, char** argv) {
@@ -25,8 +26,8 @@ int main(int argc, char** argv) {
   if (argc > 2) (void)absl::SimpleAtod(argv[2], &seconds);
   std::string dir = std::filesystem::temp_directory_path() / ("waste-eta-bench-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
-  auto pool = sqlite::Pool::Open({.path = dir + "/waste.db", .synchronous = sqlite::Synchronous::kNormal}, 2);
-  auto store = waste::SqliteWasteStore::Open(**pool);
+  auto pool = sqlite::SqliteDatabase::Open({.path = dir + "/waste.db", .synchronous = sqlite::Synchronous::kNormal}, 2);
+  auto store = waste::SqlWasteStore::Open(**pool);
   auto boundary = geo::LoadPolygonFile(src + "/deploy/data/boundary/long-an.geojson");
   auto guide = waste::SortingGuide::Load(src + "/deploy/data/waste/guide.json");
   if (!store.ok() || !boundary.ok() || !guide.ok()) {

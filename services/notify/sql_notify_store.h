@@ -2,14 +2,15 @@
 
 #include <memory>
 
-#include "common/sqlite/pool.h"
+#include "common/sql/database.h"
 #include "services/notify/notify_store.h"
 
 namespace laso::notify {
 
-class SqliteNotifyStore final : public NotifyStore {
+// NotifyStore on either engine (SQLite or PostgreSQL).
+class SqlNotifyStore final : public NotifyStore {
  public:
-  static absl::StatusOr<std::unique_ptr<SqliteNotifyStore>> Open(sqlite::Pool& pool);
+  static absl::StatusOr<std::unique_ptr<SqlNotifyStore>> Open(sql::Database& db);
   // The table of dead letters, relayed to the dead-letter stream.
   static constexpr const char* kDeadLetterTable = "dead_letters";
 
@@ -26,8 +27,8 @@ class SqliteNotifyStore final : public NotifyStore {
                                 absl::Time deliveries_before) override;
 
  private:
-  explicit SqliteNotifyStore(sqlite::Pool& pool) : pool_(pool) {}
-  sqlite::Pool& pool_;
+  explicit SqlNotifyStore(sql::Database& db) : db_(db) {}
+  sql::Database& db_;
 };
 
 }  // namespace laso::notify

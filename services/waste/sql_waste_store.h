@@ -2,14 +2,15 @@
 
 #include <memory>
 
-#include "common/sqlite/pool.h"
+#include "common/sql/database.h"
 #include "services/waste/waste_store.h"
 
 namespace laso::waste {
 
-class SqliteWasteStore final : public WasteStore {
+// WasteStore on either engine (SQLite or PostgreSQL).
+class SqlWasteStore final : public WasteStore {
  public:
-  static absl::StatusOr<std::unique_ptr<SqliteWasteStore>> Open(sqlite::Pool& pool);
+  static absl::StatusOr<std::unique_ptr<SqlWasteStore>> Open(sql::Database& db);
 
   absl::Status Write(const std::function<absl::Status(Tx&)>& work) override;
   absl::StatusOr<std::vector<v1::Route>> Routes() override;
@@ -20,8 +21,8 @@ class SqliteWasteStore final : public WasteStore {
   absl::StatusOr<std::string> TrackerKey(const std::string& vehicle_id) override;
 
  private:
-  explicit SqliteWasteStore(sqlite::Pool& pool) : pool_(pool) {}
-  sqlite::Pool& pool_;
+  explicit SqlWasteStore(sql::Database& db) : db_(db) {}
+  sql::Database& db_;
 };
 
 }  // namespace laso::waste

@@ -2,15 +2,18 @@
 
 #include <memory>
 
-#include "common/sqlite/pool.h"
+#include "common/sql/database.h"
+#include "common/time/clock.h"
 #include "services/dossier/dossier_store.h"
 
 namespace laso::dossier {
 
-class SqliteDossierStore : public DossierStore {
+// DossierStore on either engine (SQLite or PostgreSQL).
+class SqlDossierStore : public DossierStore {
  public:
   // Applies the dossier and outbox migrations.
-  static absl::StatusOr<std::unique_ptr<SqliteDossierStore>> Open(sqlite::Pool& pool);
+  static absl::StatusOr<std::unique_ptr<SqlDossierStore>> Open(sql::Database& db,
+                                                               const Clock* clock = RealClock::Get());
 
   absl::Status Write(const std::function<absl::Status(Tx&)>& work) override;
   absl::StatusOr<std::optional<StoredDossier>> Load(const std::string& code) override;
@@ -20,8 +23,9 @@ class SqliteDossierStore : public DossierStore {
   absl::StatusOr<StatsTotals> Stats(const StatsQuery& query) override;
 
  private:
-  explicit SqliteDossierStore(sqlite::Pool& pool) : pool_(pool) {}
-  sqlite::Pool& pool_;
+  SqlDossierStore(sql::Database& db, const Clock* clock) : db_(db), clock_(clock) {}
+  sql::Database& db_;
+  const Clock* clock_;
 };
 
 }  // namespace laso::dossier

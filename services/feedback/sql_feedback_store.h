@@ -2,18 +2,20 @@
 
 #include <memory>
 
-#include "common/sqlite/pool.h"
+#include "common/sql/database.h"
+#include "common/time/clock.h"
 #include "services/feedback/feedback_store.h"
 
 namespace laso::feedback {
 
-// FeedbackStore on one SQLite file: each report is a row of columns to filter
+// FeedbackStore on either engine (SQLite or PostgreSQL): each report is a row of columns to filter
 // on plus the stored message; supports, idempotency keys, bans, attachments
 // and the catalogue have tables of their own.
-class SqliteFeedbackStore final : public FeedbackStore {
+class SqlFeedbackStore final : public FeedbackStore {
  public:
   // Applies the schema migrations (and the outbox's).
-  static absl::StatusOr<std::unique_ptr<SqliteFeedbackStore>> Open(sqlite::Pool& pool);
+  static absl::StatusOr<std::unique_ptr<SqlFeedbackStore>> Open(sql::Database& db,
+                                                                const Clock* clock = RealClock::Get());
 
   absl::Status Write(const std::function<absl::Status(Tx&)>& work) override;
   absl::StatusOr<std::optional<StoredFeedback>> Load(const std::string& id) override;
@@ -30,8 +32,9 @@ class SqliteFeedbackStore final : public FeedbackStore {
   absl::StatusOr<int64_t> PruneIdempotencyKeys(absl::Time before) override;
 
  private:
-  explicit SqliteFeedbackStore(sqlite::Pool& pool) : pool_(pool) {}
-  sqlite::Pool& pool_;
+  SqlFeedbackStore(sql::Database& db, const Clock* clock) : db_(db), clock_(clock) {}
+  sql::Database& db_;
+  const Clock* clock_;
 };
 
 }  // namespace laso::feedback

@@ -1,0 +1,371 @@
+#include "services/feedback/sql_feedback_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/sql/rows.h"
+#include "common/text/text.h"
+#include "common/time/proto_time.h"
+#include "services/feedback/workflow.h"
+
+namespace laso::feedback {
+namespace {
+
+using sql::Blob;
+using sql::Row;
+using sql::Session;
+
+const sql::Migration kMigrations[] = {
+    {1, "reports, supports, idempotency keys, bans, attachments, catalogue",
+     "CREATE TABLE feedback ("
+     " seq INTEGER PRIMARY KEY,"
+     " id TEXT NOT NULL UNIQUE,"
+     " category TEXT NOT NULL, status INTEGER NOT NULL, ward TEXT NOT NULL, agency TEXT NOT NULL,"
+     " lat REAL NOT NULL, lng REAL NOT NULL,"
+     " received_at INTEGER NOT NULL, due_at INTEGER NOT NULL, answered_at INTEGER, rating INTEGER NOT NULL,"
+     " hidden INTEGER NOT NULL, held INTEGER NOT NULL,"
+     " reporter_phone_hash TEXT NOT NULL, filed_by TEXT NOT NULL,"
+     " search TEXT NOT NULL,"  // folded description, address and id
+     " body BLOB NOT NULL,"    // StoredFeedback
+     " updated_at INTEGER NOT NULL);"
+     "CREATE INDEX feedback_by_place ON feedback(category, lat, lng);"
+     "CREATE INDEX feedback_by_status ON feedback(status, due_at);"
+     "CREATE INDEX feedback_by_agency ON feedback(agency, status);"
+     "CREATE INDEX feedback_by_phone ON feedback(reporter_phone_hash, seq);"
+     "CREATE INDEX feedback_by_filer ON feedback(filed_by, seq);"
+     "CREATE INDEX feedback_by_received ON feedback(received_at);"
+     "CREATE INDEX feedback_by_answered ON feedback(answered_at) WHERE answered_at IS NOT NULL;"
+     "CREATE TABLE feedback_numbers (year INTEGER PRIMARY KEY, last INTEGER NOT NULL);"
+     "CREATE TABLE feedback_supports (id TEXT NOT NULL, subject TEXT NOT NULL, at INTEGER NOT NULL,"
+     " PRIMARY KEY (id, subject)) WITHOUT ROWID;"
+     "CREATE TABLE idempotency_keys (subject TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL,"
+     " response BLOB NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (subject, key)) WITHOUT ROWID;"
+     "CREATE TABLE banned_reporters (phone_hash TEXT PRIMARY KEY, reason TEXT NOT NULL, at INTEGER NOT NULL);"
+     "CREATE TABLE attachments (id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, size INTEGER NOT NULL,"
+     " content_type TEXT NOT NULL, owner TEXT NOT NULL, created_at INTEGER NOT NULL, redacted INTEGER NOT NULL);"
+     "CREATE INDEX attachments_by_hash ON attachments(sha256);"
+     "CREATE TABLE agencies (code TEXT PRIMARY KEY, body BLOB NOT NULL);"
+     "CREATE TABLE wards (code TEXT PRIMARY KEY, body BLOB NOT NULL);"
+     "CREATE TABLE categories (code TEXT PRIMARY KEY, body BLOB NOT NULL);"},
+};
+
+int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
+absl::Time FromMicros(int64_t us) { return absl::FromUnixMicros(us); }
+
+absl::Status ReadReport(const Row& row, int column, StoredFeedback* out) {
+  return sql::ParseColumn(row, column, out, "report");
+}
+
+absl::StatusOr<std::optional<StoredFeedback>> LoadOn(Session& session, const std::string& id) {
+  std::optional<StoredFeedback> out;
+  auto s = session.ForEach(
+      "SELECT body FROM feedback WHERE id = $1", [&](const Row& row) { return ReadReport(row, 0, &out.emplace()); },
+      id);
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<std::optional<AttachmentRow>> LoadAttachmentOn(Session& session, const std::string& id) {
+  std::optional<AttachmentRow> out;
+  auto s = session.ForEach(
+      "SELECT sha256, size, content_type, owner, created_at, redacted FROM attachments WHERE id = $1",
+      [&](const Row& r) {
+        out = AttachmentRow{id, r.Text(0), r.Int(1), r.Text(2), r.Text(3), FromMicros(r.Int(4)), r.Int(5) != 0};
+        return absl::OkStatus();
+      },
+      id);
+  if (!s.ok()) return s;
+  return out;
+}
+
+template <typename Message>
+absl::Status PutMessage(Session& session, absl::string_view table, const std::string& code, const Message& m) {
+  std::string bytes = m.SerializeAsString();
+  return session
+      .Execute(absl::StrCat("INSERT INTO ", table, " (code, body) VALUES ($1, $2) ON CONFLICT(code) DO UPDATE SET body = $2"),
+               code, Blob{bytes})
+      .status();
+}
+
+template <typename Message>
+absl::Status LoadMessages(Session& session, absl::string_view table, absl::string_view what,
+                          std::map<std::string, Message>* out) {
+  return session.ForEach(absl::StrCat("SELECT code, body FROM ", table, " ORDER BY code"), [&](const Row& row) {
+    return sql::ParseColumn(row, 1, &(*out)[row.Text(0)], what);
+  });
+}
+
+class SqlTx : public FeedbackStore::Tx {
+ public:
+  SqlTx(Session& session, const Clock* clock) : session_(session), clock_(clock) {}
+
+  // Every workflow step reads the report to change it: two steps on one report take turns.
+  absl::StatusOr<std::optional<StoredFeedback>> Load(const std::string& id) override {
+    if (auto s = session_.Lock(absl::StrCat("feedback/", id)); !s.ok()) return s;
+    return LoadOn(session_, id);
+  }
+
+  absl::StatusOr<int64_t> NextNumber(int year) override {
+    int64_t n = 0;
+    auto s = session_.ForEach(
+        "INSERT INTO feedback_numbers (year, last) VALUES ($1, 1)"
+        " ON CONFLICT(year) DO UPDATE SET last = feedback_numbers.last + 1 RETURNING last",
+        [&](const Row& row) {
+          n = row.Int(0);
+          return absl::OkStatus();
+        },
+        year);
+    if (!s.ok()) return s;
+    return n;
+  }
+
+  absl::Status Save(const StoredFeedback& f) override {
+    const v1::Feedback& it = f.item();
+    std::string body = f.SerializeAsString();
+    std::string search = text::FoldForSearch(absl::StrCat(it.id(), " ", it.description(), " ", it.address()));
+    std::optional<int64_t> answered;
+    if (it.has_answered_at()) answered = Micros(ToTime(it.answered_at()));
+    return session_
+        .Execute(
+            "INSERT INTO feedback (id, category, status, ward, agency, lat, lng, received_at, due_at, answered_at,"
+            " rating, hidden, held, reporter_phone_hash, filed_by, search, body, updated_at)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"
+            " ON CONFLICT(id) DO UPDATE SET category = $2, status = $3, ward = $4, agency = $5, lat = $6, lng = $7,"
+            " received_at = $8, due_at = $9, answered_at = $10, rating = $11, hidden = $12, held = $13,"
+            " reporter_phone_hash = $14, filed_by = $15, search = $16, body = $17, updated_at = $18",
+            it.id(), it.category_code(), static_cast<int>(it.status()), it.ward_code(), it.agency_code(),
+            it.location().latitude(), it.location().longitude(), Micros(ToTime(it.received_at())),
+            Micros(ToTime(it.due_at())), answered, it.rating().stars(), it.hidden(), it.held(),
+            f.reporter_phone_hash(), f.filed_by(), search, Blob{body}, Micros(ToTime(it.updated_at())))
+        .status();
+  }
+
+  absl::StatusOr<bool> AddSupport(const std::string& id, const std::string& subject) override {
+    return sql::ChangedOne(session_.Execute(
+        "INSERT INTO feedback_supports (id, subject, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", id, subject,
+        Micros(clock_->Now())));
+  }
+
+  // Two creates with one key at the same moment take turns: the second finds the first's answer.
+  absl::StatusOr<std::optional<std::pair<std::string, std::string>>> FindIdempotent(const std::string& subject,
+                                                                                     const std::string& key) override {
+    if (auto s = session_.Lock(absl::StrCat("idempotency/", subject, "/", key)); !s.ok()) return s;
+    std::optional<std::pair<std::string, std::string>> out;
+    auto s = session_.ForEach(
+        "SELECT request_hash, response FROM idempotency_keys WHERE subject = $1 AND key = $2",
+        [&](const Row& row) {
+          out.emplace(row.Text(0), row.Bytes(1));
+          return absl::OkStatus();
+        },
+        subject, key);
+    if (!s.ok()) return s;
+    return out;
+  }
+
+  absl::Status SaveIdempotent(const std::string& subject, const std::string& key, const std::string& request_hash,
+                              const std::string& response, absl::Time at) override {
+    return session_
+        .Execute("INSERT INTO idempotency_keys (subject, key, request_hash, response, created_at)"
+                 " VALUES ($1, $2, $3, $4, $5)",
+                 subject, key, request_hash, Blob{response}, Micros(at))
+        .status();
+  }
+
+  absl::StatusOr<bool> IsBanned(const std::string& phone_hash) override {
+    if (phone_hash.empty()) return false;
+    return session_.QueryRow(
+        "SELECT 1 FROM banned_reporters WHERE phone_hash = $1", [](const Row&) { return absl::OkStatus(); },
+        phone_hash);
+  }
+
+  absl::Status SetBanned(const std::string& phone_hash, bool banned, const std::string& reason) override {
+    if (!banned) return session_.Execute("DELETE FROM banned_reporters WHERE phone_hash = $1", phone_hash).status();
+    return session_
+        .Execute("INSERT INTO banned_reporters (phone_hash, reason, at) VALUES ($1, $2, $3)"
+                 " ON CONFLICT(phone_hash) DO UPDATE SET reason = $2",
+                 phone_hash, reason, Micros(clock_->Now()))
+        .status();
+  }
+
+  absl::StatusOr<std::optional<AttachmentRow>> LoadAttachment(const std::string& id) override {
+    if (auto s = session_.Lock(absl::StrCat("attachment/", id)); !s.ok()) return s;
+    return LoadAttachmentOn(session_, id);
+  }
+
+  absl::Status SaveAttachment(const AttachmentRow& a) override {
+    return session_
+        .Execute("INSERT INTO attachments (id, sha256, size, content_type, owner, created_at, redacted)"
+                 " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT(id) DO UPDATE SET redacted = $7",
+                 a.id, a.sha256, a.size, a.content_type, a.owner, Micros(a.created_at), a.redacted)
+        .status();
+  }
+
+  absl::Status PutAgency(const v1::Agency& a) override { return PutMessage(session_, "agencies", a.code(), a); }
+  absl::Status PutWard(const v1::Ward& w) override { return PutMessage(session_, "wards", w.code(), w); }
+  absl::Status PutCategory(const v1::Category& c) override {
+    return PutMessage(session_, "categories", c.code(), c);
+  }
+  absl::Status Emit(const outbox::Event& event) override { return outbox::Append(session_, event); }
+
+ private:
+  Session& session_;
+  const Clock* clock_;
+};
+
+// "%" and "_" typed by a user are letters, not wildcards.
+std::string LikePattern(absl::string_view folded) {
+  std::string out = "%";
+  for (char c : folded) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  out += '%';
+  return out;
+}
+
+// ",a,b," for a list filter matched with LIKE '%,' || column || ',%' (both engines; the
+// values are our own codes and numbers, with no LIKE wildcards in them).
+template <typename T>
+std::string CommaList(const std::vector<T>& values) {
+  return values.empty() ? "" : absl::StrCat(",", absl::StrJoin(values, ","), ",");
+}
+
+template <typename... Args>
+absl::StatusOr<std::vector<StoredFeedback>> ReadReports(sql::Database& db, absl::string_view sql, int column,
+                                                        const Args&... args) {
+  return sql::ReadMessages<StoredFeedback>(db, sql, column, "report", args...);
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<SqlFeedbackStore>> SqlFeedbackStore::Open(sql::Database& db, const Clock* clock) {
+  if (auto s = outbox::MigrateWithOutbox(db, "feedback", kMigrations); !s.ok()) return s;
+  return std::unique_ptr<SqlFeedbackStore>(new SqlFeedbackStore(db, clock));
+}
+
+absl::Status SqlFeedbackStore::Write(const std::function<absl::Status(Tx&)>& work) {
+  return db_.Write([&](Session& session) {
+    SqlTx tx(session, clock_);
+    return work(tx);
+  });
+}
+
+absl::StatusOr<std::optional<StoredFeedback>> SqlFeedbackStore::Load(const std::string& id) {
+  return sql::ReadValue<std::optional<StoredFeedback>>(db_, [&](Session& session) { return LoadOn(session, id); });
+}
+
+absl::StatusOr<bool> SqlFeedbackStore::HasSupported(const std::string& id, const std::string& subject) {
+  return sql::ReadValue<bool>(db_, [&](Session& session) {
+    return session.QueryRow(
+        "SELECT 1 FROM feedback_supports WHERE id = $1 AND subject = $2", [](const Row&) { return absl::OkStatus(); },
+        id, subject);
+  });
+}
+
+absl::StatusOr<std::optional<AttachmentRow>> SqlFeedbackStore::LoadAttachment(const std::string& id) {
+  return sql::ReadValue<std::optional<AttachmentRow>>(db_,
+                                                [&](Session& session) { return LoadAttachmentOn(session, id); });
+}
+
+absl::StatusOr<FeedbackPage> SqlFeedbackStore::List(const FeedbackFilter& f, int64_t before_seq, int limit,
+                                                    int64_t offset) {
+  // One statement for every combination: an empty parameter does not narrow.
+  constexpr char kWhere[] =
+      " WHERE ($1 = '' OR $1 LIKE '%,' || status || ',%')"
+      " AND ($2 = '' OR category = $2) AND ($3 = '' OR ward = $3) AND ($4 = '' OR agency = $4)"
+      " AND ($5 = 0 OR (status IN (1, 2, 3, 6) AND due_at < $5))"
+      " AND ($6 = '' OR search LIKE $6 ESCAPE '\\')"
+      " AND ($7 = '' OR $7 LIKE '%,' || id || ',%')"
+      " AND ($8 = 0 OR received_at >= $8) AND ($9 = 0 OR received_at < $9)"
+      " AND ($10 = 0 OR (hidden = 0 AND held = 0))"
+      " AND (($11 = '' AND $12 = '') OR ($11 <> '' AND reporter_phone_hash = $11) OR ($12 <> '' AND filed_by = $12))";
+  std::string status_list = CommaList(f.statuses);
+  std::string id_list = CommaList(f.ids);
+  std::string like = f.folded_text.empty() ? "" : LikePattern(f.folded_text);
+  int64_t overdue = f.overdue_at ? Micros(*f.overdue_at) : 0;
+  int64_t from = f.received_from ? Micros(*f.received_from) : 0;
+  int64_t to = f.received_to ? Micros(*f.received_to) : 0;
+  int64_t public_only = f.public_only ? 1 : 0;
+
+  FeedbackPage page;
+  auto s = db_.Read([&](Session& session) -> absl::Status {
+    auto total = session.QueryInt(absl::StrCat("SELECT COUNT(*) FROM feedback", kWhere), 0, status_list, f.category,
+                                  f.ward, f.agency, overdue, like, id_list, from, to, public_only,
+                                  f.reporter_phone_hash, f.filed_by);
+    if (!total.ok()) return total.status();
+    page.total = *total;
+    int64_t last_seq = 0;
+    return session.ForEach(
+        absl::StrCat("SELECT seq, body FROM feedback", kWhere,
+                     " AND ($13 = 0 OR seq < $13) ORDER BY seq DESC LIMIT $14 OFFSET $15"),
+        [&](const Row& row) -> absl::Status {
+          if (static_cast<int>(page.items.size()) == limit) {  // the extra row: there is a next page
+            page.next_seq = last_seq;
+            return absl::OkStatus();
+          }
+          last_seq = row.Int(0);
+          return ReadReport(row, 1, &page.items.emplace_back());
+        },
+        status_list, f.category, f.ward, f.agency, overdue, like, id_list, from, to, public_only,
+        f.reporter_phone_hash, f.filed_by, before_seq, static_cast<int64_t>(limit) + 1, offset);
+  });
+  if (!s.ok()) return s;
+  return page;
+}
+
+absl::StatusOr<std::vector<StoredFeedback>> SqlFeedbackStore::InBox(const std::string& category, bool open_only,
+                                                                    double min_lat, double max_lat, double min_lng,
+                                                                    double max_lng, int limit) {
+  return ReadReports(db_,
+                     "SELECT body FROM feedback WHERE category = $1 AND lat BETWEEN $2 AND $3 AND lng BETWEEN $4 AND $5"
+                     " AND hidden = 0 AND held = 0 AND ($6 = 0 OR status IN (1, 2, 3, 6)) ORDER BY seq DESC LIMIT $7",
+                     0, category, min_lat, max_lat, min_lng, max_lng, open_only ? 1 : 0, limit);
+}
+
+absl::StatusOr<std::vector<std::string>> SqlFeedbackStore::AnsweredBefore(absl::Time answered_before, int limit) {
+  std::vector<std::string> ids;
+  auto s = sql::ReadEach(
+      db_, "SELECT id FROM feedback WHERE status = $1 AND answered_at < $2 ORDER BY answered_at, id LIMIT $3",
+      [&](const Row& row) {
+        ids.push_back(row.Text(0));
+        return absl::OkStatus();
+      },
+      static_cast<int>(v1::ANSWERED), Micros(answered_before), limit);
+  if (!s.ok()) return s;
+  return ids;
+}
+
+absl::StatusOr<std::vector<StatsFact>> SqlFeedbackStore::StatsFacts(absl::Time from, absl::Time to) {
+  std::vector<StatsFact> out;
+  auto s = sql::ReadEach(
+      db_,
+      "SELECT agency, category, ward, status, received_at, due_at, answered_at, rating FROM feedback"
+      " WHERE (received_at >= $1 AND received_at < $2) OR (answered_at >= $1 AND answered_at < $2)"
+      " OR status IN (1, 2, 3, 6)",
+      [&](const Row& r) {
+        StatsFact f{r.Text(0), r.Text(1), r.Text(2), static_cast<int>(r.Int(3)), FromMicros(r.Int(4)),
+                    FromMicros(r.Int(5)), std::nullopt, static_cast<int>(r.Int(7))};
+        if (!r.IsNull(6)) f.answered_at = FromMicros(r.Int(6));
+        out.push_back(std::move(f));
+        return absl::OkStatus();
+      },
+      Micros(from), Micros(to));
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<CatalogData> SqlFeedbackStore::LoadCatalog() {
+  CatalogData data;
+  auto s = db_.Read([&](Session& session) -> absl::Status {
+    if (auto s = LoadMessages(session, "agencies", "agency", &data.agencies); !s.ok()) return s;
+    if (auto s = LoadMessages(session, "wards", "ward", &data.wards); !s.ok()) return s;
+    return LoadMessages(session, "categories", "category", &data.categories);
+  });
+  if (!s.ok()) return s;
+  return data;
+}
+
+absl::StatusOr<int64_t> SqlFeedbackStore::PruneIdempotencyKeys(absl::Time before) {
+  return sql::WriteOne(db_, "DELETE FROM idempotency_keys WHERE created_at < $1", Micros(before));
+}
+
+}  // namespace laso::feedback

@@ -1,0 +1,160 @@
+#include "services/waste/sql_waste_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "common/sql/rows.h"
+
+namespace laso::waste {
+namespace {
+
+using sql::Blob;
+using sql::Row;
+using sql::Session;
+
+const sql::Migration kMigrations[] = {
+    {1, "routes, vehicle positions, subscriptions",
+     "CREATE TABLE routes (id TEXT PRIMARY KEY, vehicle_id TEXT NOT NULL, body BLOB NOT NULL);"
+     "CREATE TABLE fixes (vehicle_id TEXT NOT NULL, recorded_at INTEGER NOT NULL, lat REAL NOT NULL,"
+     " lng REAL NOT NULL, speed REAL NOT NULL, heading REAL NOT NULL, PRIMARY KEY (vehicle_id, recorded_at))"
+     " WITHOUT ROWID;"
+     "CREATE INDEX fixes_by_time ON fixes(recorded_at);"
+     "CREATE TABLE subscriptions (id TEXT PRIMARY KEY, subject TEXT NOT NULL, body BLOB NOT NULL);"
+     "CREATE TABLE warnings (subscription_id TEXT NOT NULL, route_id TEXT NOT NULL, day TEXT NOT NULL,"
+     " PRIMARY KEY (subscription_id, route_id, day)) WITHOUT ROWID;"},
+    {2, "tracker device keys",
+     "CREATE TABLE tracker_keys (vehicle_id TEXT PRIMARY KEY, key_sealed BLOB NOT NULL);"},
+};
+
+int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
+
+constexpr char kFixColumns[] = "SELECT vehicle_id, recorded_at, lat, lng, speed, heading FROM fixes";
+
+template <typename... Args>
+absl::StatusOr<std::vector<Fix>> ReadFixes(sql::Database& db, absl::string_view sql, const Args&... args) {
+  std::vector<Fix> out;
+  auto s = sql::ReadEach(
+      db, sql,
+      [&](const Row& r) {
+        out.push_back(Fix{r.Text(0), absl::FromUnixMicros(r.Int(1)), r.Double(2), r.Double(3), r.Double(4),
+                          r.Double(5)});
+        return absl::OkStatus();
+      },
+      args...);
+  if (!s.ok()) return s;
+  return out;
+}
+
+class SqlTx : public WasteStore::Tx {
+ public:
+  explicit SqlTx(Session& session) : session_(session) {}
+
+  absl::Status PutRoute(const v1::Route& r) override {
+    std::string body = r.SerializeAsString();
+    return session_
+        .Execute("INSERT INTO routes (id, vehicle_id, body) VALUES ($1, $2, $3)"
+                 " ON CONFLICT(id) DO UPDATE SET vehicle_id = $2, body = $3",
+                 r.id(), r.vehicle_id(), Blob{body})
+        .status();
+  }
+
+  absl::StatusOr<int> AddFixes(const std::vector<Fix>& fixes) override {
+    int added = 0;
+    for (const Fix& f : fixes) {
+      auto n = session_.Execute(
+          "INSERT INTO fixes (vehicle_id, recorded_at, lat, lng, speed, heading) VALUES ($1, $2, $3, $4, $5, $6)"
+          " ON CONFLICT DO NOTHING",
+          f.vehicle_id, Micros(f.recorded_at), f.lat, f.lng, f.speed, f.heading);
+      if (!n.ok()) return n.status();
+      added += static_cast<int>(*n);
+    }
+    return added;
+  }
+
+  absl::Status PutSubscription(const StoredSubscription& s) override {
+    std::string body = s.subscription.SerializeAsString();
+    return session_
+        .Execute("INSERT INTO subscriptions (id, subject, body) VALUES ($1, $2, $3)", s.subscription.id(), s.subject,
+                 Blob{body})
+        .status();
+  }
+
+  absl::StatusOr<bool> RecordWarning(const std::string& subscription_id, const std::string& route_id,
+                                     const std::string& day) override {
+    return sql::ChangedOne(session_.Execute(
+        "INSERT INTO warnings (subscription_id, route_id, day) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        subscription_id, route_id, day));
+  }
+
+  absl::Status PutTrackerKey(const std::string& vehicle_id, const std::string& sealed_key) override {
+    return session_
+        .Execute("INSERT INTO tracker_keys (vehicle_id, key_sealed) VALUES ($1, $2)"
+                 " ON CONFLICT(vehicle_id) DO UPDATE SET key_sealed = $2",
+                 vehicle_id, Blob{sealed_key})
+        .status();
+  }
+
+  absl::Status Emit(const outbox::Event& event) override { return outbox::Append(session_, event); }
+
+ private:
+  Session& session_;
+};
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<SqlWasteStore>> SqlWasteStore::Open(sql::Database& db) {
+  if (auto s = outbox::MigrateWithOutbox(db, "waste", kMigrations); !s.ok()) return s;
+  return std::unique_ptr<SqlWasteStore>(new SqlWasteStore(db));
+}
+
+absl::Status SqlWasteStore::Write(const std::function<absl::Status(Tx&)>& work) {
+  return db_.Write([&](Session& session) {
+    SqlTx tx(session);
+    return work(tx);
+  });
+}
+
+absl::StatusOr<std::vector<v1::Route>> SqlWasteStore::Routes() {
+  return sql::ReadMessages<v1::Route>(db_, "SELECT body FROM routes ORDER BY id", 0, "route");
+}
+
+absl::StatusOr<std::vector<Fix>> SqlWasteStore::Fixes(const std::string& vehicle_id, absl::Time from,
+                                                      absl::Time to) {
+  return ReadFixes(db_,
+                   absl::StrCat(kFixColumns,
+                                " WHERE vehicle_id = $1 AND recorded_at >= $2 AND recorded_at < $3 ORDER BY recorded_at"),
+                   vehicle_id, Micros(from), Micros(to));
+}
+
+absl::StatusOr<std::vector<Fix>> SqlWasteStore::FixesSince(absl::Time from) {
+  return ReadFixes(db_, absl::StrCat(kFixColumns, " WHERE recorded_at >= $1 ORDER BY recorded_at, vehicle_id"),
+                   Micros(from));
+}
+
+absl::StatusOr<std::vector<StoredSubscription>> SqlWasteStore::Subscriptions() {
+  std::vector<StoredSubscription> out;
+  auto s = sql::ReadEach(db_, "SELECT subject, body FROM subscriptions ORDER BY id", [&](const Row& row) {
+    StoredSubscription& sub = out.emplace_back();
+    sub.subject = row.Text(0);
+    return sql::ParseColumn(row, 1, &sub.subscription, "waste subscription");
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<int64_t> SqlWasteStore::PruneFixes(absl::Time before) {
+  return sql::WriteOne(db_, "DELETE FROM fixes WHERE recorded_at < $1", Micros(before));
+}
+
+absl::StatusOr<std::string> SqlWasteStore::TrackerKey(const std::string& vehicle_id) {
+  std::string sealed;
+  auto s = sql::ReadEach(
+      db_, "SELECT key_sealed FROM tracker_keys WHERE vehicle_id = $1",
+      [&](const Row& row) {
+        sealed = row.Bytes(0);
+        return absl::OkStatus();
+      },
+      vehicle_id);
+  if (!s.ok()) return s;
+  return sealed;
+}
+
+}  // namespace laso::waste
