@@ -2,18 +2,14 @@
 
 namespace laso::testing {
 
-std::vector<nlohmann::json> OutboxRows(sqlite::Pool& pool) {
+std::vector<nlohmann::json> OutboxRows(sql::Database& db) {
   std::vector<nlohmann::json> out;
-  auto reader = pool.Reader();
-  if (!reader.ok()) return out;
-  auto stmt = (*reader)->Prepare("SELECT type, payload FROM outbox ORDER BY seq");
-  if (!stmt.ok()) return out;
-  while (true) {
-    auto row = (*stmt)->Step();
-    if (!row.ok() || !*row) break;
-    out.push_back({{"type", (*stmt)->Text(0)}, {"payload", nlohmann::json::parse((*stmt)->Text(1), nullptr, false)}});
-  }
-  (*stmt)->Reset();
+  (void)db.Read([&](sql::Session& session) {
+    return session.ForEach("SELECT type, payload FROM outbox ORDER BY seq", [&](const sql::Row& row) {
+      out.push_back({{"type", row.Text(0)}, {"payload", nlohmann::json::parse(row.Text(1), nullptr, false)}});
+      return absl::OkStatus();
+    });
+  });
   return out;
 }
 

@@ -2,35 +2,42 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "common/outbox/outbox.h"
-#include "common/sqlite/transaction.h"
+#include "common/testing/engines.h"
+#include "common/testing/postgres_server.h"
 #include "common/testing/redis_server.h"
 #include "common/testing/temp_dir.h"
 
 namespace laso::outbox {
 namespace {
 
-class RelayTest : public ::testing::Test {
+class RelayTest : public ::testing::TestWithParam<sql::Engine> {
  protected:
-  void SetUp() override {
-    pool_ = std::move(*sqlite::Pool::Open({.path = dir_.File("svc.db")}, 2));
-    auto w = pool_->Writer();
-    ASSERT_TRUE(sqlite::Migrate(*w, "outbox", Migrations()).ok());
+  void SetUp() override { ASSERT_TRUE(db().Migrate("outbox", Migrations()).ok()); }
+
+  sql::Database& db() { return database_.db(); }
+
+  static Event Numbered(const std::string& prefix, int i) {
+    return NewEvent("dossier.status_changed", absl::StrCat("dossier/", prefix, i), absl::StrCat(R"({"n":)", i, "}"),
+                    *RealClock::Get());
   }
 
   std::vector<std::string> Produce(int n, const std::string& prefix) {
     std::vector<std::string> ids;
-    auto w = pool_->Writer();
-    auto tx = sqlite::Transaction::Begin(*w);
-    for (int i = 0; i < n; ++i) {
-      Event e = NewEvent("dossier.status_changed", absl::StrCat("dossier/", prefix, i),
-                         absl::StrCat(R"({"n":)", i, "}"), *RealClock::Get());
-      EXPECT_TRUE(Append(*w, e).ok());
-      ids.push_back(e.id);
-    }
-    EXPECT_TRUE(tx->Commit().ok());
+    EXPECT_TRUE(db().Write([&](sql::Session& s) -> absl::Status {
+                      ids.clear();
+                      for (int i = 0; i < n; ++i) {
+                        Event e = Numbered(prefix, i);
+                        if (auto a = Append(s, e); !a.ok()) return a;
+                        ids.push_back(e.id);
+                      }
+                      return absl::OkStatus();
+                    }).ok());
     return ids;
   }
 
@@ -58,12 +65,12 @@ class RelayTest : public ::testing::Test {
   testing::TempDir dir_;
   testing::RedisServer server_;
   redis::Client redis_{server_.ClientOptions()};
-  std::unique_ptr<sqlite::Pool> pool_;
+  testing::TestDatabase database_{GetParam(), dir_.path(), "svc"};
 };
 
-TEST_F(RelayTest, PublishesInOrderWithAllFields) {
+TEST_P(RelayTest, PublishesInOrderWithAllFields) {
   std::vector<std::string> ids = Produce(3, "H15-");
-  Relay relay(*pool_, redis_, Options(), RealClock::Get());
+  Relay relay(db(), redis_, Options(), RealClock::Get());
   auto published = relay.RelayOnce();
   ASSERT_TRUE(published.ok()) << published.status();
   EXPECT_EQ(*published, 3);
@@ -82,8 +89,8 @@ TEST_F(RelayTest, PublishesInOrderWithAllFields) {
   EXPECT_FALSE(m["occurred_at"].empty());
 }
 
-TEST_F(RelayTest, WhileRedisIsDownEventsWaitAndThenGoOutInOrder) {
-  Relay relay(*pool_, redis_, Options(), RealClock::Get());
+TEST_P(RelayTest, WhileRedisIsDownEventsWaitAndThenGoOutInOrder) {
+  Relay relay(db(), redis_, Options(), RealClock::Get());
   std::vector<std::string> ids = Produce(5, "a");
   ASSERT_EQ(*relay.RelayOnce(), 5);
 
@@ -104,9 +111,9 @@ TEST_F(RelayTest, WhileRedisIsDownEventsWaitAndThenGoOutInOrder) {
   EXPECT_EQ(StreamIds(), expected);
 }
 
-TEST_F(RelayTest, ARedisThatRestartedGetsTheRecentEventsAgainInOrder) {
+TEST_P(RelayTest, ARedisThatRestartedGetsTheRecentEventsAgainInOrder) {
   FakeClock clock(absl::Now());
-  Relay relay(*pool_, redis_, Options(), &clock);
+  Relay relay(db(), redis_, Options(), &clock);
   std::vector<std::string> old = Produce(2, "old");
   ASSERT_EQ(*relay.RelayOnce(), 2);
   clock.Advance(absl::Hours(2));  // beyond the replay window: surely read long ago
@@ -126,19 +133,19 @@ TEST_F(RelayTest, ARedisThatRestartedGetsTheRecentEventsAgainInOrder) {
   EXPECT_EQ(*relay.RelayOnce(), 0);  // once each
 }
 
-TEST_F(RelayTest, ARestartWhileTheServiceWasDownIsNoticedFromTheStoredRunId) {
+TEST_P(RelayTest, ARestartWhileTheServiceWasDownIsNoticedFromTheStoredRunId) {
   std::vector<std::string> ids = Produce(3, "s");
   {
-    Relay before(*pool_, redis_, Options(), RealClock::Get());
+    Relay before(db(), redis_, Options(), RealClock::Get());
     ASSERT_EQ(*before.RelayOnce(), 3);
   }
   {
-    Relay same(*pool_, redis_, Options(), RealClock::Get());  // a service restart alone repeats nothing
+    Relay same(db(), redis_, Options(), RealClock::Get());  // a service restart alone repeats nothing
     EXPECT_EQ(*same.FollowRedisRestart(), 0);
     EXPECT_EQ(*same.RelayOnce(), 0);
   }
   server_.Restart();
-  Relay after(*pool_, redis_, Options(), RealClock::Get());
+  Relay after(db(), redis_, Options(), RealClock::Get());
   absl::StatusOr<int> published;
   for (int i = 0; i < 50 && !(published = after.RelayOnce()).ok(); ++i) absl::SleepFor(absl::Milliseconds(20));
   ASSERT_TRUE(published.ok()) << published.status();
@@ -146,10 +153,10 @@ TEST_F(RelayTest, ARestartWhileTheServiceWasDownIsNoticedFromTheStoredRunId) {
   EXPECT_EQ(StreamIds(), ids);
 }
 
-TEST_F(RelayTest, TheBackgroundLoopPublishesWhenWoken) {
+TEST_P(RelayTest, TheBackgroundLoopPublishesWhenWoken) {
   RelayOptions options = Options();
   options.poll_interval = absl::Seconds(30);  // only Wake() can make it quick
-  Relay relay(*pool_, redis_, options, RealClock::Get());
+  Relay relay(db(), redis_, options, RealClock::Get());
   relay.Start();
   absl::SleepFor(absl::Milliseconds(50));
   std::vector<std::string> ids = Produce(2, "w");
@@ -160,9 +167,9 @@ TEST_F(RelayTest, TheBackgroundLoopPublishesWhenWoken) {
   EXPECT_EQ(StreamIds(), ids);
 }
 
-TEST_F(RelayTest, PrunesOnlyOldPublishedRows) {
+TEST_P(RelayTest, PrunesOnlyOldPublishedRows) {
   FakeClock clock(absl::Now());
-  Relay relay(*pool_, redis_, Options(), &clock);
+  Relay relay(db(), redis_, Options(), &clock);
   Produce(3, "p");
   ASSERT_EQ(*relay.RelayOnce(), 3);
   Produce(2, "q");  // pending, never pruned
@@ -171,14 +178,62 @@ TEST_F(RelayTest, PrunesOnlyOldPublishedRows) {
   EXPECT_EQ(*relay.PendingCount(), 2);
 }
 
-TEST_F(RelayTest, ARedisThatRefusesInfoStillGetsEveryEvent) {
+TEST_P(RelayTest, ARedisThatRefusesInfoStillGetsEveryEvent) {
   ASSERT_TRUE(redis_.Run({"ACL", "SETUSER", "default", "-info"}).ok());  // as a hardened Redis might
-  Relay relay(*pool_, redis_, Options(), RealClock::Get());
+  Relay relay(db(), redis_, Options(), RealClock::Get());
   std::vector<std::string> ids = Produce(3, "noinfo");
   EXPECT_EQ(*relay.FollowRedisRestart(), 0);
   EXPECT_EQ(*relay.RelayOnce(), 3);
   EXPECT_EQ(StreamIds(), ids);
 }
 
+// On PostgreSQL writers run side by side: a row can commit after a row with a
+// higher seq was read and sent. Marking "every seq up to the last sent" would
+// mark it too, and it would never go out.
+TEST(RelayRaceTest, ARowThatCommitsLateWithALowerSeqStillGoesOut) {
+  testing::TempDir dir;
+  testing::TestDatabase database(sql::Engine::kPostgres, dir.path(), "svc");
+  ASSERT_TRUE(database.db().Migrate("outbox", Migrations()).ok());
+  testing::RedisServer server;
+  redis::Options slow = server.ClientOptions();
+  slow.command_timeout = absl::Seconds(10);  // the relay waits out the pause below
+  redis::Client redis(slow);
+  RelayOptions options;
+  options.source = "dossier";
+  Relay relay(database.db(), redis, options, RealClock::Get());
+  ASSERT_TRUE(relay.FollowRedisRestart().ok());  // so the next round goes straight to reading
+
+  Event late = NewEvent("t", "dossier/late", "{}", *RealClock::Get());
+  Event early = NewEvent("t", "dossier/early", "{}", *RealClock::Get());
+  absl::Notification late_inserted, commit_late;
+  std::thread writer([&] {
+    EXPECT_TRUE(database.db().Write([&](sql::Session& s) -> absl::Status {
+                  if (auto a = Append(s, late); !a.ok()) return a;  // takes the lower seq
+                  late_inserted.Notify();
+                  commit_late.WaitForNotification();
+                  return absl::OkStatus();
+                }).ok());
+  });
+  late_inserted.WaitForNotification();
+  ASSERT_TRUE(database.db().Write([&](sql::Session& s) { return Append(s, early); }).ok());
+
+  server.Pause();  // the relay reads the committed row, then waits in XADD
+  absl::StatusOr<int> first;
+  std::thread round([&] { first = relay.RelayOnce(); });
+  absl::SleepFor(absl::Milliseconds(300));
+  commit_late.Notify();  // the lower seq commits between the read and the mark
+  writer.join();
+  server.Resume();
+  round.join();
+  ASSERT_TRUE(first.ok()) << first.status();
+  EXPECT_EQ(*first, 1);
+  EXPECT_EQ(*relay.PendingCount(), 1);  // the late row is still pending, not marked as sent
+  EXPECT_EQ(*relay.RelayOnce(), 1);
+  EXPECT_EQ(*relay.PendingCount(), 0);
+}
+
 }  // namespace
+
+LASO_ON_BOTH_ENGINES(RelayTest);
+
 }  // namespace laso::outbox

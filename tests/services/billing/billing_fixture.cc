@@ -7,8 +7,7 @@
 namespace laso::billing {
 
 BillingTest::BillingTest() {
-  pool_ = std::move(*sqlite::Pool::Open({.path = dir_.File("billing.db")}, 2));
-  store_ = std::move(*SqliteBillingStore::Open(*pool_));
+  store_ = std::move(*SqlBillingStore::Open(database_.db()));
   vault_ = std::make_unique<crypto::PiiVault>(*crypto::PiiVault::Open(dir_.path(), "billing", &clock_));
   bills_ = std::make_unique<Bills>(
       *store_, *vault_, BillingOptions{.phone_hash_key = kPhoneKey, .checkout_private_key = kCheckoutKey}, &clock_);
@@ -42,6 +41,8 @@ v1::ImportBillsResponse BillingTest::ImportOk(const std::string& body) {
   return r.ok() ? *r : v1::ImportBillsResponse();
 }
 
-std::vector<nlohmann::json> BillingTest::Outbox() { return testing::OutboxRows(*pool_); }
+std::vector<nlohmann::json> BillingTest::Outbox() { return testing::OutboxRows(database_.db()); }
+
+LASO_ON_BOTH_ENGINES(BillingTest);
 
 }  // namespace laso::billing

@@ -8,15 +8,17 @@
 #include <nlohmann/json.hpp>
 
 #include "common/crypto/pii_vault.h"
+#include "common/testing/engines.h"
+#include "common/testing/postgres_server.h"
 #include "common/testing/temp_dir.h"
 #include "common/testing/test_identity.h"
 #include "services/billing/bills.h"
-#include "services/billing/sqlite_billing_store.h"
+#include "services/billing/sql_billing_store.h"
 
 namespace laso::billing {
 
 // A real SQLite file, key files, the shipped providers, a fake clock.
-class BillingTest : public ::testing::Test {
+class BillingTest : public ::testing::TestWithParam<sql::Engine> {
  protected:
   static constexpr char kPhoneKey[] = "shared-with-evn";
   static constexpr char kCheckoutKey[] = "zalo-checkout-private-key";
@@ -33,8 +35,8 @@ class BillingTest : public ::testing::Test {
 
   testing::TempDir dir_;
   FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 5, 9, 0, 0), absl::FixedTimeZone(7 * 3600))};
-  std::unique_ptr<sqlite::Pool> pool_;
-  std::unique_ptr<SqliteBillingStore> store_;
+  testing::TestDatabase database_{GetParam(), dir_.path(), "billing"};
+  std::unique_ptr<SqlBillingStore> store_;
   std::unique_ptr<crypto::PiiVault> vault_;
   std::unique_ptr<Bills> bills_;
 };

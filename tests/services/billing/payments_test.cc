@@ -46,7 +46,7 @@ class PaymentsTest : public BillingTest {
   }
 };
 
-TEST_F(PaymentsTest, CheckoutOrderIsSignedOverItsSortedFields) {
+TEST_P(PaymentsTest, CheckoutOrderIsSignedOverItsSortedFields) {
   v1::CheckoutBillRequest req;
   req.set_id("evn-longan.PB06010000001.2026-10");
   auto order = bills_->Checkout(Resident(), req);
@@ -59,7 +59,7 @@ TEST_F(PaymentsTest, CheckoutOrderIsSignedOverItsSortedFields) {
   EXPECT_EQ(bills_->Checkout(Resident("999", "84977777777"), req).status().code(), absl::StatusCode::kPermissionDenied);
 }
 
-TEST_F(PaymentsTest, GoodCallbackPaysExactlyOnce) {
+TEST_P(PaymentsTest, GoodCallbackPaysExactlyOnce) {
   EXPECT_EQ(Notify(Callback(636768, "tx-1")).return_code(), 1);
   v1::LookupBillRequest q;
   q.set_provider("evn-longan");
@@ -76,7 +76,7 @@ TEST_F(PaymentsTest, GoodCallbackPaysExactlyOnce) {
   EXPECT_EQ(ReasonOf(bills_->Checkout(Resident(), req).status()), "ALREADY_PAID");
 }
 
-TEST_F(PaymentsTest, BadMacOrWrongAmountChangesNothing) {
+TEST_P(PaymentsTest, BadMacOrWrongAmountChangesNothing) {
   EXPECT_EQ(Notify(Callback(636768, "tx-2", "someone-elses-key")).return_code(), -1);
   std::string tampered = Callback(636768, "tx-3");
   tampered.replace(tampered.find("636768"), 6, "000001");
@@ -91,4 +91,7 @@ TEST_F(PaymentsTest, BadMacOrWrongAmountChangesNothing) {
 }
 
 }  // namespace
+
+LASO_ON_BOTH_ENGINES(PaymentsTest);
+
 }  // namespace laso::billing

@@ -1,8 +1,6 @@
 #include "tests/services/dossier/dossier_fixture.h"
 
-#include <fstream>
-#include <sstream>
-
+#include "common/testing/outbox_rows.h"
 #include "common/time/rfc3339.h"
 
 namespace laso::dossier {
@@ -44,8 +42,7 @@ v1::DossierRecord Record(const std::string& code, const std::string& phone, cons
 
 DossierTest::DossierTest() {
   redis_ = std::make_unique<redis::Client>(redis_server_.ClientOptions());
-  pool_ = std::move(*sqlite::Pool::Open({.path = dir_.File("dossier.db")}, 2));
-  store_ = std::move(*SqliteDossierStore::Open(*pool_));
+  store_ = std::move(*SqlDossierStore::Open(database_.db(), &clock_));
   vault_ = std::make_unique<crypto::PiiVault>(*crypto::PiiVault::Open(dir_.path(), "dossier", &clock_));
   events_vault_ = std::make_unique<crypto::PiiVault>(*crypto::PiiVault::Open(dir_.path(), "events", &clock_));
   timeline_ = std::make_unique<Timeline>(testing::ShippedVietnamCalendar(), absl::Hours(17));
@@ -75,27 +72,16 @@ absl::StatusOr<v1::Dossier> DossierTest::Lookup(const std::string& code, const s
 
 std::vector<nlohmann::json> DossierTest::Outbox() {
   std::vector<nlohmann::json> out;
-  auto reader = pool_->Reader();
-  auto stmt = (*reader)->Prepare("SELECT type, payload FROM outbox ORDER BY seq");
-  while (*(*stmt)->Step()) {
-    nlohmann::json j = nlohmann::json::parse((*stmt)->Text(1));
-    j["_type"] = (*stmt)->Text(0);
-    out.push_back(j);
+  for (nlohmann::json& row : testing::OutboxRows(database_.db())) {
+    nlohmann::json j = row["payload"];
+    j["_type"] = row["type"];
+    out.push_back(std::move(j));
   }
-  (*stmt)->Reset();
   return out;
 }
 
+std::string DossierTest::DatabaseBytes() { return database_.DiskBytes(); }
 
-std::string DossierTest::DatabaseBytes() {
-  std::string all;
-  for (const char* suffix : {"", "-wal"}) {
-    std::ifstream in(dir_.File(std::string("dossier.db") + suffix), std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    all += s.str();
-  }
-  return all;
-}
+LASO_ON_BOTH_ENGINES(DossierTest);
 
 }  // namespace laso::dossier

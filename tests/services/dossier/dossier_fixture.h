@@ -7,12 +7,14 @@
 #include <nlohmann/json.hpp>
 
 #include "common/crypto/pii_vault.h"
+#include "common/testing/engines.h"
+#include "common/testing/postgres_server.h"
 #include "common/testing/redis_server.h"
 #include "common/testing/shipped_calendar.h"
 #include "common/testing/temp_dir.h"
 #include "common/testing/test_identity.h"
 #include "services/dossier/dossiers.h"
-#include "services/dossier/sqlite_dossier_store.h"
+#include "services/dossier/sql_dossier_store.h"
 
 namespace laso::dossier {
 
@@ -23,7 +25,7 @@ v1::DossierRecord Record(const std::string& code, const std::string& phone, cons
                          int processing_days, std::vector<v1::DossierEvent> events);
 
 // Everything real but the clock: a SQLite file, a redis-server, key files.
-class DossierTest : public ::testing::Test {
+class DossierTest : public ::testing::TestWithParam<sql::Engine> {
  protected:
   DossierTest();
 
@@ -42,8 +44,8 @@ class DossierTest : public ::testing::Test {
   FakeClock clock_{At("2026-03-16T09:00:00+07:00")};
   testing::RedisServer redis_server_;
   std::unique_ptr<redis::Client> redis_;
-  std::unique_ptr<sqlite::Pool> pool_;
-  std::unique_ptr<SqliteDossierStore> store_;
+  testing::TestDatabase database_{GetParam(), dir_.path(), "dossier"};
+  std::unique_ptr<SqlDossierStore> store_;
   std::unique_ptr<crypto::PiiVault> vault_;
   std::unique_ptr<crypto::PiiVault> events_vault_;
   std::unique_ptr<Timeline> timeline_;

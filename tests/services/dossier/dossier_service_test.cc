@@ -18,7 +18,7 @@ class DossierGrpcTest : public DossierTest {
   testing::GrpcTestServer server_;
 };
 
-TEST_F(DossierGrpcTest, SyncThenLookupOverGrpc) {
+TEST_P(DossierGrpcTest, SyncThenLookupOverGrpc) {
   auto stub = v1::DossierService::NewStub(server_.channel());
   v1::SyncDossiersRequest sync;
   *sync.add_dossiers() = Record("H15.50.05.13-260302-0975", "0901234567", "079123456789", 10,
@@ -48,4 +48,7 @@ TEST_F(DossierGrpcTest, SyncThenLookupOverGrpc) {
 }
 
 }  // namespace
+
+LASO_ON_BOTH_ENGINES(DossierGrpcTest);
+
 }  // namespace laso::dossier

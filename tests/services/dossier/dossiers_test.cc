@@ -20,7 +20,7 @@ class LookupTest : public DossierTest {
   }
 };
 
-TEST_F(LookupTest, AnonymousLookupWithThePhoneOrTheIdNumbersLastSixDigits) {
+TEST_P(LookupTest, AnonymousLookupWithThePhoneOrTheIdNumbersLastSixDigits) {
   for (const char* verifier : {"0901234567", "+84 90 123 45 67", "456789", "079123456789"}) {
     auto d = Lookup(kCode, verifier);
     ASSERT_TRUE(d.ok()) << verifier << ": " << d.status();
@@ -31,7 +31,7 @@ TEST_F(LookupTest, AnonymousLookupWithThePhoneOrTheIdNumbersLastSixDigits) {
   EXPECT_TRUE(Lookup(" h15.50.05.13-260302-0975 ", "456789").ok());  // codes are case-insensitive
 }
 
-TEST_F(LookupTest, AnUnknownCodeAndAWrongVerifierAnswerTheSame) {
+TEST_P(LookupTest, AnUnknownCodeAndAWrongVerifierAnswerTheSame) {
   auto wrong_phone = Lookup(kCode, "0987654321");
   auto wrong_id = Lookup(kCode, "111111");
   auto unknown = Lookup("H15.50.05.13-260302-9999", "0901234567");
@@ -45,7 +45,7 @@ TEST_F(LookupTest, AnUnknownCodeAndAWrongVerifierAnswerTheSame) {
   EXPECT_EQ(Lookup(kCode, "abc").status().code(), absl::StatusCode::kInvalidArgument);
 }
 
-TEST_F(LookupTest, TheApplicantSignedInWithTheirVerifiedPhoneNeedsNoVerifier) {
+TEST_P(LookupTest, TheApplicantSignedInWithTheirVerifiedPhoneNeedsNoVerifier) {
   EXPECT_TRUE(Lookup(kCode, "", Citizen("84901234567")).ok());
   // Another resident must verify like anyone else.
   EXPECT_EQ(Lookup(kCode, "", Citizen("84987654321")).status().code(), absl::StatusCode::kInvalidArgument);
@@ -53,7 +53,7 @@ TEST_F(LookupTest, TheApplicantSignedInWithTheirVerifiedPhoneNeedsNoVerifier) {
   EXPECT_TRUE(Lookup(kCode, "456789", Citizen("84987654321")).ok());
 }
 
-TEST_F(LookupTest, StaffReadWithinTheirRemit) {
+TEST_P(LookupTest, StaffReadWithinTheirRemit) {
   EXPECT_TRUE(Lookup(kCode, "", testing::TestIdentity::Staff(rpc::Role::OPERATOR, "tongdai-01")).ok());
   EXPECT_TRUE(Lookup(kCode, "", testing::TestIdentity::Staff(rpc::Role::OFFICER, "cb1", "H15.22")).ok());
   EXPECT_TRUE(Lookup(kCode, "", testing::TestIdentity::Staff(rpc::Role::OFFICER, "cb2", "H15.50.05.13")).ok());
@@ -61,7 +61,7 @@ TEST_F(LookupTest, StaffReadWithinTheirRemit) {
             absl::StatusCode::kInvalidArgument);
 }
 
-TEST_F(LookupTest, TenWrongVerifiersLockTheCodeForAnonymousLookups) {
+TEST_P(LookupTest, TenWrongVerifiersLockTheCodeForAnonymousLookups) {
   for (int i = 0; i < 10; ++i) ASSERT_EQ(Lookup(kCode, absl::StrCat(100000 + i)).status().code(), absl::StatusCode::kNotFound);
   auto locked = Lookup(kCode, "456789");  // even the right one, for now
   EXPECT_EQ(locked.status().code(), absl::StatusCode::kResourceExhausted);
@@ -72,7 +72,7 @@ TEST_F(LookupTest, TenWrongVerifiersLockTheCodeForAnonymousLookups) {
   EXPECT_EQ(Lookup("H15.50.05.13-260302-9999", "456789").status().code(), absl::StatusCode::kResourceExhausted);
 }
 
-TEST_F(LookupTest, FailuresCountedByAnotherReplicaLockWithinASecond) {
+TEST_P(LookupTest, FailuresCountedByAnotherReplicaLockWithinASecond) {
   ASSERT_TRUE(Lookup(kCode, "456789").ok());  // this process now knows: no failures
   LookupGuard other(*redis_, *vault_, LookupGuardOptions{}, &clock_);
   for (int i = 0; i < 10; ++i) other.RecordFailure(kCode);
@@ -80,7 +80,7 @@ TEST_F(LookupTest, FailuresCountedByAnotherReplicaLockWithinASecond) {
   EXPECT_EQ(ReasonOf(Lookup(kCode, "456789").status()), "LOOKUP_LOCKED");
 }
 
-TEST_F(LookupTest, AnswersCarryNoPersonalData) {
+TEST_P(LookupTest, AnswersCarryNoPersonalData) {
   auto d = Lookup(kCode, "456789");
   ASSERT_TRUE(d.ok());
   std::string json;
@@ -91,7 +91,7 @@ TEST_F(LookupTest, AnswersCarryNoPersonalData) {
   EXPECT_NE(json.find("Chuyển phòng chuyên môn"), std::string::npos);
 }
 
-TEST_F(LookupTest, DueDateAndStandingAreInTheAnswer) {
+TEST_P(LookupTest, DueDateAndStandingAreInTheAnswer) {
   auto d = Lookup(kCode, "456789");  // clock: Mon 16 March 2026 09:00
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->due_at().seconds(), absl::ToUnixSeconds(At("2026-03-16T17:00:00+07:00")));
@@ -107,7 +107,7 @@ TEST_F(LookupTest, DueDateAndStandingAreInTheAnswer) {
   EXPECT_EQ(d->timeliness_label(), "Quá hạn");
 }
 
-TEST_F(LookupTest, EveryEventInvalidatesTheCache) {
+TEST_P(LookupTest, EveryEventInvalidatesTheCache) {
   ASSERT_EQ(Lookup(kCode, "456789")->status(), v1::PROCESSING);  // now cached
   redis::Client probe(redis_server_.ClientOptions());
   EXPECT_TRUE(probe.Run({"EXISTS", absl::StrCat("laso:dossier:", kCode)})->integer == 1);
@@ -118,7 +118,7 @@ TEST_F(LookupTest, EveryEventInvalidatesTheCache) {
   EXPECT_EQ(Lookup(kCode, "456789")->status(), v1::PROCESSED);
 }
 
-TEST_F(LookupTest, AWriteIsSeenAtOnceThoughTheDossierIsCachedInProcess) {
+TEST_P(LookupTest, AWriteIsSeenAtOnceThoughTheDossierIsCachedInProcess) {
   ASSERT_EQ(Lookup(kCode, "456789")->status(), v1::PROCESSING);
   redis::Client probe(redis_server_.ClientOptions());
   ASSERT_TRUE(probe.Run({"FLUSHALL"}).ok());  // only the in-process tier holds it now
@@ -130,7 +130,7 @@ TEST_F(LookupTest, AWriteIsSeenAtOnceThoughTheDossierIsCachedInProcess) {
   EXPECT_EQ(Lookup(kCode, "456789")->status(), v1::SUPPLEMENT_REQUESTED);
 }
 
-TEST_F(LookupTest, WithRedisDownReadsAndWritesGoOn) {
+TEST_P(LookupTest, WithRedisDownReadsAndWritesGoOn) {
   ASSERT_TRUE(Lookup(kCode, "456789").ok());
   redis_server_.Kill();
   // The applicant signed in reads from SQLite.
@@ -148,7 +148,7 @@ TEST_F(LookupTest, WithRedisDownReadsAndWritesGoOn) {
   EXPECT_EQ(Lookup(kCode, "456789").status().code(), absl::StatusCode::kUnavailable);
 }
 
-TEST_F(DossierTest, MyDossiersNewestFirstInPages) {
+TEST_P(DossierTest, MyDossiersNewestFirstInPages) {
   std::vector<v1::DossierRecord> records;
   for (int i = 0; i < 25; ++i) {
     std::string time = absl::StrCat("2026-02-", 10 + (i % 15), "T", 10 + i / 15, ":00:00+07:00");
@@ -178,7 +178,7 @@ TEST_F(DossierTest, MyDossiersNewestFirstInPages) {
   EXPECT_GE(first->received_at().seconds(), last->received_at().seconds());
 }
 
-TEST_F(DossierTest, MyDossiersNeedAVerifiedPhone) {
+TEST_P(DossierTest, MyDossiersNeedAVerifiedPhone) {
   auto r = dossiers_->ListMine(Citizen(""), {});
   EXPECT_EQ(r.status().code(), absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(ReasonOf(r.status()), "PHONE_NOT_VERIFIED");
@@ -188,4 +188,7 @@ TEST_F(DossierTest, MyDossiersNeedAVerifiedPhone) {
 }
 
 }  // namespace
+
+LASO_ON_BOTH_ENGINES(LookupTest);
+
 }  // namespace laso::dossier

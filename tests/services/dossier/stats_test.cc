@@ -72,7 +72,7 @@ std::vector<Generated> GenerateHistories(int n, const WorkingDayCalendar& calend
   return out;
 }
 
-TEST_F(DossierTest, StatsMatchARecomputationFromRawHistory) {
+TEST_P(DossierTest, StatsMatchARecomputationFromRawHistory) {
   std::vector<Generated> generated = GenerateHistories(600, testing::ShippedVietnamCalendar(), clock_.Now());
   std::vector<v1::DossierRecord> batch;
   for (const auto& g : generated) batch.push_back(g.record);
@@ -132,7 +132,7 @@ TEST_F(DossierTest, StatsMatchARecomputationFromRawHistory) {
   }
 }
 
-TEST_F(DossierTest, StatsValidateTheirPeriod) {
+TEST_P(DossierTest, StatsValidateTheirPeriod) {
   v1::GetDossierStatsRequest req;
   req.set_from("2026-03-10");
   req.set_to("2026-03-01");

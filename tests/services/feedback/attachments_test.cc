@@ -13,7 +13,7 @@ laso::api::HttpBody Body(const std::string& bytes, const std::string& claimed = 
   return b;
 }
 
-TEST_F(FeedbackTest, UploadStoresCleanedBytesByContent) {
+TEST_P(FeedbackTest, UploadStoresCleanedBytesByContent) {
   auto a = attachments_->Upload(Resident(), Body(samples::JpegWithExif()));
   ASSERT_TRUE(a.ok()) << a.status();
   EXPECT_EQ(a->content_type(), "image/jpeg");
@@ -32,7 +32,7 @@ TEST_F(FeedbackTest, UploadStoresCleanedBytesByContent) {
             "TRUNCATED_MEDIA");
 }
 
-TEST_F(FeedbackTest, ReportsCarryOnlyTheirReportersUploads) {
+TEST_P(FeedbackTest, ReportsCarryOnlyTheirReportersUploads) {
   auto mine = attachments_->Upload(Resident(), Body(samples::JpegWithExif()));
   auto theirs = attachments_->Upload(Resident("404", "0944444444"), Body(samples::PngWithText()));
   v1::CreateFeedbackRequest r = Pothole();
@@ -50,7 +50,7 @@ TEST_F(FeedbackTest, ReportsCarryOnlyTheirReportersUploads) {
   EXPECT_EQ(f.attachments(0).content_type(), "image/jpeg");
 }
 
-TEST_F(FeedbackTest, RedactedAttachmentsAreGone) {
+TEST_P(FeedbackTest, RedactedAttachmentsAreGone) {
   auto a = attachments_->Upload(Resident(), Body(samples::JpegWithExif()));
   v1::RedactAttachmentRequest redact;
   redact.set_id(a->id());

@@ -24,8 +24,7 @@ std::string ReadFile(const std::string& path) {
 absl::Time At(const char* rfc3339) { return *ParseRfc3339(rfc3339); }
 
 FeedbackTest::FeedbackTest() {
-  pool_ = std::move(*sqlite::Pool::Open({.path = dir_.File("feedback.db")}, 2));
-  store_ = std::move(*SqliteFeedbackStore::Open(*pool_));
+  store_ = std::move(*SqlFeedbackStore::Open(database_.db(), &clock_));
   vault_ = std::make_unique<crypto::PiiVault>(*crypto::PiiVault::Open(dir_.path(), "feedback", &clock_));
   events_vault_ = std::make_unique<crypto::PiiVault>(*crypto::PiiVault::Open(dir_.path(), "events", &clock_));
   files_ = std::make_unique<AttachmentFiles>(dir_.File("attachments"));
@@ -86,12 +85,10 @@ v1::Feedback FeedbackTest::GetAs(const std::string& id, const rpc::Caller& calle
   return f.ok() ? *f : v1::Feedback();
 }
 
-std::vector<nlohmann::json> FeedbackTest::Outbox() { return testing::OutboxRows(*pool_); }
+std::vector<nlohmann::json> FeedbackTest::Outbox() { return testing::OutboxRows(database_.db()); }
 
-std::string FeedbackTest::DatabaseBytes() {
-  std::string all;
-  for (const char* suffix : {"", "-wal"}) all += ReadFile(dir_.File(std::string("feedback.db") + suffix));
-  return all;
-}
+std::string FeedbackTest::DatabaseBytes() { return database_.DiskBytes(); }
+
+LASO_ON_BOTH_ENGINES(FeedbackTest);
 
 }  // namespace laso::feedback

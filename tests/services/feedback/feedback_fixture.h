@@ -7,12 +7,14 @@
 #include <nlohmann/json.hpp>
 
 #include "common/crypto/pii_vault.h"
+#include "common/testing/engines.h"
+#include "common/testing/postgres_server.h"
 #include "common/testing/shipped_calendar.h"
 #include "common/testing/temp_dir.h"
 #include "common/testing/test_identity.h"
 #include "services/feedback/attachments.h"
 #include "services/feedback/feedbacks.h"
-#include "services/feedback/sqlite_feedback_store.h"
+#include "services/feedback/sql_feedback_store.h"
 
 namespace laso::feedback {
 
@@ -20,7 +22,7 @@ absl::Time At(const char* rfc3339);
 
 // Everything real but the clock: a SQLite file, attachment files, key files,
 // the shipped calendar and province boundary, and the demo catalogue.
-class FeedbackTest : public ::testing::Test {
+class FeedbackTest : public ::testing::TestWithParam<sql::Engine> {
  protected:
   FeedbackTest();
 
@@ -49,8 +51,8 @@ class FeedbackTest : public ::testing::Test {
 
   testing::TempDir dir_;
   FakeClock clock_{At("2026-03-16T09:00:00+07:00")};  // a Monday
-  std::unique_ptr<sqlite::Pool> pool_;
-  std::unique_ptr<SqliteFeedbackStore> store_;
+  testing::TestDatabase database_{GetParam(), dir_.path(), "feedback"};
+  std::unique_ptr<SqlFeedbackStore> store_;
   std::unique_ptr<crypto::PiiVault> vault_;
   std::unique_ptr<crypto::PiiVault> events_vault_;
   std::unique_ptr<AttachmentFiles> files_;

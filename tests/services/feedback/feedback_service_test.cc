@@ -17,7 +17,7 @@ class FeedbackGrpcTest : public FeedbackTest {
   testing::GrpcTestServer server_;
 };
 
-TEST_F(FeedbackGrpcTest, IdempotencyKeyTravelsAsMetadata) {
+TEST_P(FeedbackGrpcTest, IdempotencyKeyTravelsAsMetadata) {
   auto stub = v1::FeedbackService::NewStub(server_.channel());
   v1::CreateFeedbackResponse first, second;
   for (auto* out : {&first, &second}) {
@@ -39,4 +39,7 @@ TEST_F(FeedbackGrpcTest, IdempotencyKeyTravelsAsMetadata) {
 }
 
 }  // namespace
+
+LASO_ON_BOTH_ENGINES(FeedbackGrpcTest);
+
 }  // namespace laso::feedback

@@ -10,7 +10,7 @@
 namespace laso::feedback {
 namespace {
 
-TEST_F(FeedbackTest, ReportIsNumberedRoutedAndDueInWorkingDays) {
+TEST_P(FeedbackTest, ReportIsNumberedRoutedAndDueInWorkingDays) {
   auto r = CreateOk(Pothole());
   EXPECT_EQ(r.id(), "1022-2026-000001");
   EXPECT_EQ(CreateOk(Pothole()).id(), "1022-2026-000002");
@@ -33,7 +33,7 @@ TEST_F(FeedbackTest, ReportIsNumberedRoutedAndDueInWorkingDays) {
   EXPECT_FALSE(absl::StrContains(events[1]["payload"].dump(), "901234567"));  // phone only sealed
 }
 
-TEST_F(FeedbackTest, AReportTakenByPhoneIsToldToTheCallerNotToTheOperator) {
+TEST_P(FeedbackTest, AReportTakenByPhoneIsToldToTheCallerNotToTheOperator) {
   v1::CreateFeedbackRequest call = Pothole();
   call.mutable_reporter()->set_name("Trần Văn Bình");
   call.mutable_reporter()->set_phone("0912345678");
@@ -45,7 +45,7 @@ TEST_F(FeedbackTest, AReportTakenByPhoneIsToldToTheCallerNotToTheOperator) {
   EXPECT_FALSE(recipient.value("phoneSealed", "").empty());        // the caller, by phone
 }
 
-TEST_F(FeedbackTest, WardRuleBeatsTheCategoryDefault) {
+TEST_P(FeedbackTest, WardRuleBeatsTheCategoryDefault) {
   v1::CreateFeedbackRequest light = Pothole();
   light.set_category_code("street-light");
   light.clear_answers();
@@ -59,14 +59,14 @@ TEST_F(FeedbackTest, WardRuleBeatsTheCategoryDefault) {
   EXPECT_EQ(unrouted.status(), v1::RECEIVED);  // waits for an operator
 }
 
-TEST_F(FeedbackTest, ResidentNeedsAVerifiedPhone) {
+TEST_P(FeedbackTest, ResidentNeedsAVerifiedPhone) {
   auto r = feedbacks_->Create(Resident("102", ""), Pothole(), "");
   EXPECT_EQ(r.status().code(), absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(ReasonOf(r.status()), "PHONE_NOT_VERIFIED");
   EXPECT_TRUE(absl::StrContains(r.status().message(), "xác minh số điện thoại"));
 }
 
-TEST_F(FeedbackTest, BadReportsSayWhatIsWrong) {
+TEST_P(FeedbackTest, BadReportsSayWhatIsWrong) {
   auto fails = [&](v1::CreateFeedbackRequest req, const std::string& field) {
     auto r = feedbacks_->Create(Resident(), req, "");
     ASSERT_FALSE(r.ok()) << field;
@@ -106,7 +106,7 @@ TEST_F(FeedbackTest, BadReportsSayWhatIsWrong) {
   EXPECT_EQ(ReasonOf(outside.status()), "OUTSIDE_PROVINCE");
 }
 
-TEST_F(FeedbackTest, SameIdempotencyKeyGivesTheSameAnswerAndOneRecord) {
+TEST_P(FeedbackTest, SameIdempotencyKeyGivesTheSameAnswerAndOneRecord) {
   auto first = CreateOk(Pothole(), Resident(), "key-1");
   auto again = CreateOk(Pothole(), Resident(), "key-1");
   EXPECT_EQ(first.SerializeAsString(), again.SerializeAsString());
@@ -125,7 +125,7 @@ TEST_F(FeedbackTest, SameIdempotencyKeyGivesTheSameAnswerAndOneRecord) {
   EXPECT_NE(CreateOk(Pothole(), Resident("202", "0912345678"), "key-1").id(), first.id());
 }
 
-TEST_F(FeedbackTest, IdempotencyKeysAreForgottenAfterAWeek) {
+TEST_P(FeedbackTest, IdempotencyKeysAreForgottenAfterAWeek) {
   auto first = CreateOk(Pothole(), Resident(), "key-1");
   clock_.Advance(absl::Hours(24 * 6));
   EXPECT_EQ(*feedbacks_->PruneIdempotencyKeys(), 0);
@@ -135,7 +135,7 @@ TEST_F(FeedbackTest, IdempotencyKeysAreForgottenAfterAWeek) {
   EXPECT_NE(CreateOk(Pothole(), Resident(), "key-1").id(), first.id());
 }
 
-TEST_F(FeedbackTest, PublicSeesNoPhoneAndNoNameWhenAnonymous) {
+TEST_P(FeedbackTest, PublicSeesNoPhoneAndNoNameWhenAnonymous) {
   v1::CreateFeedbackRequest named = Pothole();
   auto a = CreateOk(named);
   v1::Feedback pub = GetAs(a.id(), Anonymous());
@@ -158,7 +158,7 @@ TEST_F(FeedbackTest, PublicSeesNoPhoneAndNoNameWhenAnonymous) {
   EXPECT_FALSE(absl::StrContains(db, "Nguyễn Thị Lan"));
 }
 
-TEST_F(FeedbackTest, UnknownIdsAreNotFound) {
+TEST_P(FeedbackTest, UnknownIdsAreNotFound) {
   v1::GetFeedbackRequest req;
   for (std::string id : {std::string("1022-2026-999999"), std::string(), std::string("'; DROP TABLE feedback; --"), std::string(300, 'x')}) {
     req.set_id(id);
@@ -166,7 +166,7 @@ TEST_F(FeedbackTest, UnknownIdsAreNotFound) {
   }
 }
 
-TEST_F(FeedbackTest, NearbyFindsOpenReportsOfTheCategoryWithin250m) {
+TEST_P(FeedbackTest, NearbyFindsOpenReportsOfTheCategoryWithin250m) {
   // 100 m, 200 m and 400 m north of the point, and one of another category.
   auto near1 = CreateOk(Pothole(10.5366 + 0.0009, 106.4137)).id();
   auto near2 = CreateOk(Pothole(10.5366 + 0.0018, 106.4137)).id();
@@ -192,7 +192,7 @@ TEST_F(FeedbackTest, NearbyFindsOpenReportsOfTheCategoryWithin250m) {
   EXPECT_EQ(feedbacks_->Nearby(Anonymous(), q).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
-TEST_F(FeedbackTest, SupportCountsOncePerResident) {
+TEST_P(FeedbackTest, SupportCountsOncePerResident) {
   std::string id = CreateOk(Pothole()).id();
   v1::FeedbackActionRequest req;
   req.set_id(id);
@@ -204,7 +204,7 @@ TEST_F(FeedbackTest, SupportCountsOncePerResident) {
   EXPECT_EQ(feedbacks_->Support(Operator(), req).status().code(), absl::StatusCode::kPermissionDenied);
 }
 
-TEST_F(FeedbackTest, RatingComesAfterTheAnswerAndOnlyFromTheReporter) {
+TEST_P(FeedbackTest, RatingComesAfterTheAnswerAndOnlyFromTheReporter) {
   std::string open_id = CreateOk(Pothole()).id();
   v1::RateFeedbackRequest rate;
   rate.set_id(open_id);
@@ -223,7 +223,7 @@ TEST_F(FeedbackTest, RatingComesAfterTheAnswerAndOnlyFromTheReporter) {
   EXPECT_EQ(rated->rating().stars(), 4);
 }
 
-TEST_F(FeedbackTest, ReopenWithinSevenDaysThenItClosesByItself) {
+TEST_P(FeedbackTest, ReopenWithinSevenDaysThenItClosesByItself) {
   std::string id = Answered();
   EXPECT_EQ(Outbox().back()["type"], "feedback.answered");
   v1::Feedback answered = GetAs(id, Resident());
@@ -259,7 +259,7 @@ TEST_F(FeedbackTest, ReopenWithinSevenDaysThenItClosesByItself) {
   EXPECT_EQ(feedbacks_->Reopen(Resident(), reopen).status().code(), absl::StatusCode::kFailedPrecondition);
 }
 
-TEST_F(FeedbackTest, ReopenAfterTheWindowIsRefused) {
+TEST_P(FeedbackTest, ReopenAfterTheWindowIsRefused) {
   std::string id = Answered();
   clock_.Advance(absl::Hours(24 * 8));
   v1::FeedbackActionRequest reopen;
@@ -271,7 +271,7 @@ TEST_F(FeedbackTest, ReopenAfterTheWindowIsRefused) {
   EXPECT_EQ(feedbacks_->Reopen(Resident(), reopen).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
-TEST_F(FeedbackTest, MyListPagesNewestFirst) {
+TEST_P(FeedbackTest, MyListPagesNewestFirst) {
   std::set<std::string> ids;
   for (int i = 0; i < 5; ++i) ids.insert(CreateOk(Pothole()).id());
   CreateOk(Pothole(), Resident("555", "0955555555"));

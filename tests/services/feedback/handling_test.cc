@@ -15,7 +15,7 @@ v1::CreateFeedbackRequest Other() {
   return r;
 }
 
-TEST_F(FeedbackTest, OperatorRoutesAndOnlyThatAgencyMayAct) {
+TEST_P(FeedbackTest, OperatorRoutesAndOnlyThatAgencyMayAct) {
   std::string id = CreateOk(Other()).id();
   v1::AssignFeedbackRequest assign;
   assign.set_id(id);
@@ -54,7 +54,7 @@ TEST_F(FeedbackTest, OperatorRoutesAndOnlyThatAgencyMayAct) {
   EXPECT_GT(GetAs(id, Resident()).updates_size(), pub.updates_size());  // the reporter sees them
 }
 
-TEST_F(FeedbackTest, OfficerHandsBackAndOperatorReassigns) {
+TEST_P(FeedbackTest, OfficerHandsBackAndOperatorReassigns) {
   std::string id = CreateOk(Pothole()).id();  // auto-routed to so-xd
   v1::FeedbackActionRequest transfer;
   transfer.set_id(id);
@@ -69,7 +69,7 @@ TEST_F(FeedbackTest, OfficerHandsBackAndOperatorReassigns) {
   EXPECT_EQ(feedbacks_->Accept(Officer("so-xd"), accept).status().code(), absl::StatusCode::kPermissionDenied);
 }
 
-TEST_F(FeedbackTest, DuplicatesMergeIntoTheOriginal) {
+TEST_P(FeedbackTest, DuplicatesMergeIntoTheOriginal) {
   std::string original = CreateOk(Pothole()).id();
   std::string copy = CreateOk(Pothole(), Resident("202", "0912345678")).id();
   std::string copy2 = CreateOk(Pothole(), Resident("203", "0912345679")).id();
@@ -101,7 +101,7 @@ TEST_F(FeedbackTest, DuplicatesMergeIntoTheOriginal) {
   EXPECT_EQ(feedbacks_->Reject(Operator(), spam).status().code(), absl::StatusCode::kFailedPrecondition);
 }
 
-TEST_F(FeedbackTest, OperatorListFiltersAndSearchesWithoutDiacritics) {
+TEST_P(FeedbackTest, OperatorListFiltersAndSearchesWithoutDiacritics) {
   std::string a = CreateOk(Pothole()).id();
   v1::CreateFeedbackRequest flood = Pothole();
   flood.set_category_code("flooding");
@@ -143,7 +143,7 @@ TEST_F(FeedbackTest, OperatorListFiltersAndSearchesWithoutDiacritics) {
   EXPECT_EQ(feedbacks_->List(Resident(), all).status().code(), absl::StatusCode::kPermissionDenied);
 }
 
-TEST_F(FeedbackTest, OperatorFilesAPhonedInReport) {
+TEST_P(FeedbackTest, OperatorFilesAPhonedInReport) {
   v1::CreateFeedbackRequest call = Pothole();
   call.mutable_reporter()->set_name("Trần Văn Bình");
   call.mutable_reporter()->set_phone("0987 654 321");
@@ -157,7 +157,7 @@ TEST_F(FeedbackTest, OperatorFilesAPhonedInReport) {
   EXPECT_EQ(feedbacks_->Create(Operator(), call, "").status().code(), absl::StatusCode::kInvalidArgument);
 }
 
-TEST_F(FeedbackTest, HiddenReportsDisappearForThePublic) {
+TEST_P(FeedbackTest, HiddenReportsDisappearForThePublic) {
   std::string id = CreateOk(Pothole()).id();
   v1::HideFeedbackRequest hide;
   hide.set_id(id);
@@ -173,7 +173,7 @@ TEST_F(FeedbackTest, HiddenReportsDisappearForThePublic) {
   EXPECT_EQ(feedbacks_->ListPublic(v1::ListPublicFeedbackRequest())->items_size(), 0);
 }
 
-TEST_F(FeedbackTest, BannedReportersAreHeardButNotRouted) {
+TEST_P(FeedbackTest, BannedReportersAreHeardButNotRouted) {
   std::string first = CreateOk(Pothole()).id();
   v1::BanReporterRequest ban;
   ban.set_id(first);
@@ -189,7 +189,7 @@ TEST_F(FeedbackTest, BannedReportersAreHeardButNotRouted) {
   EXPECT_EQ(CreateOk(Pothole()).status(), v1::ASSIGNED);
 }
 
-TEST_F(FeedbackTest, CatalogueIsAdminEditedData) {
+TEST_P(FeedbackTest, CatalogueIsAdminEditedData) {
   v1::PutCategoryRequest put;
   auto cat = feedbacks_->GetCategory([] { v1::GetCategoryRequest r; r.set_code("rubbish"); return r; }());
   ASSERT_TRUE(cat.ok());

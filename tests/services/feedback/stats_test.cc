@@ -10,7 +10,7 @@ const v1::StatsRow* Row(const v1::FeedbackStats& s, const std::string& key) {
   return nullptr;
 }
 
-TEST_F(FeedbackTest, StatsRankAgenciesByOnTimeAnswersThenRating) {
+TEST_P(FeedbackTest, StatsRankAgenciesByOnTimeAnswersThenRating) {
   // so-xd answers one pothole in 1 working day (rated 5) and one after the deadline.
   std::string fast = Answered();  // answered at once, Monday
   v1::RateFeedbackRequest rate;

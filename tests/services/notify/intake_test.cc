@@ -12,7 +12,7 @@ using nlohmann::json;
 
 class IntakeTest : public NotifyFixture {};
 
-TEST_F(IntakeTest, AnEventReachesTheInboxOfWhoeverVerifiedThePhoneAndQueuesOneZaloMessage) {
+TEST_P(IntakeTest, AnEventReachesTheInboxOfWhoeverVerifiedThePhoneAndQueuesOneZaloMessage) {
   Publish("dossier.status_changed", DossierPayload("H15-0001", "0901234567"));
   EXPECT_EQ(Drain(), 1);
   DeliveryCounts c = Counts();
@@ -41,7 +41,7 @@ TEST_F(IntakeTest, AnEventReachesTheInboxOfWhoeverVerifiedThePhoneAndQueuesOneZa
   EXPECT_EQ(notifications_->List(Resident("1", "84901234567"), {})->unread_count(), 0);
 }
 
-TEST_F(IntakeTest, StatusesFromDaysAgoGoToTheInboxButNotToZalo) {
+TEST_P(IntakeTest, StatusesFromDaysAgoGoToTheInboxButNotToZalo) {
   // A sync brings in a dossier's history: "received" 10 days ago, "processing" an hour ago.
   json old = DossierPayload("H15-0003", "0901234567");
   old["time"] = FormatRfc3339(clock_.Now() - absl::Hours(240));
@@ -55,7 +55,7 @@ TEST_F(IntakeTest, StatusesFromDaysAgoGoToTheInboxButNotToZalo) {
   EXPECT_EQ(c.pending, 1);  // only the recent one goes to Zalo (templates.json: staleAfter 3d)
 }
 
-TEST_F(IntakeTest, ARedeliveredEventChangesNothing) {
+TEST_P(IntakeTest, ARedeliveredEventChangesNothing) {
   json payload = DossierPayload("H15-0002", "0901234567");
   std::string id = Publish("dossier.status_changed", payload);
   ASSERT_EQ(Drain(), 1);
@@ -70,7 +70,7 @@ TEST_F(IntakeTest, ARedeliveredEventChangesNothing) {
   EXPECT_EQ(c.pending, 1);
 }
 
-TEST_F(IntakeTest, BillHoldersAreToldByZaloOnlyWhenNotifyKnowsTheirVerifiedPhone) {
+TEST_P(IntakeTest, BillHoldersAreToldByZaloOnlyWhenNotifyKnowsTheirVerifiedPhone) {
   // Holder A opened the app with a verified phone (notify remembers it, sealed); B never did.
   ASSERT_TRUE(notifications_->GetSettings(Resident("A", "0901234567")).ok());
   ASSERT_TRUE(notifications_->GetSettings(Resident("B")).ok());
@@ -93,7 +93,7 @@ TEST_F(IntakeTest, BillHoldersAreToldByZaloOnlyWhenNotifyKnowsTheirVerifiedPhone
   EXPECT_EQ(sent[0]["template_data"]["so_tien"], "715.000 đ");
 }
 
-TEST_F(IntakeTest, SettingsDecideTheChannelsAndQuietHoursHoldNonUrgentZaloMessages) {
+TEST_P(IntakeTest, SettingsDecideTheChannelsAndQuietHoursHoldNonUrgentZaloMessages) {
   auto caller = Resident("A", "0901234567");
   Choose(caller, "bill", false, false);
   Choose(caller, "waste", true, true);
@@ -116,7 +116,7 @@ TEST_F(IntakeTest, SettingsDecideTheChannelsAndQuietHoursHoldNonUrgentZaloMessag
   EXPECT_EQ(zalo_.Sent().size(), 2u);
 }
 
-TEST_F(IntakeTest, AConsumerThatDiedIsReplacedAndWhatItReadIsNotLost) {
+TEST_P(IntakeTest, AConsumerThatDiedIsReplacedAndWhatItReadIsNotLost) {
   for (int i = 0; i < 3; ++i) Publish("dossier.status_changed", DossierPayload(absl::StrCat("H15-10", i), "0901234567"));
   ASSERT_TRUE(redis_.Run({"XGROUP", "CREATE", "laso:events", "notify", "0", "MKSTREAM"}).ok());
   // notify-dead read everything and died before acknowledging.
@@ -132,7 +132,7 @@ TEST_F(IntakeTest, AConsumerThatDiedIsReplacedAndWhatItReadIsNotLost) {
   EXPECT_EQ(pending->elements[0].integer, 0);
 }
 
-TEST_F(IntakeTest, IfRedisLosesTheStreamTheGroupResumesAfterTheLastEventProcessed) {
+TEST_P(IntakeTest, IfRedisLosesTheStreamTheGroupResumesAfterTheLastEventProcessed) {
   Publish("dossier.status_changed", DossierPayload("H15-2001", "0901234567"));
   ASSERT_EQ(Drain(), 1);
   server_.Kill();
@@ -146,4 +146,7 @@ TEST_F(IntakeTest, IfRedisLosesTheStreamTheGroupResumesAfterTheLastEventProcesse
 }
 
 }  // namespace
+
+LASO_ON_BOTH_ENGINES(IntakeTest);
+
 }  // namespace laso::notify

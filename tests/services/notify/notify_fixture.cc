@@ -14,8 +14,7 @@ NotifyFixture::NotifyFixture()
       templates_(*Templates::Load(testing::Source("deploy/data/notify/templates.json"))) {}
 
 void NotifyFixture::SetUp() {
-  pool_ = std::move(*sqlite::Pool::Open({.path = dir_.File("notify.db")}, 2));
-  store_ = std::move(*SqliteNotifyStore::Open(*pool_));
+  store_ = std::move(*SqlNotifyStore::Open(database_.db()));
   preferences_ = std::make_unique<Preferences>(templates_, QuietWindow{true, 21 * 60, 7 * 60});
   intake_ = std::make_unique<EventIntake>(*store_, templates_, *preferences_, events_vault_, vault_, &clock_);
   consumer_ = std::make_unique<StreamConsumer>(

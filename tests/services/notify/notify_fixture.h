@@ -7,12 +7,13 @@
 #include "common/http/client_thread.h"
 #include "common/http/server.h"
 #include "common/redis/client.h"
-#include "common/sqlite/pool.h"
+#include "common/testing/engines.h"
+#include "common/testing/postgres_server.h"
 #include "common/testing/redis_server.h"
 #include "common/testing/temp_dir.h"
 #include "services/notify/event_intake.h"
 #include "services/notify/notifications.h"
-#include "services/notify/sqlite_notify_store.h"
+#include "services/notify/sql_notify_store.h"
 #include "services/notify/stream_consumer.h"
 #include "services/notify/zns_sender.h"
 #include "tools/fake-zalo/fake_zalo.h"
@@ -21,7 +22,7 @@ namespace laso::notify {
 
 // notify's parts wired as main.cc wires them, over a real SQLite file, a real
 // redis-server and fake-zalo on loopback, with a clock the test moves.
-class NotifyFixture : public ::testing::Test {
+class NotifyFixture : public ::testing::TestWithParam<sql::Engine> {
  protected:
   NotifyFixture();
   void SetUp() override;
@@ -43,8 +44,8 @@ class NotifyFixture : public ::testing::Test {
   testing::RedisServer server_;
   redis::Client redis_{server_.ClientOptions()};
   FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 24, 10, 0, 0), absl::FixedTimeZone(7 * 3600))};
-  std::unique_ptr<sqlite::Pool> pool_;
-  std::unique_ptr<SqliteNotifyStore> store_;
+  testing::TestDatabase database_{GetParam(), dir_.path(), "notify"};
+  std::unique_ptr<SqlNotifyStore> store_;
   crypto::PiiVault events_vault_;
   crypto::PiiVault vault_;
   Templates templates_;

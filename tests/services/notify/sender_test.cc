@@ -20,7 +20,7 @@ class SenderTest : public NotifyFixture {
   }
 };
 
-TEST_F(SenderTest, SendsWithTheEventIdAsTrackingIdAndTheOaTokenFromARefresh) {
+TEST_P(SenderTest, SendsWithTheEventIdAsTrackingIdAndTheOaTokenFromARefresh) {
   std::string id = Queue();
   ASSERT_EQ(SendOnce(), 1);
   json sent = zalo_.Sent();
@@ -34,7 +34,7 @@ TEST_F(SenderTest, SendsWithTheEventIdAsTrackingIdAndTheOaTokenFromARefresh) {
   EXPECT_EQ(SendOnce(), 0);  // nothing twice
 }
 
-TEST_F(SenderTest, ServerErrorsAreRetriedWithBackoffThenDelivered) {
+TEST_P(SenderTest, ServerErrorsAreRetriedWithBackoffThenDelivered) {
   Queue();
   zalo_.FailNextSends("500", 1);
   ASSERT_EQ(SendOnce(), 1);
@@ -46,7 +46,7 @@ TEST_F(SenderTest, ServerErrorsAreRetriedWithBackoffThenDelivered) {
   EXPECT_EQ(zalo_.Sent().size(), 1u);
 }
 
-TEST_F(SenderTest, TimeoutsAreRetried) {
+TEST_P(SenderTest, TimeoutsAreRetried) {
   Queue();
   zalo_.FailNextSends("timeout", 1);
   ASSERT_EQ(SendOnce(), 1);  // waits out the 500 ms client timeout
@@ -56,7 +56,7 @@ TEST_F(SenderTest, TimeoutsAreRetried) {
   EXPECT_EQ(Counts().sent, 1);
 }
 
-TEST_F(SenderTest, AfterTheLastTryTheMessageGoesToTheDeadLetterStream) {
+TEST_P(SenderTest, AfterTheLastTryTheMessageGoesToTheDeadLetterStream) {
   std::string id = Queue();
   zalo_.FailNextSends("500", 10);
   for (int i = 0; i < 3; ++i) {
@@ -75,8 +75,8 @@ TEST_F(SenderTest, AfterTheLastTryTheMessageGoesToTheDeadLetterStream) {
   // The letters are relayed to their own stream, without personal data.
   outbox::RelayOptions options;
   options.stream = "laso:events:dead";
-  options.table = SqliteNotifyStore::kDeadLetterTable;
-  outbox::Relay relay(*pool_, redis_, options, &clock_);
+  options.table = SqlNotifyStore::kDeadLetterTable;
+  outbox::Relay relay(database_.db(), redis_, options, &clock_);
   ASSERT_EQ(*relay.RelayOnce(), 1);
   auto entries = redis_.Run({"XRANGE", "laso:events:dead", "-", "+"});
   ASSERT_EQ(entries->elements.size(), 1u);
@@ -86,7 +86,7 @@ TEST_F(SenderTest, AfterTheLastTryTheMessageGoesToTheDeadLetterStream) {
   EXPECT_EQ(all.find("84901234567"), std::string::npos);
 }
 
-TEST_F(SenderTest, ARefusedMessageIsNotRetried) {
+TEST_P(SenderTest, ARefusedMessageIsNotRetried) {
   Queue();
   zalo_.FailNextSends("reject", 1);
   ASSERT_EQ(SendOnce(), 1);
@@ -96,7 +96,7 @@ TEST_F(SenderTest, ARefusedMessageIsNotRetried) {
   EXPECT_EQ(zalo_.Stats()["zns"], 1);
 }
 
-TEST_F(SenderTest, ASpentQuotaPausesSendingUntilItResetsAtMidnight) {
+TEST_P(SenderTest, ASpentQuotaPausesSendingUntilItResetsAtMidnight) {
   Queue("H15-1");
   Queue("H15-2");
   zalo_.FailNextSends("quota", 2);
@@ -113,7 +113,7 @@ TEST_F(SenderTest, ASpentQuotaPausesSendingUntilItResetsAtMidnight) {
   EXPECT_EQ(Counts().dead, 0);  // the quota cost no message a try
 }
 
-TEST_F(SenderTest, ARefusedOaTokenIsRefreshedAndTheRotatedPairKept) {
+TEST_P(SenderTest, ARefusedOaTokenIsRefreshedAndTheRotatedPairKept) {
   Queue("H15-1");
   ASSERT_EQ(SendOnce(), 1);
   zalo_.ExpireOaToken();
@@ -129,7 +129,7 @@ TEST_F(SenderTest, ARefusedOaTokenIsRefreshedAndTheRotatedPairKept) {
   EXPECT_EQ(zalo_.Stats()["oa_token"], 2);
 }
 
-TEST_F(SenderTest, MessagesInFlightWhenTheProcessDiedAreNotSentTwice) {
+TEST_P(SenderTest, MessagesInFlightWhenTheProcessDiedAreNotSentTwice) {
   Queue();
   // A batch claimed ("sending") by a process that then died.
   ASSERT_TRUE(store_->Write([&](NotifyStore::Tx& tx) { return tx.ClaimDue(clock_.Now(), 10).status(); }).ok());
@@ -142,7 +142,7 @@ TEST_F(SenderTest, MessagesInFlightWhenTheProcessDiedAreNotSentTwice) {
   EXPECT_NE(letters->dead_letters(0).reason().find("interrupted"), std::string::npos);
 }
 
-TEST_F(SenderTest, AnExpiredWarningIsDroppedButStaysInTheInbox) {
+TEST_P(SenderTest, AnExpiredWarningIsDroppedButStaysInTheInbox) {
   auto caller = Resident("A", "0901234567");
   Choose(caller, "waste", true, true);
   Publish("waste.approaching", {{"eta", "2026-11-24T10:10:00+07:00"}, {"recipient", {{"subject", "zalo:A"}}}});
@@ -154,4 +154,7 @@ TEST_F(SenderTest, AnExpiredWarningIsDroppedButStaysInTheInbox) {
 }
 
 }  // namespace
+
+LASO_ON_BOTH_ENGINES(SenderTest);
+
 }  // namespace laso::notify

@@ -31,7 +31,7 @@ v1::ScheduleRequest At(double lat, double lng) {
   return r;
 }
 
-TEST_F(WasteTest, GeoJsonRoundTrip) {
+TEST_P(WasteTest, GeoJsonRoundTrip) {
   PutDemoRoute(kHousehold);
   v1::GetRouteRequest get;
   get.set_id(kHousehold);
@@ -60,7 +60,7 @@ TEST_F(WasteTest, GeoJsonRoundTrip) {
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
-TEST_F(WasteTest, ScheduleFindsRoutesWithin300mAndTheNearestStop) {
+TEST_P(WasteTest, ScheduleFindsRoutesWithin300mAndTheNearestStop) {
   for (const char* id : {kHousehold, "tan-an-tai-che-1", "long-an-cong-kenh"}) PutDemoRoute(id);
   auto s = waste_->GetSchedule(At(kHomeLat, kHomeLng));
   ASSERT_TRUE(s.ok()) << s.status();
@@ -104,7 +104,7 @@ std::vector<std::string> ExpandWithLibical(const std::string& ics, const std::st
   return dates;
 }
 
-TEST_F(WasteTest, IcsFeedParsesInLibicalAndExpandsToTheSameDays) {
+TEST_P(WasteTest, IcsFeedParsesInLibicalAndExpandsToTheSameDays) {
   PutDemoRoute(kHousehold);
   PutDemoRoute("tan-an-tai-che-1");
   auto ics = waste_->GetScheduleIcs(At(kHomeLat, kHomeLng));
@@ -139,7 +139,7 @@ TEST_F(WasteTest, IcsFeedParsesInLibicalAndExpandsToTheSameDays) {
   EXPECT_FALSE(days.count("2027-02-05"));  // Tết
 }
 
-TEST_F(WasteTest, EtaFollowsARecordedTrack) {
+TEST_P(WasteTest, EtaFollowsARecordedTrack) {
   PutDemoRoute(kHousehold);
   v1::EtaRequest at;
   at.set_lat(10.5400);  // beside the 4th stop, Công viên phường
@@ -190,7 +190,7 @@ TEST_F(WasteTest, EtaFollowsARecordedTrack) {
   EXPECT_EQ(waste_->GetEta(at)->routes(0).status(), v1::NOT_TODAY);
 }
 
-TEST_F(WasteTest, BadPositionsAreFlaggedAndDuplicatesTolerated) {
+TEST_P(WasteTest, BadPositionsAreFlaggedAndDuplicatesTolerated) {
   PutDemoRoute(kHousehold);
   absl::Time t = clock_.Now();
   auto r = Post(kTruck, {{10.5340, 106.4100, t - absl::Seconds(60)},
@@ -214,7 +214,7 @@ TEST_F(WasteTest, BadPositionsAreFlaggedAndDuplicatesTolerated) {
   EXPECT_EQ(waste_->PostPositions(Tracker(kTruck), other).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
-TEST_F(WasteTest, DevicesSignTheirPostsWithTheVehiclesKey) {
+TEST_P(WasteTest, DevicesSignTheirPostsWithTheVehiclesKey) {
   PutDemoRoute(kHousehold);
   v1::RegisterTrackerRequest reg;
   reg.set_vehicle_id(kTruck);
@@ -248,7 +248,7 @@ TEST_F(WasteTest, DevicesSignTheirPostsWithTheVehiclesKey) {
   EXPECT_TRUE(signed_post(now, rotated->device_key(), kTruck).ok());
 }
 
-TEST_F(WasteTest, SubscribersAreWarnedOnceWhenTheTruckIsNear) {
+TEST_P(WasteTest, SubscribersAreWarnedOnceWhenTheTruckIsNear) {
   PutDemoRoute(kHousehold);
   v1::SubscribeRequest sub;
   sub.set_lat(10.5400);
@@ -260,13 +260,13 @@ TEST_F(WasteTest, SubscribersAreWarnedOnceWhenTheTruckIsNear) {
   absl::Time t = absl::FromCivil(absl::CivilSecond(2026, 11, 23, 5, 30, 0), absl::FixedTimeZone(7 * 3600));
   clock_.Set(t);
   Post(kTruck, {{10.5340, 106.4100, t}});  // at the start: ~20 minutes away by the plan
-  EXPECT_TRUE(testing::OutboxRows(*pool_).empty());
+  EXPECT_TRUE(testing::OutboxRows(database_.db()).empty());
   std::vector<std::tuple<double, double, absl::Time>> track;
   for (int i = 1; i <= 24; ++i) track.emplace_back(10.5340 + 0.0060 * i / 24, 106.4100 + 0.0040 * i / 24, t + absl::Seconds(20 * i));
   clock_.Set(t + absl::Seconds(480));
   Post(kTruck, track);
   Post(kTruck, {{10.5400, 106.4150, clock_.Now() + absl::Seconds(20)}});
-  auto events = testing::OutboxRows(*pool_);
+  auto events = testing::OutboxRows(database_.db());
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0]["type"], "waste.approaching");
   EXPECT_EQ(events[0]["payload"]["recipient"]["subject"], "zalo:101");
@@ -275,7 +275,7 @@ TEST_F(WasteTest, SubscribersAreWarnedOnceWhenTheTruckIsNear) {
   EXPECT_EQ(ReasonOf(waste_->Subscribe(testing::TestIdentity::Citizen("101"), sub).status()), "NO_ROUTE_HERE");
 }
 
-TEST_F(WasteTest, GuideFindsItemsWithoutDiacritics) {
+TEST_P(WasteTest, GuideFindsItemsWithoutDiacritics) {
   v1::GuideRequest q;
   q.set_q("pin");
   auto r = waste_->SearchGuide(q);

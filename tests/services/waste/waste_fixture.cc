@@ -9,8 +9,7 @@
 namespace laso::waste {
 
 WasteTest::WasteTest() {
-  pool_ = std::move(*sqlite::Pool::Open({.path = dir_.File("waste.db")}, 2));
-  store_ = std::move(*SqliteWasteStore::Open(*pool_));
+  store_ = std::move(*SqlWasteStore::Open(database_.db()));
   Restart();
 }
 
@@ -52,5 +51,7 @@ v1::PostPositionsResponse WasteTest::Post(const std::string& vehicle,
   EXPECT_TRUE(r.ok()) << r.status();
   return r.ok() ? *r : v1::PostPositionsResponse();
 }
+
+LASO_ON_BOTH_ENGINES(WasteTest);
 
 }  // namespace laso::waste

@@ -5,15 +5,17 @@
 
 #include <gtest/gtest.h>
 
+#include "common/testing/engines.h"
+#include "common/testing/postgres_server.h"
 #include "common/testing/temp_dir.h"
 #include "common/testing/test_identity.h"
-#include "services/waste/sqlite_waste_store.h"
+#include "services/waste/sql_waste_store.h"
 #include "services/waste/waste_collection.h"
 
 namespace laso::waste {
 
 // A real SQLite file, the shipped boundary and guide, the demo routes, a fake clock.
-class WasteTest : public ::testing::Test {
+class WasteTest : public ::testing::TestWithParam<sql::Engine> {
  protected:
   WasteTest();
   void PutDemoRoute(const std::string& id);
@@ -28,8 +30,8 @@ class WasteTest : public ::testing::Test {
   testing::TempDir dir_;
   // Monday 23 November 2026, 05:00 in Tân An.
   FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 23, 5, 0, 0), absl::FixedTimeZone(7 * 3600))};
-  std::unique_ptr<sqlite::Pool> pool_;
-  std::unique_ptr<SqliteWasteStore> store_;
+  testing::TestDatabase database_{GetParam(), dir_.path(), "waste"};
+  std::unique_ptr<SqlWasteStore> store_;
   std::unique_ptr<crypto::PiiVault> vault_;
   std::unique_ptr<WasteCollection> waste_;
 };
