@@ -11,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "common/testing/engines.h"
 #include "tests/e2e/stack.h"
 
 namespace laso {
@@ -32,7 +33,8 @@ const std::vector<Probe>& Probes() {
   return *probes;
 }
 
-class FaultsE2eTest : public ::testing::Test {
+// On both engines: the fault test is the one that runs the whole stack on PostgreSQL.
+class FaultsE2eTest : public ::testing::TestWithParam<sql::Engine> {
  protected:
   void SetUp() override {
     std::string why;
@@ -66,11 +68,11 @@ class FaultsE2eTest : public ::testing::Test {
                          {"time", absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone())}}}}};
   }
 
-  testing::Stack stack_;
+  testing::Stack stack_{GetParam()};
   std::string admin_, integration_;
 };
 
-TEST_F(FaultsE2eTest, EachServiceKilledInTurnFailsAloneAndComesBack) {
+TEST_P(FaultsE2eTest, EachServiceKilledInTurnFailsAloneAndComesBack) {
   absl::Mutex mu;
   std::string down;  // the service being killed, "" when all should answer
   std::map<std::string, int> served, failed_elsewhere;
@@ -113,7 +115,7 @@ TEST_F(FaultsE2eTest, EachServiceKilledInTurnFailsAloneAndComesBack) {
   }();
 }
 
-TEST_F(FaultsE2eTest, RedisKilledUnderLoadLosesNoAcknowledgedWriteAndEventsFollow) {
+TEST_P(FaultsE2eTest, RedisKilledUnderLoadLosesNoAcknowledgedWriteAndEventsFollow) {
   std::atomic<bool> stop{false};
   std::atomic<int> lookups_ok{0}, lookups_failed{0};
   absl::Mutex mu;
@@ -170,4 +172,7 @@ TEST_F(FaultsE2eTest, RedisKilledUnderLoadLosesNoAcknowledgedWriteAndEventsFollo
 }
 
 }  // namespace
+
+LASO_ON_BOTH_ENGINES(FaultsE2eTest);
+
 }  // namespace laso

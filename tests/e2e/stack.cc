@@ -9,6 +9,7 @@
 #include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
 #include "common/testing/ports.h"
+#include "common/testing/postgres_server.h"
 #include "tests/e2e/processes.h"
 
 namespace laso::testing {
@@ -34,7 +35,7 @@ int DistinctFreePort() {
 
 }  // namespace
 
-Stack::Stack() : zalo_port_(DistinctFreePort()), http_port_(DistinctFreePort()), http_(http_port_) {
+Stack::Stack(sql::Engine engine) : zalo_port_(DistinctFreePort()), http_port_(DistinctFreePort()), http_(http_port_) {
   std::string zalo = absl::StrCat("http://127.0.0.1:", zalo_port_);
   std::vector<std::string> backends;
   for (const std::string& s : Services()) {
@@ -67,7 +68,19 @@ Stack::Stack() : zalo_port_(DistinctFreePort()), http_port_(DistinctFreePort()),
           "LASO_RATELIMIT_WRITE_PER_USER=off"};
   for (const std::string& s : Services()) {
     env_.push_back(absl::StrCat("LASO_", absl::AsciiStrToUpper(s), "_LISTEN=127.0.0.1:", ports_[s]));
+    if (engine == sql::Engine::kPostgres) {
+      PostgresServer& pg = PostgresServer::Shared();
+      pg_databases_.push_back(pg.CreateDatabase());
+      env_.push_back(absl::StrCat("LASO_", absl::AsciiStrToUpper(s), "_DATABASE=", pg.Uri(pg_databases_.back())));
+    }
   }
+}
+
+Stack::~Stack() {
+  zalo_.Kill();
+  gateway_.Kill();
+  services_.clear();  // killed, so their connections close before the databases go
+  for (const std::string& db : pg_databases_) PostgresServer::Shared().DropDatabase(db);
 }
 
 void Stack::SetEnv(const std::string& name_value) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/sql/database.h"
 #include "common/testing/http_test_client.h"
 #include "common/testing/redis_server.h"
 #include "common/testing/subprocess.h"
@@ -14,12 +15,14 @@ namespace laso::testing {
 
 // The whole of laso as tools/up runs it, for fault tests: redis-server,
 // fake-zalo, the five services and the gateway, each a process of its own on
-// free ports, sharing one data directory.
+// free ports, sharing one data directory. On PostgreSQL each service gets a
+// database of its own on the shared test server.
 class Stack {
  public:
   static const std::vector<std::string>& Services();  // feedback, dossier, billing, waste, notify
 
-  Stack();
+  explicit Stack(sql::Engine engine = sql::Engine::kSqlite);
+  ~Stack();
   // Starts everything and waits for /readyz; false (with the logs) if it could not.
   bool Start(std::string* why);
 
@@ -41,6 +44,7 @@ class Stack {
   bool StartService(const std::string& service);
 
   TempDir dir_;
+  std::vector<std::string> pg_databases_;
   RedisServer redis_;
   int zalo_port_;
   int http_port_;
