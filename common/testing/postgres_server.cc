@@ -169,6 +169,11 @@ std::unique_ptr<sql::Database> TestDatabase::OpenAnother(int pool_size) const {
   return std::move(*db);
 }
 
+void TestDatabase::DropConnections() const {
+  PostgresServer::Shared().Admin(absl::StrCat(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '", pg_database_, "'"));
+}
+
 std::string TestDatabase::DiskBytes() const {
   if (engine_ == sql::Engine::kSqlite) return ReadFile(location_) + ReadFile(location_ + "-wal");
   PostgresServer& server = PostgresServer::Shared();

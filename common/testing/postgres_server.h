@@ -54,6 +54,9 @@ class TestDatabase {
   // PostgreSQL after a CHECKPOINT: the database's files and the server's WAL),
   // for tests that prove what is not stored in the clear.
   std::string DiskBytes() const;
+  // PostgreSQL: the server ends every connection to this database, as a restart or a
+  // network failure would.
+  void DropConnections() const;
 
  private:
   sql::Engine engine_;
