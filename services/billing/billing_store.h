@@ -41,7 +41,8 @@ class BillingStore {
     // False when this transaction id was recorded before.
     virtual absl::StatusOr<bool> RecordPayment(const std::string& trans_id, const std::string& bill_id,
                                                int64_t amount, absl::Time at) = 0;
-    virtual absl::Status MarkPaid(const std::string& bill_id, const std::string& reference, absl::Time at) = 0;
+    // False when the bill was already paid (another callback got there first).
+    virtual absl::StatusOr<bool> MarkPaid(const std::string& bill_id, const std::string& reference, absl::Time at) = 0;
     // False when this notice was given before.
     virtual absl::StatusOr<bool> RecordNotice(const std::string& bill_id, const std::string& kind) = 0;
     virtual absl::Status PutProvider(const v1::Provider& provider) = 0;

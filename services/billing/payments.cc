@@ -108,7 +108,12 @@ absl::StatusOr<v1::ZaloPaymentCallbackResponse> Bills::PaymentCallback(const las
       if (*fresh) log::Warn("second payment for a paid bill", {{"bill", bill_id}, {"transId", trans_id}});
       return absl::OkStatus();
     }
-    if (auto m = tx.MarkPaid(bill_id, trans_id, now); !m.ok()) return m;
+    auto marked = tx.MarkPaid(bill_id, trans_id, now);
+    if (!marked.ok()) return marked.status();
+    if (!*marked) {  // paid by a callback that committed after our read: told once, by that one
+      answer = Answer(1, "already handled");
+      return absl::OkStatus();
+    }
     nlohmann::json payload = {{"billId", bill_id},
                               {"provider", (*stored)->bill.provider()},
                               {"customerCode", (*stored)->bill.customer_code()},

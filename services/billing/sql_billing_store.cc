@@ -87,10 +87,12 @@ class SqlTx : public BillingStore::Tx {
         trans_id, bill_id, amount, Micros(at)));
   }
 
-  absl::Status MarkPaid(const std::string& bill_id, const std::string& reference, absl::Time at) override {
-    return session_.Execute("UPDATE bills SET paid_at = $2, payment_reference = $3 WHERE id = $1 AND paid_at IS NULL",
-                         bill_id, Micros(at), reference).status();
+  absl::StatusOr<bool> MarkPaid(const std::string& bill_id, const std::string& reference, absl::Time at) override {
+    return sql::ChangedOne(session_.Execute(
+        "UPDATE bills SET paid_at = $2, payment_reference = $3 WHERE id = $1 AND paid_at IS NULL", bill_id,
+        Micros(at), reference));
   }
+
 
   absl::StatusOr<bool> RecordNotice(const std::string& bill_id, const std::string& kind) override {
     return sql::ChangedOne(session_.Execute(

@@ -3,6 +3,7 @@
 #include "common/crypto/hash.h"
 #include "common/crypto/hmac_key.h"
 #include "common/status/status.h"
+#include "common/testing/at_once.h"
 #include "services/billing/zalo_checkout.h"
 #include "tests/services/billing/billing_fixture.h"
 
@@ -88,6 +89,23 @@ TEST_P(PaymentsTest, BadMacOrWrongAmountChangesNothing) {
   q.set_customer_code("PB06010000001");
   EXPECT_EQ(bills_->Lookup(q)->status(), v1::UNPAID);
   EXPECT_TRUE(Outbox().empty());
+}
+
+// Zalo may deliver two callbacks for one bill at the same moment (a retry, or two
+// payments). On PostgreSQL they run on two connections side by side: one bill is
+// PAID once and one bill.paid is told, never two.
+TEST_P(PaymentsTest, TwoCallbacksAtOnceGiveOnePaidAndOneEvent) {
+  constexpr int kCallbacks = 6;
+  std::vector<std::string> bodies;
+  for (int i = 0; i < kCallbacks; ++i) bodies.push_back(Callback(636768, absl::StrCat("trans-", i)));
+  std::vector<v1::ZaloPaymentCallbackResponse> answers(kCallbacks);
+  testing::RunAtOnce(kCallbacks, [&](int i) { answers[i] = Notify(bodies[i]); });
+  int success = 0;
+  for (const auto& a : answers) success += a.return_message() == "success";
+  EXPECT_EQ(success, 1);
+  int paid_events = 0;
+  for (const auto& e : Outbox()) paid_events += e["type"] == "bill.paid";
+  EXPECT_EQ(paid_events, 1);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
 #include "common/status/status.h"
+#include "common/testing/at_once.h"
 #include "tests/services/dossier/dossier_fixture.h"
 
 namespace laso::dossier {
@@ -23,6 +25,28 @@ TEST_P(DossierTest, SyncIsIdempotentByEventId) {
   ASSERT_TRUE(d.ok()) << d.status();
   EXPECT_EQ(d->history_size(), 3);
   EXPECT_EQ(Outbox().size(), 3u);  // one event per status change, not one per delivery
+}
+
+// The one-stop system may deliver parts of a new dossier's history in two syncs at
+// once. On PostgreSQL they run side by side; the second waits for the first, so
+// the stored state is derived from every event, not from whichever wrote last.
+TEST_P(DossierTest, TwoSyncsOfANewDossierAtOnceKeepEveryEvent) {
+  std::vector<v1::DossierEvent> all = UsualPath();
+  for (int round = 0; round < 5; ++round) {
+    std::string code = absl::StrCat("H15.50.05.13-260302-09", 10 + round);
+    std::vector<v1::SyncDossiersRequest> parts(3);
+    for (int part = 0; part < 3; ++part) {
+      *parts[part].add_dossiers() = Record(code, "0901234567", "079123456789", 10, {all[part]});
+    }
+    testing::RunAtOnce(3, [&](int part) {
+      auto resp = dossiers_->Sync(Integration(), parts[part]);
+      EXPECT_TRUE(resp.ok()) << resp.status();
+    });
+    auto d = Lookup(code, "0901234567");
+    ASSERT_TRUE(d.ok()) << d.status();
+    EXPECT_EQ(d->history_size(), 3);
+    EXPECT_EQ(d->status(), v1::PROCESSED);  // the latest event's, whatever order the syncs ran in
+  }
 }
 
 TEST_P(DossierTest, OutOfOrderEventsBuildTheSameHistory) {

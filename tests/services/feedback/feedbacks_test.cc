@@ -5,6 +5,7 @@
 #include "common/status/status.h"
 #include "common/time/proto_time.h"
 #include "common/time/rfc3339.h"
+#include "common/testing/at_once.h"
 #include "tests/services/feedback/feedback_fixture.h"
 
 namespace laso::feedback {
@@ -123,6 +124,22 @@ TEST_P(FeedbackTest, SameIdempotencyKeyGivesTheSameAnswerAndOneRecord) {
   EXPECT_EQ(ReasonOf(reused.status()), "IDEMPOTENCY_KEY_REUSED");
   // Keys are per caller: another resident's "key-1" is theirs.
   EXPECT_NE(CreateOk(Pothole(), Resident("202", "0912345678"), "key-1").id(), first.id());
+}
+
+// A phone on a bad network sends the same report twice at once: on PostgreSQL the two
+// run on two connections side by side. One report, and both answers are it.
+TEST_P(FeedbackTest, TwoCreatesWithOneKeyAtOnceGiveOneReport) {
+  constexpr int kTries = 6;
+  std::vector<absl::StatusOr<v1::CreateFeedbackResponse>> answers(kTries);
+  v1::CreateFeedbackRequest request = Pothole();
+  testing::RunAtOnce(kTries, [&](int i) { answers[i] = feedbacks_->Create(Resident(), request, "retried-key"); });
+  for (const auto& a : answers) {
+    ASSERT_TRUE(a.ok()) << a.status();
+    EXPECT_EQ(a->id(), answers[0]->id());
+  }
+  v1::ListMyFeedbackRequest list;
+  EXPECT_EQ(feedbacks_->ListMine(Resident(), list)->items_size(), 1);
+  EXPECT_EQ(Outbox().size(), 2u);  // received + assigned, once
 }
 
 TEST_P(FeedbackTest, IdempotencyKeysAreForgottenAfterAWeek) {
