@@ -72,6 +72,39 @@ absl::StatusOr<T> ReadValue(Database& db, Read read) {
   return out;
 }
 
+// Every row of a query read by `read` (a Row -> T function) into a vector.
+template <typename T, typename Read, typename... Args>
+absl::StatusOr<std::vector<T>> Collect(Session& session, absl::string_view sql, Read read, const Args&... args) {
+  std::vector<T> out;
+  auto s = session.ForEach(
+      sql,
+      [&](const Row& r) {
+        out.push_back(read(r));
+        return absl::OkStatus();
+      },
+      args...);
+  if (!s.ok()) return s;
+  return out;
+}
+
+// The text in the first column of every row.
+template <typename... Args>
+absl::StatusOr<std::vector<std::string>> ReadTexts(Database& db, absl::string_view sql, const Args&... args) {
+  return ReadValue<std::vector<std::string>>(db, [&](Session& session) {
+    return Collect<std::string>(session, sql, [](const Row& r) { return r.Text(0); }, args...);
+  });
+}
+
+// Runs `work` on a store's transaction type built over the session:
+//   return sql::WriteThrough<SqlTx>(db_, work, clock_);
+template <typename StoreTx, typename Work, typename... TxArgs>
+absl::Status WriteThrough(Database& db, const Work& work, TxArgs... tx_args) {
+  return db.Write([&](Session& session) {
+    StoreTx tx(session, tx_args...);
+    return work(tx);
+  });
+}
+
 // A write's changed-row count as "did it change exactly one row?".
 inline absl::StatusOr<bool> ChangedOne(const absl::StatusOr<int64_t>& changed) {
   if (!changed.ok()) return changed.status();

@@ -134,53 +134,34 @@ absl::StatusOr<std::unique_ptr<SqlBillingStore>> SqlBillingStore::Open(sql::Data
 }
 
 absl::Status SqlBillingStore::Write(const std::function<absl::Status(Tx&)>& work) {
-  return db_.Write([&](Session& session) {
-    SqlTx tx(session);
-    return work(tx);
-  });
+  return sql::WriteThrough<SqlTx>(db_, work);
 }
 
 absl::StatusOr<std::optional<StoredBill>> SqlBillingStore::LoadBill(const std::string& id) {
-  std::optional<StoredBill> out;
-  auto s = db_.Read([&](Session& session) -> absl::Status {
-    auto b = LoadOn(session, id);
-    if (!b.ok()) return b.status();
-    out = std::move(*b);
-    return absl::OkStatus();
-  });
-  if (!s.ok()) return s;
-  return out;
+  return sql::ReadValue<std::optional<StoredBill>>(db_, [&](Session& session) { return LoadOn(session, id); });
 }
 
 absl::StatusOr<std::vector<StoredBill>> SqlBillingStore::AccountBills(const std::string& provider,
                                                                       const std::string& customer, int limit) {
-  absl::StatusOr<std::vector<StoredBill>> out;
-  auto s = db_.Read([&](Session& session) {
-    out = ReadBills(session,
-                    absl::StrCat("SELECT ", kBillColumns,
-                                 " FROM bills WHERE provider = $1 AND customer = $2 ORDER BY period DESC LIMIT $3"),
-                    provider, customer, limit);
-    return out.status();
+  return sql::ReadValue<std::vector<StoredBill>>(db_, [&](Session& session) {
+    return ReadBills(session,
+                     absl::StrCat("SELECT ", kBillColumns,
+                                  " FROM bills WHERE provider = $1 AND customer = $2 ORDER BY period DESC LIMIT $3"),
+                     provider, customer, limit);
   });
-  if (!s.ok()) return s;
-  return out;
 }
 
 absl::StatusOr<std::vector<StoredBill>> SqlBillingStore::NeedingNotice(const std::string& today,
                                                                        const std::string& due_by, int limit) {
-  absl::StatusOr<std::vector<StoredBill>> out;
-  auto s = db_.Read([&](Session& session) {
-    out = ReadBills(session,
+  return sql::ReadValue<std::vector<StoredBill>>(db_, [&](Session& session) {
+    return ReadBills(session,
                     absl::StrCat("SELECT ", kBillColumns,
                                  " FROM bills b WHERE paid_at IS NULL AND due_date <= $1"
                                  " AND NOT EXISTS (SELECT 1 FROM bill_notices n WHERE n.bill_id = b.id"
                                  " AND n.kind = CASE WHEN b.due_date < $2 THEN 'overdue' ELSE 'due_soon' END)"
                                  " ORDER BY due_date, id LIMIT $3"),
                     due_by, today, limit);
-    return out.status();
   });
-  if (!s.ok()) return s;
-  return out;
 }
 
 absl::StatusOr<std::vector<LinkedAccount>> SqlBillingStore::Accounts(const std::string& subject) {
@@ -194,16 +175,8 @@ absl::StatusOr<std::vector<LinkedAccount>> SqlBillingStore::Accounts(const std::
 
 absl::StatusOr<std::vector<std::string>> SqlBillingStore::Holders(const std::string& provider,
                                                                   const std::string& customer) {
-  std::vector<std::string> out;
-  auto s = sql::ReadEach(
-      db_, "SELECT subject FROM accounts WHERE provider = $1 AND customer = $2 ORDER BY subject",
-      [&](const Row& row) {
-        out.push_back(row.Text(0));
-        return absl::OkStatus();
-      },
-      provider, customer);
-  if (!s.ok()) return s;
-  return out;
+  return sql::ReadTexts(db_, "SELECT subject FROM accounts WHERE provider = $1 AND customer = $2 ORDER BY subject",
+                        provider, customer);
 }
 
 absl::StatusOr<std::vector<v1::Provider>> SqlBillingStore::Providers() {

@@ -185,22 +185,11 @@ absl::StatusOr<std::unique_ptr<SqlDossierStore>> SqlDossierStore::Open(sql::Data
 }
 
 absl::Status SqlDossierStore::Write(const std::function<absl::Status(Tx&)>& work) {
-  return db_.Write([&](Session& session) {
-    SqlTx tx(session, clock_);
-    return work(tx);
-  });
+  return sql::WriteThrough<SqlTx>(db_, work, clock_);
 }
 
 absl::StatusOr<std::optional<StoredDossier>> SqlDossierStore::Load(const std::string& code) {
-  std::optional<StoredDossier> out;
-  auto s = db_.Read([&](Session& session) -> absl::Status {
-    auto d = LoadOn(session, code);
-    if (!d.ok()) return d.status();
-    out = std::move(*d);
-    return absl::OkStatus();
-  });
-  if (!s.ok()) return s;
-  return out;
+  return sql::ReadValue<std::optional<StoredDossier>>(db_, [&](Session& session) { return LoadOn(session, code); });
 }
 
 absl::StatusOr<std::vector<StoredDossier>> SqlDossierStore::ListByPhoneHash(const std::string& phone_hash,
@@ -208,19 +197,15 @@ absl::StatusOr<std::vector<StoredDossier>> SqlDossierStore::ListByPhoneHash(cons
                                                                             int limit) {
   std::vector<StoredDossier> out;
   auto s = db_.Read([&](Session& session) -> absl::Status {
-    std::vector<std::string> codes;
-    auto listed = session.ForEach(
+    auto codes = sql::Collect<std::string>(
+        session,
         "SELECT code FROM dossiers WHERE phone_hash = $1"
         " AND ($2 = 0 OR first_at < $3 OR (first_at = $3 AND code > $4))"
         " ORDER BY first_at DESC, code LIMIT $5",
-        [&](const Row& row) {
-          codes.push_back(row.Text(0));
-          return absl::OkStatus();
-        },
-        phone_hash, after.has_value() ? 1 : 0, after ? after->first_at_us : 0, after ? after->code : std::string(),
-        limit);
-    if (!listed.ok()) return listed;
-    for (const std::string& code : codes) {
+        [](const Row& row) { return row.Text(0); }, phone_hash, after.has_value() ? 1 : 0,
+        after ? after->first_at_us : 0, after ? after->code : std::string(), limit);
+    if (!codes.ok()) return codes.status();
+    for (const std::string& code : *codes) {
       auto d = LoadOn(session, code);
       if (!d.ok()) return d.status();
       if (*d) out.push_back(std::move(**d));

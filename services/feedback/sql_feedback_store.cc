@@ -243,10 +243,7 @@ absl::StatusOr<std::unique_ptr<SqlFeedbackStore>> SqlFeedbackStore::Open(sql::Da
 }
 
 absl::Status SqlFeedbackStore::Write(const std::function<absl::Status(Tx&)>& work) {
-  return db_.Write([&](Session& session) {
-    SqlTx tx(session, clock_);
-    return work(tx);
-  });
+  return sql::WriteThrough<SqlTx>(db_, work, clock_);
 }
 
 absl::StatusOr<std::optional<StoredFeedback>> SqlFeedbackStore::Load(const std::string& id) {
@@ -322,16 +319,9 @@ absl::StatusOr<std::vector<StoredFeedback>> SqlFeedbackStore::InBox(const std::s
 }
 
 absl::StatusOr<std::vector<std::string>> SqlFeedbackStore::AnsweredBefore(absl::Time answered_before, int limit) {
-  std::vector<std::string> ids;
-  auto s = sql::ReadEach(
-      db_, "SELECT id FROM feedback WHERE status = $1 AND answered_at < $2 ORDER BY answered_at, id LIMIT $3",
-      [&](const Row& row) {
-        ids.push_back(row.Text(0));
-        return absl::OkStatus();
-      },
-      static_cast<int>(v1::ANSWERED), Micros(answered_before), limit);
-  if (!s.ok()) return s;
-  return ids;
+  return sql::ReadTexts(db_,
+                        "SELECT id FROM feedback WHERE status = $1 AND answered_at < $2 ORDER BY answered_at, id LIMIT $3",
+                        static_cast<int>(v1::ANSWERED), Micros(answered_before), limit);
 }
 
 absl::StatusOr<std::vector<StatsFact>> SqlFeedbackStore::StatsFacts(absl::Time from, absl::Time to) {

@@ -82,21 +82,6 @@ Delivery ReadDelivery(const Row& s) {
   return d;
 }
 
-// Every row read by `read` into a vector.
-template <typename T, typename Read, typename... Args>
-absl::StatusOr<std::vector<T>> Collect(Session& session, absl::string_view sql, Read read, const Args&... args) {
-  std::vector<T> out;
-  auto s = session.ForEach(
-      sql,
-      [&](const Row& r) {
-        out.push_back(read(r));
-        return absl::OkStatus();
-      },
-      args...);
-  if (!s.ok()) return s;
-  return out;
-}
-
 // The bytes in the first column of the first row, or "".
 absl::StatusOr<std::string> BytesOn(Session& session, absl::string_view sql, const std::string& key) {
   std::string out;
@@ -202,7 +187,7 @@ class SqlTx : public NotifyStore::Tx {
         "UPDATE inbox SET read_at = $1 WHERE id = $2 AND owner IN ($3, $4) AND read_at IS NULL", Micros(now), id,
         Owner(owners, 0), Owner(owners, 1));
     if (!marked.ok()) return marked.status();
-    auto entries = Collect<InboxEntry>(
+    auto entries = sql::Collect<InboxEntry>(
         session_, absl::StrCat("SELECT ", kInboxColumns, " FROM inbox WHERE id = $1 AND owner IN ($2, $3)"),
         ReadEntry, id, Owner(owners, 0), Owner(owners, 1));
     if (!entries.ok()) return entries.status();
@@ -216,7 +201,7 @@ class SqlTx : public NotifyStore::Tx {
   }
 
   absl::StatusOr<std::vector<Delivery>> ClaimDue(absl::Time now, int limit) override {
-    auto due = Collect<Delivery>(session_,
+    auto due = sql::Collect<Delivery>(session_,
                                  absl::StrCat("SELECT ", kDeliveryColumns,
                                               " FROM deliveries WHERE state = 'pending' AND next_attempt_at <= $1"
                                               " ORDER BY next_attempt_at, seq LIMIT $2"),
@@ -235,7 +220,7 @@ class SqlTx : public NotifyStore::Tx {
   }
 
   absl::StatusOr<std::vector<Delivery>> InFlight() override {
-    return Collect<Delivery>(
+    return sql::Collect<Delivery>(
         session_, absl::StrCat("SELECT ", kDeliveryColumns, " FROM deliveries WHERE state = 'sending' ORDER BY seq"),
         ReadDelivery);
   }
@@ -294,16 +279,13 @@ absl::StatusOr<std::unique_ptr<SqlNotifyStore>> SqlNotifyStore::Open(sql::Databa
 }
 
 absl::Status SqlNotifyStore::Write(const std::function<absl::Status(Tx&)>& work) {
-  return db_.Write([&](Session& session) {
-    SqlTx tx(session);
-    return work(tx);
-  });
+  return sql::WriteThrough<SqlTx>(db_, work);
 }
 
 absl::StatusOr<std::vector<InboxEntry>> SqlNotifyStore::Inbox(const Owners& owners, int64_t before_seq, int limit,
                                                               bool unread_only) {
   return sql::ReadValue<std::vector<InboxEntry>>(db_, [&](Session& session) {
-    return Collect<InboxEntry>(session,
+    return sql::Collect<InboxEntry>(session,
                                absl::StrCat("SELECT ", kInboxColumns,
                                             " FROM inbox WHERE owner IN ($1, $2) AND seq < $3"
                                             " AND ($4 = 0 OR read_at IS NULL) ORDER BY seq DESC LIMIT $5"),
@@ -357,7 +339,7 @@ absl::StatusOr<DeliveryCounts> SqlNotifyStore::Counts() {
 
 absl::StatusOr<std::vector<DeadLetterRow>> SqlNotifyStore::DeadLetters(int64_t before_seq, int limit) {
   return sql::ReadValue<std::vector<DeadLetterRow>>(db_, [&](Session& session) {
-    return Collect<DeadLetterRow>(
+    return sql::Collect<DeadLetterRow>(
         session,
         absl::StrCat("SELECT seq, occurred_at, payload FROM ", kDeadLetterTable,
                      " WHERE seq < $1 ORDER BY seq DESC LIMIT $2"),

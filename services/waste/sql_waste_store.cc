@@ -106,10 +106,7 @@ absl::StatusOr<std::unique_ptr<SqlWasteStore>> SqlWasteStore::Open(sql::Database
 }
 
 absl::Status SqlWasteStore::Write(const std::function<absl::Status(Tx&)>& work) {
-  return db_.Write([&](Session& session) {
-    SqlTx tx(session);
-    return work(tx);
-  });
+  return sql::WriteThrough<SqlTx>(db_, work);
 }
 
 absl::StatusOr<std::vector<v1::Route>> SqlWasteStore::Routes() {
