@@ -145,19 +145,21 @@ absl::StatusOr<int> Bills::SendNotices() {
       std::string kind = b.bill.due_date() < today_text ? "overdue" : "due_soon";
       auto holders = store_.Holders(b.bill.provider(), b.bill.customer_code());
       if (!holders.ok()) return holders.status();
+      bool told = false;  // set on the try that commits: a transaction run again starts over
       auto s = store_.Write([&](BillingStore::Tx& tx) -> absl::Status {
         auto fresh = tx.RecordNotice(b.bill.id(), kind);
         if (!fresh.ok()) return fresh.status();
+        told = *fresh;
         if (!*fresh) return absl::OkStatus();
         nlohmann::json payload = {{"billId", b.bill.id()},         {"provider", b.bill.provider()},
                                   {"customerCode", b.bill.customer_code()}, {"period", b.bill.period()},
                                   {"total", b.bill.total()},       {"dueDate", b.bill.due_date()},
                                   {"holders", *holders}};
-        ++sent;
         return tx.Emit(
             outbox::NewEvent(absl::StrCat("bill.", kind), "bill/" + b.bill.id(), payload.dump(), *clock_));
       });
       if (!s.ok()) return s;
+      sent += told;
     }
     if (static_cast<int>(due->size()) < kPage) break;
   }

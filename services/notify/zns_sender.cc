@@ -144,15 +144,18 @@ absl::StatusOr<int> ZnsSender::RunOnce() {
   now = clock_->Now();
   bool refused = false;
   std::optional<absl::Time> pause;
+  // The engine may run this transaction again (a conflict on PostgreSQL): it starts from the
+  // batch as sent every time, and counts nothing until it has committed.
   auto recorded = store_.Write([&](NotifyStore::Tx& tx) -> absl::Status {
+    refused = false;
+    pause.reset();
     for (size_t i = 0; i < batch.size(); ++i) {
-      Delivery& d = batch[i];
+      Delivery d = batch[i];
       const ZnsResult& r = results[i];
       if (expired[i]) {
         if (auto s = tx.MarkSkipped(d.seq, "expired before it could be sent", now); !s.ok()) return s;
         continue;
       }
-      Sends().Inc({OutcomeName(r.outcome)});
       absl::Status s;
       switch (r.outcome) {
         case Outcome::kSent:
@@ -186,6 +189,9 @@ absl::StatusOr<int> ZnsSender::RunOnce() {
     return absl::OkStatus();
   });
   if (!recorded.ok()) return recorded;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (!expired[i]) Sends().Inc({OutcomeName(results[i].outcome)});
+  }
   if (refused) token_.Invalidate();
   if (pause) log::Warn("zalo ZNS quota spent: sending paused", {{"until", FormatRfc3339(*pause)}});
   return static_cast<int>(batch.size());

@@ -1,5 +1,6 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "common/crypto/hash.h"
 #include "common/crypto/hmac_key.h"
 #include "common/status/status.h"
@@ -170,6 +171,21 @@ TEST_P(BillingTest, OverdueFromTheClockAndNoticesOnce) {
   EXPECT_EQ(*bills_->SendNotices(), 1);
   EXPECT_EQ(*bills_->SendNotices(), 0);
   EXPECT_EQ(Outbox().back()["type"], "bill.overdue");
+}
+
+// The scan reads a page at a time; bills already told drop out of the next page. Before,
+// it reread the first 5,000 due bills every round, so bill 5,001 was never reminded.
+TEST_P(BillingTest, EveryDueBillIsRemindedHoweverManyThereAre) {
+  constexpr int kBills = 2300;  // more than two pages of the scan
+  std::vector<nlohmann::json> rows;
+  for (int i = 0; i < kBills; ++i) rows.push_back(EvnBill(absl::StrFormat("PB0601%07d", i), 100 + i % 50));
+  EXPECT_EQ(ImportOk(Lines(rows)).accepted(), kBills);
+  clock_.Advance(absl::Hours(24 * 3));  // the 8th: every bill is due soon
+  EXPECT_EQ(*bills_->SendNotices(), kBills);
+  EXPECT_EQ(*bills_->SendNotices(), 0);
+  clock_.Advance(absl::Hours(24 * 3));  // the 11th: every bill is overdue, each told once more
+  EXPECT_EQ(*bills_->SendNotices(), kBills);
+  EXPECT_EQ(Outbox().size(), 2u * kBills);
 }
 
 }  // namespace
