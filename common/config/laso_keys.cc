@@ -1,6 +1,11 @@
 #include "common/config/laso_keys.h"
 
 namespace laso::config {
+
+const std::vector<std::string>& ServiceNames() {
+  static const auto* names = new std::vector<std::string>{"feedback", "dossier", "billing", "waste", "notify"};
+  return *names;
+}
 namespace {
 
 void CommonKeys(Schema& s) {

@@ -128,6 +128,11 @@ void PostgresServer::DropDatabase(const std::string& name) {
   (void)AdminConnection()->Script(absl::StrCat("DROP DATABASE IF EXISTS ", name, " WITH (FORCE)"));
 }
 
+void PostgresServer::RecreateDatabase(const std::string& name) {
+  DropDatabase(name);
+  Admin(absl::StrCat("CREATE DATABASE ", name));
+}
+
 void PostgresServer::Admin(const std::string& sql) {
   if (auto s = AdminConnection()->Script(sql); !s.ok()) Fail(absl::StrCat(sql, ": ", s.message()));
 }

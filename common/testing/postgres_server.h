@@ -25,6 +25,8 @@ class PostgresServer {
   // A fresh, empty database with a name no other test process uses.
   std::string CreateDatabase();
   void DropDatabase(const std::string& name);
+  // Drops the database and creates it again, empty, under the same name.
+  void RecreateDatabase(const std::string& name);
   // Runs SQL as the superuser on the "postgres" database (CHECKPOINT, pg_terminate_backend ...).
   void Admin(const std::string& sql);
   // The directory holding one database's files: <dir>/base/<oid>.

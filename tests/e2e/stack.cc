@@ -1,5 +1,6 @@
 #include "tests/e2e/stack.h"
 
+#include <filesystem>
 #include <set>
 
 #include "absl/strings/ascii.h"
@@ -8,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
+#include "common/config/laso_keys.h"
 #include "common/testing/ports.h"
 #include "common/testing/postgres_server.h"
 #include "tests/e2e/processes.h"
@@ -15,8 +17,7 @@
 namespace laso::testing {
 
 const std::vector<std::string>& Stack::Services() {
-  static const auto* names = new std::vector<std::string>{"feedback", "dossier", "billing", "waste", "notify"};
-  return *names;
+  return config::ServiceNames();
 }
 
 namespace {
@@ -112,6 +113,10 @@ bool Stack::Start(std::string* why) {
     *why = "fake-zalo did not start";
     return false;
   }
+  return StartServices(why);
+}
+
+bool Stack::StartServices(std::string* why) {
   for (const std::string& s : Services()) {
     if (!StartService(s)) {
       *why = s + " did not start";
@@ -124,6 +129,22 @@ bool Stack::Start(std::string* why) {
     return false;
   }
   return true;
+}
+
+void Stack::StopServices() {
+  gateway_.Terminate();
+  for (auto& [name, process] : services_) process->Terminate();
+}
+
+void Stack::WipeData() {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir_.path(), ec)) {
+    std::string name = entry.path().filename().string();
+    if (absl::StrContains(name, ".db") || name == "keys" || name == "attachments") {
+      std::filesystem::remove_all(entry.path(), ec);
+    }
+  }
+  for (const std::string& db : pg_databases_) PostgresServer::Shared().RecreateDatabase(db);
 }
 
 void Stack::Kill(const std::string& service) {

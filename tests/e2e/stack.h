@@ -27,6 +27,13 @@ class Stack {
   bool Start(std::string* why);
 
   void Kill(const std::string& service);  // SIGKILL
+  // Stops every service and the gateway (SIGTERM); Redis and fake-zalo stay.
+  void StopServices();
+  // Starts the services and the gateway again and waits for /readyz.
+  bool StartServices(std::string* why);
+  // Removes every service's data, as a lost disk would: SQLite files, key files,
+  // attachments; on PostgreSQL each service's database is dropped and created empty.
+  void WipeData();
   bool Restart(const std::string& service);
   RedisServer& redis() { return redis_; }
   HttpTestClient& http() { return http_; }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/numbers.h"
+#include "tools/laso/backup_command.h"
 #include "tools/laso/config_command.h"
 #include "tools/laso/demo_command.h"
 #include "tools/laso/import_command.h"
@@ -28,7 +29,9 @@ void Usage() {
              "  import routes FILE.geojson  load waste collection routes\n"
              "  simulate truck ROUTE [--speed KMH] [--every S] [--loop]  drive a route's truck\n"
              "  demo feedback               load the feedback catalogue and demo reports\n"
-             "  demo bills [--count N] [--out FILE]  load (or write) demo bills for last month\n",
+             "  demo bills [--count N] [--out FILE]  load (or write) demo bills for last month\n"
+             "  backup DIR                  copy every database, the keys and attachments while serving\n"
+             "  restore DIR                 bring a backup back (services stopped)\n",
              stderr);
 }
 
@@ -53,6 +56,8 @@ int main(int argc, char** argv) {
   if (command == "keys") return laso::cli::KeysCommand(args, argc, argv);
   if (command == "import") return laso::cli::ImportCommand(args, argc, argv);
   if (command == "demo") return laso::cli::DemoCommand(args, argc, argv);
+  if (command == "backup") return laso::cli::BackupCommand(args, argc, argv);
+  if (command == "restore") return laso::cli::RestoreCommand(args, argc, argv);
   if (command == "simulate" && args.size() >= 2 && args[0] == "truck") {
     double speed = 15, every = 3;
     bool loop = false;
