@@ -15,6 +15,10 @@ int ConfigCommand(const std::vector<std::string>& args, int argc, char** argv) {
     std::fputs(schema.RenderExampleToml().c_str(), stdout);
     return 0;
   }
+  if (sub == "services") {  // the services with a database, one a line, in start order (tools/up reads it)
+    for (const std::string& name : config::ServiceNames()) std::puts(name.c_str());
+    return 0;
+  }
   if (sub == "show" || sub == "check") {
     auto loaded = config::Load(schema, config::ProcessSources(argc, argv));
     if (!loaded.ok()) return ReportFailure(loaded.status());
@@ -24,7 +28,8 @@ int ConfigCommand(const std::vector<std::string>& args, int argc, char** argv) {
   }
   std::fputs("usage: laso config example   print every key with its default (deploy/laso.example.toml)\n"
              "       laso config show      print the effective configuration and where each value came from\n"
-             "       laso config check     validate the configuration (--config FILE, LASO_* variables)\n",
+             "       laso config check     validate the configuration (--config FILE, LASO_* variables)\n"
+             "       laso config services  the services that own a database, in start order\n",
              stderr);
   return 2;
 }
