@@ -1,6 +1,5 @@
 #include "common/sqlite/sqlite_database.h"
 
-#include <cstdio>
 #include <vector>
 
 #include "common/sqlite/migrations.h"
@@ -80,10 +79,8 @@ class ConnectionSession : public sql::Session {
   absl::StatusOr<Statement*> Bound(absl::string_view sql, absl::Span<const sql::Value> params) {
     auto stmt = conn_.Prepare(sql);
     if (!stmt.ok()) return stmt.status();
-    char name[16];
     for (size_t i = 0; i < params.size(); ++i) {
-      std::snprintf(name, sizeof(name), "$%zu", i + 1);
-      int index = (*stmt)->ParameterIndex(name);
+      int index = (*stmt)->NumberedIndex(static_cast<int>(i) + 1);
       if (index == 0) continue;  // this statement does not use it
       if (auto s = BindValue(**stmt, index, params[i]); !s.ok()) {
         (*stmt)->Reset();

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <cstdlib>
+
 #include "common/sqlite/errors.h"
 
 namespace laso::sqlite {
@@ -72,7 +74,21 @@ std::string Statement::BlobAt(int column) const {
 
 int Statement::ColumnCount() const { return sqlite3_column_count(stmt_); }
 
-int Statement::ParameterIndex(const char* name) const { return sqlite3_bind_parameter_index(stmt_, name); }
+int Statement::NumberedIndex(int n) {
+  if (!numbered_ready_) {
+    numbered_ready_ = true;
+    int count = sqlite3_bind_parameter_count(stmt_);
+    for (int i = 1; i <= count; ++i) {
+      const char* name = sqlite3_bind_parameter_name(stmt_, i);
+      if (name == nullptr || name[0] != '$') continue;
+      int number = std::atoi(name + 1);
+      if (number <= 0) continue;
+      if (static_cast<int>(numbered_.size()) <= number) numbered_.resize(number + 1, 0);
+      numbered_[number] = i;
+    }
+  }
+  return n < static_cast<int>(numbered_.size()) ? numbered_[n] : 0;
+}
 
 void Statement::Reset() {
   sqlite3_reset(stmt_);

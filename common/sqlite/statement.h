@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -60,8 +61,10 @@ class Statement {
   std::string Text(int column) const;
   std::string BlobAt(int column) const;
   int ColumnCount() const;
-  // The index of a named parameter such as "$1"; 0 when the SQL does not use it.
-  int ParameterIndex(const char* name) const;
+  // The index of parameter $n (n from 1); 0 when the SQL does not use it. SQLite
+  // numbers named parameters in order of first appearance, not by their digits;
+  // the mapping is worked out once per statement.
+  int NumberedIndex(int n);
 
   // Ready to run again, with parameters cleared.
   void Reset();
@@ -70,6 +73,8 @@ class Statement {
   absl::Status Check(int code, absl::string_view what) const;
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  std::vector<int> numbered_;  // numbered_[n] = index of $n; filled on first use
+  bool numbered_ready_ = false;
 };
 
 }  // namespace laso::sqlite

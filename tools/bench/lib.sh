@@ -142,3 +142,37 @@ bench_dossier_batch() {
 bench_rss_now_mb() {  # PID: resident set now (VmRSS) in MB
   awk '/^VmRSS:/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"
 }
+
+# BENCH_ENGINE=postgresql: a PostgreSQL of the bench's own (fsync and
+# synchronous_commit on, its defaults: acknowledged means durable, as SQLite's
+# synchronous=FULL) on a free loopback port, a database per service named, and
+# LASO_<SERVICE>_DATABASE pointing at it. SQLite (the default) needs nothing.
+BENCH_ENGINE=${BENCH_ENGINE:-sqlite}
+bench_engine() {  # SERVICE...
+  case "$BENCH_ENGINE" in
+    sqlite) return 0 ;;
+    postgresql) ;;
+    *) echo "bench: BENCH_ENGINE is sqlite or postgresql" >&2; exit 2 ;;
+  esac
+  local bin data port svc as_pg=()
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  data="$BENCH_TMP/pg"
+  port=$(bench_free_port)
+  mkdir -p "$data" && chmod 700 "$data"
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres:postgres "$data"
+    as_pg=(setpriv --reuid=postgres --regid=postgres --init-groups)
+  fi
+  "${as_pg[@]}" "$bin/initdb" -D "$data" -U laso --auth=trust -E UTF8 --no-locale >"$BENCH_TMP/initdb.log" 2>&1
+  bench_start postgresql "${as_pg[@]}" "$bin/postgres" -D "$data" -p "$port" -c listen_addresses=127.0.0.1 \
+    -c unix_socket_directories="$data" -c max_connections=200 -c shared_buffers=256MB
+  for _ in $(seq 1 200); do  # the port opens before the server accepts sessions
+    "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" && break
+    sleep 0.05
+  done
+  for svc in "$@"; do
+    "$bin/psql" "postgresql://laso@127.0.0.1:$port/postgres" -qc "CREATE DATABASE laso_$svc" >/dev/null
+    export "LASO_${svc^^}_DATABASE=postgresql://laso@127.0.0.1:$port/laso_$svc"
+  done
+  echo "engine: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') (fsync on, synchronous_commit on)" >&2
+}
