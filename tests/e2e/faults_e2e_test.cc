@@ -8,10 +8,10 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "common/testing/engines.h"
+#include "tests/e2e/dossier_load.h"
 #include "tests/e2e/stack.h"
 
 namespace laso {
@@ -56,16 +56,6 @@ class FaultsE2eTest : public ::testing::TestWithParam<sql::Engine> {
       absl::SleepFor(absl::Milliseconds(50));
     }
     return false;
-  }
-
-  json Dossier(const std::string& code) {
-    return {{"code", code},
-            {"procedure", {{"code", "1.001193"}, {"name", "Đăng ký khai sinh"}, {"processingDays", 3}}},
-            {"receivingAgency", {{"code", "H15.50.05.13"}, {"name", "Bộ phận Một cửa UBND phường Tân An"}}},
-            {"channel", "ONLINE"},
-            {"applicant", {{"name", "Lê Văn Cường"}, {"phone", "0903000000"}, {"idNumber", "080090001234"}}},
-            {"events", {{{"eventId", code + "/1"}, {"status", "RECEIVED"},
-                         {"time", absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone())}}}}};
   }
 
   testing::Stack stack_{GetParam()};
@@ -118,20 +108,7 @@ TEST_P(FaultsE2eTest, EachServiceKilledInTurnFailsAloneAndComesBack) {
 TEST_P(FaultsE2eTest, RedisKilledUnderLoadLosesNoAcknowledgedWriteAndEventsFollow) {
   std::atomic<bool> stop{false};
   std::atomic<int> lookups_ok{0}, lookups_failed{0};
-  absl::Mutex mu;
-  std::vector<std::string> acknowledged;
-  std::thread writer([&] {
-    testing::HttpTestClient http(stack_.http_port());
-    for (int i = 0; !stop; ++i) {
-      std::string code = absl::StrFormat("H15.50.05.13-261124-%04d", i);
-      auto r = http.PostJson("/v1/dossiers:sync", json{{"dossiers", {Dossier(code)}}}.dump(),
-                             {{"Authorization", integration_}});
-      if (r.status == 200) {
-        absl::MutexLock lock(&mu);
-        acknowledged.push_back(code);
-      }
-    }
-  });
+  testing::DossierWriter writer(stack_.http_port(), integration_, "H15.50.05.13-261124");
   std::thread reader([&] {
     testing::HttpTestClient http(stack_.http_port());
     while (!stop) {
@@ -148,15 +125,16 @@ TEST_P(FaultsE2eTest, RedisKilledUnderLoadLosesNoAcknowledgedWriteAndEventsFollo
   ASSERT_TRUE(stack_.Restart("notify")) << stack_.Log("notify");
   absl::SleepFor(absl::Seconds(1));
   stop = true;
-  writer.join();
+  writer.Stop();
   reader.join();
+  std::vector<std::string> acknowledged = writer.Acknowledged();
 
   EXPECT_GT(during_ok, 0);
   EXPECT_EQ(lookups_failed, 0);  // reads kept answering from SQLite
   ASSERT_GT(acknowledged.size(), 10u);
   testing::HttpTestClient http(stack_.http_port());
   for (const std::string& code : acknowledged) {
-    auto found = http.Get(absl::StrCat("/v1/dossiers/", code, "?verifier=0903000000"));
+    auto found = http.Get(absl::StrCat("/v1/dossiers/", code, "?verifier=", testing::kSyncedApplicantPhone));
     ASSERT_EQ(found.status, 200) << code << " was acknowledged but is missing: " << found.body;
   }
   // Every acknowledged change reaches notify once Redis is back.

@@ -1,0 +1,43 @@
+#include "tests/e2e/dossier_load.h"
+
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "common/testing/http_test_client.h"
+
+namespace laso::testing {
+
+nlohmann::json SyncableDossier(const std::string& code) {
+  return {{"code", code},
+          {"procedure", {{"code", "1.001193"}, {"name", "Đăng ký khai sinh"}, {"processingDays", 3}}},
+          {"receivingAgency", {{"code", "H15.50.05.13"}, {"name", "Bộ phận Một cửa UBND phường Tân An"}}},
+          {"channel", "ONLINE"},
+          {"applicant", {{"name", "Lê Văn Cường"}, {"phone", kSyncedApplicantPhone}, {"idNumber", "080090001234"}}},
+          {"events", {{{"eventId", code + "/1"}, {"status", "RECEIVED"},
+                       {"time", absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", absl::Now(), absl::UTCTimeZone())}}}}};
+}
+
+DossierWriter::DossierWriter(int http_port, std::string bearer, std::string code_prefix)
+    : thread_([this, http_port, bearer = std::move(bearer), prefix = std::move(code_prefix)] {
+        HttpTestClient http(http_port);
+        for (int i = 0; !stop_; ++i) {
+          std::string code = absl::StrFormat("%s-%04d", prefix, i);
+          nlohmann::json body = {{"dossiers", {SyncableDossier(code)}}};
+          auto r = http.PostJson("/v1/dossiers:sync", body.dump(), {{"Authorization", bearer}});
+          if (r.status == 200) {
+            absl::MutexLock lock(&mu_);
+            acknowledged_.push_back(code);
+          }
+        }
+      }) {}
+
+void DossierWriter::Stop() {
+  stop_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+std::vector<std::string> DossierWriter::Acknowledged() {
+  absl::MutexLock lock(&mu_);
+  return acknowledged_;
+}
+
+}  // namespace laso::testing

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <atomic>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "absl/synchronization/mutex.h"
+
+namespace laso::testing {
+
+// A new dossier as the one-stop system syncs it: received now, applicant phone
+// 0903000000 (the verifier to look it up with).
+nlohmann::json SyncableDossier(const std::string& code);
+inline constexpr char kSyncedApplicantPhone[] = "0903000000";
+
+// Syncs new dossiers through the gateway, one a call, as fast as it is answered,
+// until stopped; remembers the codes acknowledged with 200.
+class DossierWriter {
+ public:
+  DossierWriter(int http_port, std::string bearer, std::string code_prefix);  // starts writing
+  ~DossierWriter() { Stop(); }
+  void Stop();
+  std::vector<std::string> Acknowledged();
+
+ private:
+  std::atomic<bool> stop_{false};
+  absl::Mutex mu_;
+  std::vector<std::string> acknowledged_ ABSL_GUARDED_BY(mu_);
+  std::thread thread_;
+};
+
+}  // namespace laso::testing
