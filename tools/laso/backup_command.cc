@@ -79,7 +79,7 @@ std::vector<Place> Places(const config::Config& c) {
   for (const std::string& s : config::ServiceNames()) {
     Place p{s, c.String(s + ".database"), false, ""};
     p.postgres = pg::IsPostgresUri(p.database);
-    if (!p.postgres) p.sqlite_path = p.database[0] == '/' ? p.database : c.String("data_dir") + "/" + p.database;
+    if (!p.postgres) p.sqlite_path = (fs::path(c.String("data_dir")) / p.database).string();  // absolute stays
     out.push_back(std::move(p));
   }
   return out;
@@ -91,7 +91,7 @@ absl::StatusOr<config::Config> LoadConfig(int argc, char** argv) {
 
 fs::path AttachmentsDir(const config::Config& c) {
   std::string dir = c.String("feedback.attachments_dir");
-  return dir[0] == '/' ? fs::path(dir) : fs::path(c.String("data_dir")) / dir;
+  return fs::path(c.String("data_dir")) / dir;  // an absolute dir replaces data_dir
 }
 
 absl::Status Backup(const config::Config& c, const fs::path& dir) {
