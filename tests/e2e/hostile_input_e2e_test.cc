@@ -10,6 +10,7 @@
 #include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
 #include "common/http/url.h"
+#include "common/testing/engines.h"
 #include "tests/e2e/processes.h"
 #include "tests/e2e/stack.h"
 
@@ -40,7 +41,7 @@ void ExpectErrorBody(const testing::HttpResult& r, int status, const std::string
   EXPECT_FALSE(body["error"].value("message", "").empty()) << what;
 }
 
-class HostileInputE2eTest : public ::testing::Test {
+class HostileInputE2eTest : public ::testing::TestWithParam<sql::Engine> {
  protected:
   void SetUp() override {
     std::string why;
@@ -70,11 +71,11 @@ class HostileInputE2eTest : public ::testing::Test {
     return r.Json().value("id", "");
   }
 
-  testing::Stack stack_;
+  testing::Stack stack_{GetParam()};
   Headers resident_, operator_, integration_, admin_;
 };
 
-TEST_F(HostileInputE2eTest, InjectionStringsAreStoredVerbatimAndSearchedLiterally) {
+TEST_P(HostileInputE2eTest, InjectionStringsAreStoredVerbatimAndSearchedLiterally) {
   // A resident's reports: each description read back exactly as sent.
   std::vector<std::string> ids;
   for (size_t i = 0; i < kInjections.size(); ++i) {
@@ -150,7 +151,7 @@ TEST_F(HostileInputE2eTest, InjectionStringsAreStoredVerbatimAndSearchedLiterall
   EXPECT_EQ(http().Get("/v1/me/feedback", resident_).Json()["totalSize"], static_cast<int>(kInjections.size()));
 }
 
-TEST_F(HostileInputE2eTest, OversizedAndMalformedValuesAreRefusedCleanly) {
+TEST_P(HostileInputE2eTest, OversizedAndMalformedValuesAreRefusedCleanly) {
   std::string id = Report("Đèn đường trước nhà số 5 không sáng.", "ok-1");
   Headers h = resident_;
   h.push_back({"Idempotency-Key", "big-1"});
@@ -199,6 +200,8 @@ TEST_F(HostileInputE2eTest, OversizedAndMalformedValuesAreRefusedCleanly) {
   EXPECT_EQ(back.Json()["description"], "Đèn đường trước nhà số 5 không sáng.");
   EXPECT_EQ(http().Get("/v1/me/feedback", resident_).Json()["totalSize"], 1);
 }
+
+LASO_ON_BOTH_ENGINES(HostileInputE2eTest);
 
 }  // namespace
 }  // namespace laso
