@@ -150,6 +150,11 @@ const Key& Config::Require(absl::string_view key, Type type) const {
 
 const std::string& Config::Raw(absl::string_view key) const { return values_.find(key)->second; }
 
+std::string Config::Text(absl::string_view key) const {
+  if (schema_->Find(key) == nullptr) Misuse("read of undeclared key", key);
+  return Raw(key);
+}
+
 std::string Config::String(absl::string_view key) const {
   Require(key, Type::kString);
   return Raw(key);

@@ -41,6 +41,10 @@ class Config {
   // Events allowed per period of a rate key (tokens 0: no limit).
   void Rate(absl::string_view key, int64_t* tokens, absl::Duration* period) const;
 
+  // The value as it would be written in the environment, whatever its type
+  // (for `laso config get`; code reads the typed value).
+  std::string Text(absl::string_view key) const;
+
   // Where a value came from: "default", the file path, or the environment variable.
   std::string SourceOf(absl::string_view key) const;
   // key = value lines with secrets masked, for `laso config show`.
