@@ -1,6 +1,7 @@
 #include "common/grpc/call.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/grpc/grpc_status.h"
 #include "common/status/status.h"
 
 namespace laso::rpc {
@@ -31,7 +32,7 @@ absl::StatusOr<Call> BeginCall(grpc::ServerContextBase* ctx, const IdentityVerif
   call.caller = std::move(*caller);
   call.request_id = RequestIdOf(*ctx);
   call.accept_language = Metadata(*ctx, "accept-language");
-  call.context = ctx;
+  call.idempotency_key = Metadata(*ctx, "idempotency-key");
   return call;
 }
 
@@ -42,14 +43,6 @@ grpc::Status FinishCall(const absl::Status& status, const std::string& request_i
                                 {"error", std::string(status.message())}});
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()),
                       absl::StrCat("Lỗi hệ thống, vui lòng thử lại sau. Mã yêu cầu: ", request_id));
-}
-
-absl::Status RequireRole(const Caller& caller, std::initializer_list<Role> roles) {
-  for (Role role : roles) {
-    if (caller.role() == role) return absl::OkStatus();
-  }
-  if (caller.role() == Role::ANONYMOUS) return absl::UnauthenticatedError("Vui lòng đăng nhập.");
-  return absl::PermissionDeniedError("Bạn không có quyền thực hiện thao tác này.");
 }
 
 }  // namespace laso::rpc

@@ -28,13 +28,6 @@
 // fsync, long queries) on a WorkerPool and finishes the call from there.
 namespace laso::rpc {
 
-struct Call {
-  Caller caller;
-  std::string request_id;
-  std::string accept_language;
-  grpc::ServerContextBase* context = nullptr;
-};
-
 // The request id a call carries, or "" when none.
 std::string RequestIdOf(const grpc::ServerContextBase& ctx);
 
@@ -86,9 +79,5 @@ auto IntoResponse(Response* resp, Method method) {
     return absl::OkStatus();
   };
 }
-
-// Authorization helpers for handlers: PERMISSION_DENIED (or UNAUTHENTICATED for
-// an anonymous caller) unless the caller has one of the roles.
-absl::Status RequireRole(const Caller& caller, std::initializer_list<Role> roles);
 
 }  // namespace laso::rpc

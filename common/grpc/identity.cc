@@ -1,6 +1,5 @@
 #include "common/grpc/identity.h"
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/crypto/hash.h"
 #include "common/crypto/key_file.h"
@@ -47,11 +46,6 @@ absl::StatusOr<std::string> LoadInternalKey(const std::string& key_file, const s
   auto keys = crypto::LoadOrCreateKeyFile(path, 32, clock->Now());
   if (!keys.ok()) return keys.status();
   return keys->back().secret;
-}
-
-std::string RoleName(Role role) {
-  std::string name = laso::common::v1::Role_Name(role);
-  return absl::AsciiStrToLower(name);
 }
 
 }  // namespace laso::rpc

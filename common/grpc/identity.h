@@ -9,7 +9,7 @@
 #include "absl/time/time.h"
 #include "common/crypto/hmac_key.h"
 #include "common/time/clock.h"
-#include "laso/common/v1/caller.pb.h"
+#include "common/rpc/caller.h"
 
 // The caller's identity travels from the gateway to services as metadata,
 // signed with a key only they share: x-laso-caller-bin (the serialized Caller)
@@ -18,9 +18,6 @@
 // UNAUTHENTICATED, so nobody can reach a service around the gateway and claim
 // to be somebody.
 namespace laso::rpc {
-
-using laso::common::v1::Caller;
-using laso::common::v1::Role;
 
 inline constexpr char kCallerHeader[] = "x-laso-caller-bin";
 inline constexpr char kCallerMacHeader[] = "x-laso-caller-mac";
@@ -53,8 +50,5 @@ class IdentityVerifier {
 // on first use (mode 0600) so that the gateway and services on one machine share it.
 absl::StatusOr<std::string> LoadInternalKey(const std::string& key_file, const std::string& data_dir,
                                             const Clock* clock);
-
-// Short names for logs and checks: "citizen", "operator", ...
-std::string RoleName(Role role);
 
 }  // namespace laso::rpc

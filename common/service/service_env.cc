@@ -4,7 +4,7 @@
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
-#include "common/config/laso_keys.h"
+#include "common/config/key_values.h"
 #include "common/log/log.h"
 #include "common/outbox/relay.h"
 #include "common/process/free_memory.h"
@@ -14,8 +14,9 @@
 
 namespace laso::service {
 
-absl::StatusOr<std::unique_ptr<ServiceEnv>> LoadServiceEnv(const std::string& name, int argc, char** argv) {
-  auto config = config::Load(config::LasoSchema(), config::ProcessSources(argc, argv));
+absl::StatusOr<std::unique_ptr<ServiceEnv>> LoadServiceEnv(const config::Schema& schema, const std::string& name,
+                                                           int argc, char** argv) {
+  auto config = config::Load(schema, config::ProcessSources(argc, argv));
   if (!config.ok()) return config.status();
   auto env = std::unique_ptr<ServiceEnv>(new ServiceEnv{name, std::move(*config)});
   const config::Config& c = env->config;
@@ -44,7 +45,7 @@ absl::StatusOr<std::unique_ptr<ServiceEnv>> LoadServiceEnv(const std::string& na
     *into = std::make_unique<crypto::PiiVault>(*std::move(vault));
   }
   if (auto s = LoadCalendarDir(c.String("calendar.dir"), c.String("calendar.country"), &env->calendar); !s.ok()) {
-    return absl::Status(s.code(), absl::StrCat("config key 'calendar.dir': ", s.message()));
+    return config::KeyError("calendar.dir", s);
   }
   env->server = rpc::ServerOptionsFromConfig(c, absl::StrCat(name, ".listen"));
   return env;

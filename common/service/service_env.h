@@ -34,7 +34,9 @@ struct ServiceEnv {
 // Loads configuration (defaults < file < LASO_*), sets up logging, creates the
 // data directory, opens the database, the Redis client and the vaults, loads
 // the internal key and the holiday calendar. Errors name what is wrong.
-absl::StatusOr<std::unique_ptr<ServiceEnv>> LoadServiceEnv(const std::string& name, int argc, char** argv);
+// `schema` is every key laso knows (LasoSchema(), services/laso_schema.h).
+absl::StatusOr<std::unique_ptr<ServiceEnv>> LoadServiceEnv(const config::Schema& schema, const std::string& name,
+                                                           int argc, char** argv);
 
 // For main(), once everything is wired: publishes the service's outbox to the
 // event stream, serves `service` until SIGTERM/SIGINT, then stops in order.

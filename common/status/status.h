@@ -3,8 +3,6 @@
 #include <string>
 #include <vector>
 
-#include <grpcpp/support/status.h>
-
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -36,10 +34,6 @@ std::vector<FieldViolation> FieldViolations(const absl::Status& status);
 // that clients can switch on without parsing the human message.
 absl::Status WithReason(absl::Status status, absl::string_view reason);
 std::string ReasonOf(const absl::Status& status);
-
-// The one mapping between absl and gRPC statuses; payloads travel both ways.
-grpc::Status ToGrpcStatus(const absl::Status& status);
-absl::Status FromGrpcStatus(const grpc::Status& status);
 
 // gRPC code to HTTP status, as Envoy and grpc-gateway map it.
 int HttpStatusForCode(absl::StatusCode code);

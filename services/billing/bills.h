@@ -10,7 +10,7 @@
 #include "common/cache/local_cache.h"
 #include "common/crypto/hmac_key.h"
 #include "common/crypto/pii_vault.h"
-#include "common/grpc/identity.h"
+#include "common/rpc/caller.h"
 #include "common/time/clock.h"
 #include "laso/api/httpbody.pb.h"
 #include "services/billing/billing_store.h"

@@ -1,6 +1,6 @@
 // Bills::Import: bills from a provider, each total checked with the tariff engine.
 #include "absl/strings/str_cat.h"
-#include "common/grpc/call.h"
+#include "common/rpc/caller.h"
 #include "common/phone/phone.h"
 #include "common/status/status.h"
 #include "common/text/text.h"

@@ -3,7 +3,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "common/grpc/call.h"
+#include "common/rpc/caller.h"
 #include "common/json/fields.h"
 #include "common/log/log.h"
 #include "common/status/status.h"

@@ -6,7 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/crypto/hash.h"
-#include "common/grpc/call.h"
+#include "common/rpc/caller.h"
 #include "common/phone/phone.h"
 #include "common/status/page_token.h"
 #include "common/status/status.h"

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "common/grpc/identity.h"
+#include "common/rpc/caller.h"
 #include "common/time/clock.h"
 #include "services/dossier/applicant.h"
 #include "services/dossier/dossier_cache.h"

@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/crypto/hash.h"
 #include "common/crypto/random.h"
-#include "common/grpc/call.h"
+#include "common/rpc/caller.h"
 #include "common/log/log.h"
 #include "common/status/status.h"
 #include "common/text/text.h"

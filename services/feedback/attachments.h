@@ -3,7 +3,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "common/grpc/identity.h"
+#include "common/rpc/caller.h"
 #include "common/time/clock.h"
 #include "laso/api/httpbody.pb.h"
 #include "services/feedback/attachment_files.h"

@@ -1,6 +1,6 @@
 // Feedbacks: the catalogue of agencies, wards and categories.
 #include "absl/strings/str_cat.h"
-#include "common/grpc/call.h"
+#include "common/rpc/caller.h"
 #include "common/status/status.h"
 #include "services/feedback/feedbacks.h"
 

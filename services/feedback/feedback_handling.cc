@@ -1,6 +1,6 @@
 // Feedbacks: what operators, officers and admins do with a report.
 #include "absl/strings/str_cat.h"
-#include "common/grpc/call.h"
+#include "common/rpc/caller.h"
 #include "common/log/log.h"
 #include "common/status/status.h"
 #include "common/text/text.h"

@@ -3,17 +3,6 @@
 #include "common/grpc/call.h"
 
 namespace laso::feedback {
-namespace {
-
-// The Idempotency-Key the gateway passed on, or "".
-std::string IdempotencyKey(const rpc::Call& call) {
-  const auto& md = call.context->client_metadata();
-  auto it = md.find("idempotency-key");
-  return it == md.end() ? std::string() : std::string(it->second.data(), it->second.size());
-}
-
-}  // namespace
-
 grpc::ServerUnaryReactor* FeedbackGrpc::ListCategories(grpc::CallbackServerContext* ctx,
                                                        const v1::ListCategoriesRequest* req,
                                                        v1::ListCategoriesResponse* resp) {
@@ -54,7 +43,7 @@ grpc::ServerUnaryReactor* FeedbackGrpc::CreateFeedback(grpc::CallbackServerConte
                                                        const v1::CreateFeedbackRequest* req,
                                                        v1::CreateFeedbackResponse* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return feedbacks_.Create(call.caller, *req, IdempotencyKey(call));
+                            return feedbacks_.Create(call.caller, *req, call.idempotency_key);
                           }));
 }
 

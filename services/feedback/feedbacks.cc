@@ -10,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/crypto/hash.h"
-#include "common/grpc/call.h"
+#include "common/rpc/caller.h"
 #include "common/phone/phone.h"
 #include "common/status/status.h"
 #include "common/text/text.h"

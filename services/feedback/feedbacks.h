@@ -6,7 +6,7 @@
 #include "absl/time/time.h"
 #include "common/crypto/pii_vault.h"
 #include "common/geo/geo.h"
-#include "common/grpc/identity.h"
+#include "common/rpc/caller.h"
 #include "common/time/clock.h"
 #include "common/time/working_day_calendar.h"
 #include "services/feedback/attachments.h"

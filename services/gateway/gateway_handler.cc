@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/crypto/random.h"
+#include "common/grpc/grpc_status.h"
 #include "common/log/log.h"
 #include "common/metrics/metrics.h"
 #include "common/status/status.h"

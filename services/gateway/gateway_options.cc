@@ -7,6 +7,58 @@
 
 namespace laso::gateway {
 
+void AddConfigKeys(config::Schema& s) {
+  s.String("http.host", "127.0.0.1", "Address the gateway listens on (0.0.0.0 for every interface)");
+  s.Int("http.port", 8080, 0, 65535, "The gateway's HTTP port");
+  s.Int("http.threads", 2, 1, 64, "Event-loop threads of the gateway");
+  s.Int("http.max_connections", 10000, 1, 1000000, "Open connections beyond this are answered 503 and closed");
+  s.Int("http.max_header_bytes", 16384, 1024, 1 << 20, "Largest request head");
+  s.Int("http.max_body_bytes", 1 << 20, 1024, 1 << 30,
+        "Largest request body, unless a route declares its own (laso.api.access max_body_bytes)");
+  s.Duration("http.header_timeout", "10s", "A client must send its request head within this");
+  s.Duration("http.body_timeout", "30s", "A client must send its request body within this");
+  s.Duration("http.idle_timeout", "60s", "Idle keep-alive connections are closed after this");
+  s.String("http.tls_cert_file", "", "PEM certificate chain; with http.tls_key_file the gateway serves HTTPS");
+  s.String("http.tls_key_file", "", "PEM private key for http.tls_cert_file");
+
+  s.StringList("gateway.backends",
+               "feedback=127.0.0.1:7101,dossier=127.0.0.1:7102,billing=127.0.0.1:7103,"
+               "waste=127.0.0.1:7104,notify=127.0.0.1:7105",
+               "Backends by name (the protos' laso.api.backend): name=host:port or name=unix:/path, comma-separated");
+  s.Duration("gateway.deadline", "5s", "Deadline of every backend call unless gateway.route_deadlines says otherwise");
+  s.StringList("gateway.route_deadlines", "",
+               "Per-method deadlines: package.Service/Method=30s, comma-separated");
+  s.StringList("gateway.descriptor_sets", "",
+               "Extra descriptor set files whose annotated services the gateway also serves");
+  s.StringList("gateway.trusted_proxies", "",
+               "Proxies (IPs or CIDRs) whose X-Forwarded-For is believed");
+  s.StringList("gateway.cors_origins", "https://h5.zdn.vn,http://localhost:3000",
+               "Origins allowed to call the API from a browser (the Zalo Mini App runs on h5.zdn.vn)");
+  s.Duration("gateway.cors_max_age", "10m", "How long browsers may cache a CORS preflight");
+  s.StringList("gateway.metrics_allow", "127.0.0.1/32,::1/128", "Who may read /metrics (IPs or CIDRs)");
+  s.String("gateway.display_utc_offset", "+07:00", "Offset of the times in API answers (Vietnam is +07:00)");
+
+  s.String("auth.jwt_key_file", "", "Keys that sign session and staff tokens; default <data_dir>/keys/gateway-jwt.key");
+  s.String("auth.issuer", "laso", "The iss of tokens the gateway issues and accepts");
+  s.String("auth.audience", "laso-api", "The aud of tokens the gateway issues and accepts");
+  s.Duration("auth.session_ttl", "1h", "How long a resident's session token lasts");
+
+  s.String("zalo.graph_base_url", "https://graph.zalo.me", "Zalo Graph API (tools/fake-zalo in tests and demos)");
+  s.Duration("zalo.token_cache_ttl", "1h", "How long a checked Zalo access token is remembered (its life)");
+
+  // Rate limits per route class: N/period per client IP and per signed-in user ("off" for none).
+  s.Rate("ratelimit.login_per_ip", "60/1m", "Sign-in attempts per IP (many users can share a mobile IP)");
+  s.Rate("ratelimit.login_per_user", "20/1m", "Token refreshes per user");
+  s.Rate("ratelimit.guess_per_ip", "60/1m", "Lookups by guessable code (dossier, bill) per IP");
+  s.Rate("ratelimit.guess_per_user", "60/1m", "Lookups by guessable code per user");
+  s.Rate("ratelimit.lookup_per_ip", "1200/1m", "Plain reads per IP");
+  s.Rate("ratelimit.lookup_per_user", "300/1m", "Plain reads per user");
+  s.Rate("ratelimit.write_per_ip", "300/1m", "Changes per IP");
+  s.Rate("ratelimit.write_per_user", "60/1m", "Changes per user");
+  s.Rate("ratelimit.default_per_ip", "1200/1m", "Routes without a class, per IP");
+  s.Rate("ratelimit.default_per_user", "300/1m", "Routes without a class, per user");
+}
+
 absl::StatusOr<GatewayOptions> GatewayOptionsFromConfig(const config::Config& c) {
   GatewayOptions o;
   o.data_dir = c.String("data_dir");

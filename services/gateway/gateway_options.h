@@ -36,6 +36,10 @@ struct GatewayOptions {
   absl::Duration identity_max_age = absl::Minutes(5);
 };
 
+// The gateway's configuration keys: http.*, gateway.*, auth.*, ratelimit.* and
+// the Zalo Graph API.
+void AddConfigKeys(config::Schema& s);
+
 // Everything the gateway reads from configuration, validated (errors name the key).
 absl::StatusOr<GatewayOptions> GatewayOptionsFromConfig(const config::Config& config);
 

@@ -2,15 +2,15 @@
 #include <cstdio>
 
 #include "common/config/config.h"
-#include "common/config/laso_keys.h"
 #include "common/log/log.h"
 #include "common/process/free_memory.h"
 #include "common/process/signals.h"
 #include "services/gateway/gateway.h"
+#include "services/laso_schema.h"
 
 int main(int argc, char** argv) {
   laso::process::InitProcess();
-  auto config = laso::config::Load(laso::config::LasoSchema(), laso::config::ProcessSources(argc, argv));
+  auto config = laso::config::Load(laso::LasoSchema(), laso::config::ProcessSources(argc, argv));
   if (!config.ok()) {
     std::fprintf(stderr, "laso-gateway: %s\n", std::string(config.status().message()).c_str());
     return 2;

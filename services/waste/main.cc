@@ -1,10 +1,11 @@
 // laso-waste: when the garbage truck comes, and where it is now. Wiring only.
-#include "common/geo/polygon_file.h"
 #include "common/log/log.h"
 #include "common/process/periodic_task.h"
 #include "common/process/signals.h"
 #include "common/service/service_env.h"
+#include "services/laso_schema.h"
 #include "services/waste/sql_waste_store.h"
+#include "services/waste/waste_config.h"
 #include "services/waste/waste_service.h"
 
 namespace {
@@ -18,23 +19,22 @@ int main(int argc, char** argv) {
   using namespace laso;
   process::InitProcess();
   const std::string name = "waste";
-  auto env = service::LoadServiceEnv(name, argc, argv);
+  auto env = service::LoadServiceEnv(LasoSchema(), name, argc, argv);
   if (!env.ok()) return service::ExitOnError(name, env.status());
-  const config::Config& c = (*env)->config;
+  auto config = waste::WasteConfigFrom((*env)->config);
+  if (!config.ok()) return service::ExitOnError(name, config.status());
 
   auto store = waste::SqlWasteStore::Open(*(*env)->db);
   if (!store.ok()) return service::ExitOnError(name, store.status());
-  auto boundary = geo::LoadPolygonFile(c.String("waste.boundary_file"));
-  if (!boundary.ok()) return service::ExitOnError(name, boundary.status());
-  auto guide = waste::SortingGuide::Load(c.String("waste.guide_file"));
+  auto guide = waste::SortingGuide::Load(config->guide_file);
   if (!guide.ok()) return service::ExitOnError(name, guide.status());
   waste::WasteCollection collection(**store, (*env)->redis.get(), (*env)->vault.get(), std::move(*guide),
-                                    {.boundary = std::move(*boundary)}, RealClock::Get());
+                                    std::move(config->collection), RealClock::Get());
   if (auto s = collection.Load(); !s.ok()) return service::ExitOnError(name, s);
   process::WorkerPool workers(kBlockingThreads);
   waste::WasteGrpc grpc_service(collection, *(*env)->verifier, workers);
 
-  absl::Duration keep = c.Duration("waste.history_retention");
+  absl::Duration keep = config->history_retention;
   process::PeriodicTask pruner(absl::Hours(1), [&collection, keep] {
     auto pruned = collection.PruneHistory(keep);
     if (!pruned.ok()) log::Warn("pruning position history failed", {{"error", std::string(pruned.status().message())}});

@@ -6,7 +6,7 @@
 #include "common/crypto/hash.h"
 #include "common/crypto/hmac_key.h"
 #include "common/crypto/random.h"
-#include "common/grpc/call.h"
+#include "common/rpc/caller.h"
 #include "common/log/log.h"
 #include "common/status/status.h"
 #include "services/waste/waste_collection.h"

@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
-#include "common/grpc/call.h"
+#include "common/rpc/caller.h"
 #include "common/log/log.h"
 #include "common/status/status.h"
 #include "common/time/proto_time.h"

@@ -4,7 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/crypto/random.h"
-#include "common/grpc/call.h"
+#include "common/rpc/caller.h"
 #include "common/status/status.h"
 #include "common/time/rfc3339.h"
 #include "common/time/time_of_day.h"

@@ -10,7 +10,7 @@
 #include "common/cache/local_cache.h"
 #include "common/crypto/pii_vault.h"
 #include "common/geo/geo.h"
-#include "common/grpc/identity.h"
+#include "common/rpc/caller.h"
 #include "common/redis/client.h"
 #include "common/time/clock.h"
 #include "laso/api/httpbody.pb.h"

@@ -9,7 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
 #include "absl/synchronization/mutex.h"
-#include "common/config/laso_keys.h"
+#include "services/laso_schema.h"
 #include "common/testing/ports.h"
 #include "common/testing/postgres_server.h"
 #include "tests/e2e/processes.h"
@@ -17,7 +17,7 @@
 namespace laso::testing {
 
 const std::vector<std::string>& Stack::Services() {
-  return config::ServiceNames();
+  return ServiceNames();
 }
 
 namespace {

@@ -9,11 +9,6 @@
 namespace laso::testing {
 namespace {
 
-std::string Metadata(const grpc::ServerContextBase& ctx, const char* key) {
-  auto it = ctx.client_metadata().find(key);
-  return it == ctx.client_metadata().end() ? "" : std::string(it->second.data(), it->second.size());
-}
-
 void Describe(const rpc::Call& call, v1::EchoResponse* response) {
   response->set_caller_subject(call.caller.subject());
   response->set_caller_role(rpc::RoleName(call.caller.role()));
@@ -21,7 +16,7 @@ void Describe(const rpc::Call& call, v1::EchoResponse* response) {
   response->set_client_ip(call.caller.client_ip());
   response->set_request_id(call.request_id);
   response->set_accept_language(call.accept_language);
-  response->set_idempotency_key(Metadata(*call.context, "idempotency-key"));
+  response->set_idempotency_key(call.idempotency_key);
 }
 
 std::string Key(const std::string& shelf, const std::string& id) { return absl::StrCat(shelf, "/", id); }

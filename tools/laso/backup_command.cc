@@ -14,7 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/config/config.h"
-#include "common/config/laso_keys.h"
+#include "services/laso_schema.h"
 #include "common/pg/uri.h"
 #include "common/sqlite/backup.h"
 #include "common/time/rfc3339.h"
@@ -76,7 +76,7 @@ struct Place {
 
 std::vector<Place> Places(const config::Config& c) {
   std::vector<Place> out;
-  for (const std::string& s : config::ServiceNames()) {
+  for (const std::string& s : ServiceNames()) {
     Place p{s, c.String(s + ".database"), false, ""};
     p.postgres = pg::IsPostgresUri(p.database);
     if (!p.postgres) p.sqlite_path = (fs::path(c.String("data_dir")) / p.database).string();  // absolute stays
@@ -86,7 +86,7 @@ std::vector<Place> Places(const config::Config& c) {
 }
 
 absl::StatusOr<config::Config> LoadConfig(int argc, char** argv) {
-  return config::Load(config::LasoSchema(), config::ProcessSources(argc, argv));
+  return config::Load(LasoSchema(), config::ProcessSources(argc, argv));
 }
 
 fs::path AttachmentsDir(const config::Config& c) {

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "common/grpc/grpc_status.h"
 #include "common/status/status.h"
 #include "common/time/rfc3339.h"
 #include "laso/billing/v1/billing.grpc.pb.h"

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "common/grpc/grpc_status.h"
 #include "common/status/status.h"
 #include "laso/dossier/v1/dossier.grpc.pb.h"
 

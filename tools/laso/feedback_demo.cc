@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "common/grpc/grpc_status.h"
 #include "common/status/status.h"
 #include "laso/feedback/v1/feedback.grpc.pb.h"
 

@@ -1,12 +1,12 @@
 #include "tools/laso/gateway_settings.h"
 
 #include "common/config/config.h"
-#include "common/config/laso_keys.h"
+#include "services/laso_schema.h"
 
 namespace laso::cli {
 
 absl::StatusOr<gateway::GatewayOptions> LoadGatewaySettings(int argc, char** argv) {
-  auto config = config::Load(config::LasoSchema(), config::ProcessSources(argc, argv));
+  auto config = config::Load(LasoSchema(), config::ProcessSources(argc, argv));
   if (!config.ok()) return config.status();
   return gateway::GatewayOptionsFromConfig(*config);
 }

@@ -2,13 +2,13 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "common/config/laso_keys.h"
+#include "services/laso_schema.h"
 #include "common/grpc/channel.h"
 
 namespace laso::cli {
 
 absl::StatusOr<config::Config> LoadCliConfig(int argc, char** argv) {
-  return config::Load(config::LasoSchema(), config::ProcessSources(argc, argv));
+  return config::Load(LasoSchema(), config::ProcessSources(argc, argv));
 }
 
 absl::StatusOr<std::unique_ptr<ServiceClient>> ServiceClient::Connect(const config::Config& config,

@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/geo/geo.h"
+#include "common/grpc/grpc_status.h"
 #include "common/status/status.h"
 #include "common/time/proto_time.h"
 #include "laso/waste/v1/waste.grpc.pb.h"

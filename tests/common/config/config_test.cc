@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "common/config/laso_keys.h"
+#include "services/laso_schema.h"
 #include "common/testing/temp_dir.h"
 
 namespace laso::config {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/time/clock.h"
+#include "common/grpc/grpc_status.h"
 #include "common/status/status.h"
 #include "common/grpc/channel.h"
 #include "common/testing/grpc_test_server.h"

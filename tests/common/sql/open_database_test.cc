@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/match.h"
-#include "common/config/laso_keys.h"
+#include "services/laso_schema.h"
 #include "common/pg/uri.h"
 #include "common/testing/postgres_server.h"
 #include "common/testing/temp_dir.h"
@@ -12,7 +12,7 @@ namespace laso::sql {
 namespace {
 
 absl::StatusOr<std::unique_ptr<Database>> Open(const std::string& dir, const std::string& value) {
-  auto c = config::Load(config::LasoSchema(), {.env = {{"LASO_DATA_DIR", dir},
+  auto c = config::Load(LasoSchema(), {.env = {{"LASO_DATA_DIR", dir},
                                                        {"LASO_DOSSIER_DATABASE", value},
                                                        {"LASO_PG_CONNECT_TIMEOUT", "2s"}}});
   EXPECT_TRUE(c.ok()) << c.status();

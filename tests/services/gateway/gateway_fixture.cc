@@ -2,7 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
-#include "common/config/laso_keys.h"
+#include "services/laso_schema.h"
 #include "common/grpc/identity.h"
 
 namespace laso::gateway {
@@ -25,7 +25,7 @@ void GatewayTest::SetUp() {
 }
 
 void GatewayTest::StartGateway() {
-  config::Config config = config::Config::Defaults(config::LasoSchema());
+  config::Config config = config::Config::Defaults(LasoSchema());
   auto set = [&](const char* key, const std::string& value) {
     auto s = config.Set(key, value);
     ASSERT_TRUE(s.ok()) << s;
