@@ -22,6 +22,9 @@ void AddCommonKeys(Schema& s) {
   s.Int("pg.pool_size", 8, 1, 256, "PostgreSQL connections per service process (for a <service>.database URI)");
   s.Duration("pg.connect_timeout", "5s", "Give up connecting to PostgreSQL after this long");
   s.Duration("pg.statement_timeout", "30s", "PostgreSQL cancels a statement that runs longer than this");
+  s.Duration("lease.poll_interval", "1s",
+             "How often a replica tries to take over its service's singleton work (the outbox relay, sweeps, Zalo "
+             "sending) and the holder checks it still holds it: a dead holder is replaced within this");
   s.Int("pg.conflict_retries", 8, 0, 100,
         "Times a transaction PostgreSQL aborted for a conflict (serialization failure, deadlock) is run again");
 

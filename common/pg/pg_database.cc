@@ -6,6 +6,7 @@
 #include "absl/time/clock.h"
 #include "absl/random/random.h"
 #include "common/pg/errors.h"
+#include "common/pg/pg_lease.h"
 #include "common/pg/uri.h"
 #include "common/sql/ddl.h"
 #include "common/sql/storage_errors.h"
@@ -29,6 +30,10 @@ bool IsConflict(const absl::Status& s) { return absl::IsAborted(s) && ReasonOf(s
 
 }  // namespace
 
+absl::StatusOr<std::unique_ptr<sql::Lease>> PgDatabase::OpenLease(absl::string_view name) {
+  return std::make_unique<PgLease>(options_, std::string(name));
+}
+
 absl::StatusOr<std::unique_ptr<PgDatabase>> PgDatabase::Open(const Options& options) {
   auto db = std::unique_ptr<PgDatabase>(new PgDatabase(options));
   auto first = Connection::Open(options);
@@ -46,11 +51,11 @@ int64_t PgDatabase::conflict_retries() const {
   return conflict_retries_;
 }
 
-PgDatabase::Lease::~Lease() {
+PgDatabase::Borrowed::~Borrowed() {
   if (conn_ != nullptr) db_->Release(std::move(conn_));
 }
 
-absl::StatusOr<PgDatabase::Lease> PgDatabase::Acquire() {
+absl::StatusOr<PgDatabase::Borrowed> PgDatabase::Acquire() {
   {
     absl::MutexLock lock(&mu_);
     auto available = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) {
@@ -60,7 +65,7 @@ absl::StatusOr<PgDatabase::Lease> PgDatabase::Acquire() {
     if (!idle_.empty()) {
       std::unique_ptr<Connection> conn = std::move(idle_.back());
       idle_.pop_back();
-      return Lease(this, std::move(conn));
+      return Borrowed(this, std::move(conn));
     }
     ++open_;  // a slot for the connection opened below, outside the lock
   }
@@ -70,7 +75,7 @@ absl::StatusOr<PgDatabase::Lease> PgDatabase::Acquire() {
     --open_;
     return sql::StorageError(conn.status().message());
   }
-  return Lease(this, std::move(*conn));
+  return Borrowed(this, std::move(*conn));
 }
 
 void PgDatabase::Release(std::unique_ptr<Connection> conn) {

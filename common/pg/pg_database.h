@@ -26,6 +26,7 @@ class PgDatabase : public sql::Database {
   absl::Status Migrate(absl::string_view component, absl::Span<const sql::Migration> migrations) override;
   absl::StatusOr<int> SchemaVersion(absl::string_view component) override;
   std::string Describe() const override;
+  absl::StatusOr<std::unique_ptr<sql::Lease>> OpenLease(absl::string_view name) override;
 
   // Transactions the server aborted and that were run again, since start.
   int64_t conflict_retries() const;
@@ -33,11 +34,12 @@ class PgDatabase : public sql::Database {
  private:
   explicit PgDatabase(Options options) : options_(std::move(options)) {}
 
-  class Lease {
+  // A pool connection, back to the pool when it goes out of scope.
+  class Borrowed {
    public:
-    Lease(PgDatabase* db, std::unique_ptr<Connection> conn) : db_(db), conn_(std::move(conn)) {}
-    Lease(Lease&&) = default;
-    ~Lease();
+    Borrowed(PgDatabase* db, std::unique_ptr<Connection> conn) : db_(db), conn_(std::move(conn)) {}
+    Borrowed(Borrowed&&) = default;
+    ~Borrowed();
     Connection& operator*() const { return *conn_; }
     Connection* operator->() const { return conn_.get(); }
 
@@ -45,7 +47,7 @@ class PgDatabase : public sql::Database {
     PgDatabase* db_;
     std::unique_ptr<Connection> conn_;
   };
-  absl::StatusOr<Lease> Acquire();
+  absl::StatusOr<Borrowed> Acquire();
   void Release(std::unique_ptr<Connection> conn);
   absl::Status WriteOnce(sql::WorkFn work);
 

@@ -33,6 +33,9 @@ absl::StatusOr<std::unique_ptr<ServiceEnv>> LoadServiceEnv(const config::Schema&
   auto db = sql::OpenDatabase(c, absl::StrCat(name, ".database"), absl::StrCat("laso-", name));
   if (!db.ok()) return db.status();
   env->db = std::move(*db);
+  auto lease = env->db->OpenLease(name);
+  if (!lease.ok()) return lease.status();
+  env->singletons = std::make_unique<sql::LeaseKeeper>(name, std::move(*lease), c.Duration("lease.poll_interval"));
 
   env->redis = std::make_unique<redis::Client>(redis::OptionsFromConfig(c));
   auto key = rpc::LoadInternalKey(c.String("internal.key_file"), env->data_dir, RealClock::Get());
@@ -61,15 +64,16 @@ int ExitOnError(const std::string& name, const absl::Status& status) {
 int ServeUntilSignal(ServiceEnv& env, grpc::Service& service) {
   process::FreeMemoryReturner free_memory;  // what an import or a large sync freed goes back to the system
   outbox::Relay relay(*env.db, *env.redis, outbox::RelayOptionsFromConfig(env.config, env.name), RealClock::Get());
-  relay.Start();
+  env.singletons->Add([&relay] { relay.Start(); }, [&relay] { relay.Stop(); });
+  env.singletons->Start();
   rpc::Server server(env.server);
   server.AddService(&service);
   if (auto s = server.Start(); !s.ok()) {
-    relay.Stop();
+    env.singletons->Stop();
     return ExitOnError(env.name, s);
   }
   server.RunUntilSignal();
-  relay.Stop();
+  env.singletons->Stop();
   return 0;
 }
 

@@ -10,6 +10,7 @@
 #include "common/grpc/server.h"
 #include "common/redis/client.h"
 #include "common/sql/database.h"
+#include "common/sql/lease_keeper.h"
 #include "common/time/working_day_calendar.h"
 
 // What every laso service starts with, read from configuration: its keys are
@@ -21,6 +22,10 @@ struct ServiceEnv {
   config::Config config;
   std::string data_dir;
   std::unique_ptr<sql::Database> db;  // <name>.database: a SQLite file under data_dir, or PostgreSQL
+  // The service's singleton work (the outbox relay, sweeps, scans) runs in the
+  // one replica holding the lease "<name>" on its database: main() adds its
+  // own with singletons->Add, or checks singletons->held() in a periodic task.
+  std::unique_ptr<sql::LeaseKeeper> singletons;
   std::unique_ptr<redis::Client> redis;
   std::unique_ptr<rpc::IdentityVerifier> verifier;
   // Personal data at rest: the service's own keys (<data_dir>/keys/<name>-*.key),
@@ -38,8 +43,10 @@ struct ServiceEnv {
 absl::StatusOr<std::unique_ptr<ServiceEnv>> LoadServiceEnv(const config::Schema& schema, const std::string& name,
                                                            int argc, char** argv);
 
-// For main(), once everything is wired: publishes the service's outbox to the
-// event stream, serves `service` until SIGTERM/SIGINT, then stops in order.
+// For main(), once everything is wired: starts the singletons (with the relay
+// that publishes the service's outbox to the event stream, in whichever
+// replica holds the lease), serves `service` until SIGTERM/SIGINT, then stops
+// in order.
 // Returns the exit code.
 int ServeUntilSignal(ServiceEnv& env, grpc::Service& service);
 

@@ -1,12 +1,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "common/sql/lease.h"
 #include "common/sql/value.h"
 
 // The engine-neutral face of a service's database. Stores are written once
@@ -124,6 +126,9 @@ class Database {
 
   // Where it is, safe for logs: a file path, or a URI without its password.
   virtual std::string Describe() const = 0;
+
+  // The lease `name` among every process using this database (lease.h).
+  virtual absl::StatusOr<std::unique_ptr<Lease>> OpenLease(absl::string_view name) = 0;
 };
 
 }  // namespace laso::sql

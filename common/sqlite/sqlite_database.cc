@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "common/sqlite/migrations.h"
+#include "common/sqlite/sqlite_lease.h"
 #include "common/sqlite/transaction.h"
 
 namespace laso::sqlite {
@@ -103,6 +104,10 @@ std::vector<Migration> ForSqlite(absl::Span<const sql::Migration> migrations) {
 }  // namespace
 
 std::unique_ptr<sql::Session> SessionOn(Connection& conn) { return std::make_unique<ConnectionSession>(conn); }
+
+absl::StatusOr<std::unique_ptr<sql::Lease>> SqliteDatabase::OpenLease(absl::string_view name) {
+  return std::make_unique<SqliteLease>(pool_->options().path, std::string(name));
+}
 
 absl::StatusOr<std::unique_ptr<SqliteDatabase>> SqliteDatabase::Open(const Options& options, int readers) {
   auto pool = Pool::Open(options, readers);

@@ -36,7 +36,9 @@ int main(int argc, char** argv) {
   process::WorkerPool workers(kBlockingThreads);
   billing::BillingGrpc grpc_service(bills, *(*env)->verifier, workers);
 
-  process::PeriodicTask notices(config->notice_interval, [&bills] {
+  const sql::LeaseKeeper& singletons = *(*env)->singletons;
+  process::PeriodicTask notices(config->notice_interval, [&bills, &singletons] {
+    if (!singletons.held()) return;  // one replica reminds
     auto sent = bills.SendNotices();
     if (!sent.ok())
       log::Warn("bill notices failed", {{"error", std::string(sent.status().message())}});

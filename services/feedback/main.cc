@@ -36,7 +36,9 @@ int main(int argc, char** argv) {
   process::WorkerPool workers(kBlockingThreads);
   feedback::FeedbackGrpc grpc_service(feedbacks, attachments, *(*env)->verifier, workers);
 
-  process::PeriodicTask sweeper(config->close_sweep_interval, [&feedbacks] {
+  const sql::LeaseKeeper& singletons = *(*env)->singletons;
+  process::PeriodicTask sweeper(config->close_sweep_interval, [&feedbacks, &singletons] {
+    if (!singletons.held()) return;  // one replica closes and prunes
     auto closed = feedbacks.CloseExpired();
     if (!closed.ok())
       log::Warn("closing answered reports failed", {{"error", std::string(closed.status().message())}});

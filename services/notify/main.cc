@@ -41,11 +41,22 @@ int main(int argc, char** argv) {
   ZaloOaClient zalo(http.client(), config->zalo);
   OaTokenKeeper token(**store, *(*env)->vault, zalo, config->oa_token_seed, config->oa_token_refresh_before, clock);
   ZnsSender sender(**store, *(*env)->vault, zalo, token, config->zns, clock);
-  if (auto interrupted = sender.RecoverInterrupted(); !interrupted.ok()) {
-    return service::ExitOnError(name, interrupted.status());
-  } else if (*interrupted > 0) {
-    log::Warn("zalo messages interrupted by the last stop were dead-lettered", {{"count", *interrupted}});
-  }
+  sql::LeaseKeeper& singletons = *(*env)->singletons;
+  // One replica sends to Zalo (and so refreshes the OA token). What it finds
+  // in flight when it takes over was left by a holder that is gone.
+  singletons.Add(
+      [&sender, &token] {
+        token.Forget();  // the previous holder may have rotated the pair
+        auto interrupted = sender.RecoverInterrupted();
+        if (!interrupted.ok()) {
+          log::Error("recovering interrupted zalo messages failed",
+                     {{"error", std::string(interrupted.status().message())}});
+        } else if (*interrupted > 0) {
+          log::Warn("zalo messages interrupted by the last holder were dead-lettered", {{"count", *interrupted}});
+        }
+        sender.Start();
+      },
+      [&sender] { sender.Stop(); });
 
   // The event stream: its own Redis connection, since reads wait on the stream.
   redis::Options stream_redis = (*env)->redis->options();
@@ -59,9 +70,11 @@ int main(int argc, char** argv) {
   dead_options.stream = config->dead_letter_stream;
   dead_options.table = SqlNotifyStore::kDeadLetterTable;
   outbox::Relay dead_letters(*(*env)->db, *(*env)->redis, dead_options, clock);
+  singletons.Add([&dead_letters] { dead_letters.Start(); }, [&dead_letters] { dead_letters.Stop(); });
 
   absl::Duration dedupe = config->dedupe_retention, inbox = config->inbox_retention;
-  process::PeriodicTask pruner(absl::Hours(1), [&store, dedupe, inbox, clock] {
+  process::PeriodicTask pruner(absl::Hours(1), [&store, dedupe, inbox, clock, &singletons] {
+    if (!singletons.held()) return;
     absl::Time now = clock->Now();
     auto pruned = (*store)->Prune(now - dedupe, now - inbox, now - absl::Hours(24 * 30));
     if (!pruned.ok()) log::Warn("pruning notify history failed", {{"error", std::string(pruned.status().message())}});
@@ -70,12 +83,8 @@ int main(int argc, char** argv) {
   Notifications notifications(**store, preferences, *(*env)->vault, &sender, &token, clock);
   process::WorkerPool workers(kBlockingThreads);
   NotifyGrpc grpc_service(notifications, *(*env)->verifier, workers);
-  consumer.Start();
-  sender.Start();
-  dead_letters.Start();
+  consumer.Start();  // every replica reads its share of the stream, as one consumer of the group
   int code = service::ServeUntilSignal(**env, grpc_service);
   consumer.Stop();
-  sender.Stop();
-  dead_letters.Stop();
   return code;
 }

@@ -12,6 +12,11 @@ constexpr const char* kContext = "notify.oa_token";
 
 }  // namespace
 
+void OaTokenKeeper::Forget() {
+  absl::MutexLock lock(&mu_);
+  loaded_ = false;
+}
+
 absl::Status OaTokenKeeper::LoadLocked() {
   auto sealed = store_.Value(kStoreKey);
   if (!sealed.ok()) return sealed.status();

@@ -32,6 +32,9 @@ class OaTokenKeeper {
   // Zalo refused the token: the next Current() refreshes.
   void Invalidate();
   std::optional<absl::Time> ExpiresAt();
+  // Reads the pair from the store again at the next Current(): another
+  // replica may have refreshed (and so rotated) it.
+  void Forget();
 
   static constexpr const char* kStoreKey = "oa.token";
 

@@ -35,7 +35,9 @@ int main(int argc, char** argv) {
   waste::WasteGrpc grpc_service(collection, *(*env)->verifier, workers);
 
   absl::Duration keep = config->history_retention;
-  process::PeriodicTask pruner(absl::Hours(1), [&collection, keep] {
+  const sql::LeaseKeeper& singletons = *(*env)->singletons;
+  process::PeriodicTask pruner(absl::Hours(1), [&collection, keep, &singletons] {
+    if (!singletons.held()) return;
     auto pruned = collection.PruneHistory(keep);
     if (!pruned.ok()) log::Warn("pruning position history failed", {{"error", std::string(pruned.status().message())}});
   });

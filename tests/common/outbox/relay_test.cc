@@ -2,12 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "common/outbox/outbox.h"
+#include "common/sql/lease_keeper.h"
 #include "common/testing/engines.h"
 #include "common/testing/postgres_server.h"
 #include "common/testing/redis_server.h"
@@ -165,6 +167,44 @@ TEST_P(RelayTest, TheBackgroundLoopPublishesWhenWoken) {
   while (absl::Now() < deadline && StreamIds().size() < 2) absl::SleepFor(absl::Milliseconds(10));
   relay.Stop();
   EXPECT_EQ(StreamIds(), ids);
+}
+
+// Two replicas of a service, each with its own pool, relay and keeper, while
+// writers add events: the lease lets one relay run, so every event goes out
+// exactly once, and when that replica stops the other takes over.
+TEST_P(RelayTest, TwoReplicasPublishEachEventOnceAndHandOver) {
+  auto other_db = database_.OpenAnother();
+  struct Replica {
+    std::unique_ptr<Relay> relay;
+    std::unique_ptr<sql::LeaseKeeper> keeper;
+  };
+  auto replica = [&](sql::Database& on) {
+    Replica r;
+    r.relay = std::make_unique<Relay>(on, redis_, Options(), RealClock::Get());
+    r.keeper = std::make_unique<sql::LeaseKeeper>("svc", std::move(on.OpenLease("svc").value()), absl::Milliseconds(20));
+    Relay* relay = r.relay.get();
+    r.keeper->Add([relay] { relay->Start(); }, [relay] { relay->Stop(); });
+    r.keeper->Start();
+    return r;
+  };
+  Replica a = replica(db()), b = replica(*other_db);
+  std::vector<std::string> ids;
+  for (int round = 0; round < 20; ++round) {
+    auto batch = Produce(10, absl::StrCat("r", round, "-"));
+    ids.insert(ids.end(), batch.begin(), batch.end());
+    if (round == 10) (a.keeper->held() ? a : b).keeper->Stop();  // the holder goes away mid-stream
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  absl::Time deadline = absl::Now() + absl::Seconds(10);
+  while (absl::Now() < deadline && StreamIds().size() < ids.size()) absl::SleepFor(absl::Milliseconds(20));
+  absl::SleepFor(absl::Milliseconds(100));  // a duplicate would show by now
+  a.keeper->Stop();
+  b.keeper->Stop();
+  std::vector<std::string> out = StreamIds();
+  EXPECT_EQ(out.size(), ids.size()) << "each event exactly once";
+  std::sort(out.begin(), out.end());
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(out, ids);
 }
 
 TEST_P(RelayTest, PrunesOnlyOldPublishedRows) {
