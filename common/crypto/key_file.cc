@@ -69,9 +69,14 @@ absl::StatusOr<std::vector<NamedKey>> LoadKeyFile(const std::string& path) {
   return keys;
 }
 
-absl::StatusOr<std::vector<NamedKey>> LoadOrCreateKeyFile(const std::string& path,
-                                                          size_t key_bytes, absl::Time now) {
+absl::StatusOr<std::vector<NamedKey>> LoadOrCreateKeyFile(const std::string& path, size_t key_bytes, absl::Time now,
+                                                          MissingKey missing) {
   if (::access(path.c_str(), F_OK) != 0) {
+    if (missing == MissingKey::kRefuse) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "key file ", path, " does not exist: create the keys once with `laso keys init` and give every replica "
+          "the same files (or, on one machine only, set keys.create_missing = true)"));
+    }
     std::error_code ec;
     auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) {

@@ -20,10 +20,21 @@ struct NamedKey {
 // Reads a key file. Refuses one that group or others may read.
 absl::StatusOr<std::vector<NamedKey>> LoadKeyFile(const std::string& path);
 
-// Reads the key file, or creates it (mode 0600, parent directories 0700) with one
-// fresh random key of key_bytes when it does not exist.
-absl::StatusOr<std::vector<NamedKey>> LoadOrCreateKeyFile(const std::string& path,
-                                                          size_t key_bytes, absl::Time now);
+// What to do about a key file that does not exist. Replicas on several
+// machines must share their keys (what one seals, the others open), so a
+// deployment creates them once (`laso keys init`) and refuses to start
+// without them; one machine (tools/up, tests) may let them be created.
+enum class MissingKey { kCreate, kRefuse };
+// The policy of a process whose keys.create_missing is `create_missing`.
+inline MissingKey MissingKeyPolicy(bool create_missing) {
+  return create_missing ? MissingKey::kCreate : MissingKey::kRefuse;
+}
+
+// Reads the key file, or, when it does not exist and `missing` is kCreate,
+// creates it (mode 0600, parent directories 0700) with one fresh random key of
+// key_bytes. kRefuse: FAILED_PRECONDITION naming the file and `laso keys init`.
+absl::StatusOr<std::vector<NamedKey>> LoadOrCreateKeyFile(const std::string& path, size_t key_bytes, absl::Time now,
+                                                          MissingKey missing = MissingKey::kCreate);
 
 // Appends a fresh key that becomes the current one; returns its id.
 absl::StatusOr<std::string> RotateKeyFile(const std::string& path, size_t key_bytes, absl::Time now);

@@ -6,10 +6,13 @@
 
 namespace laso::crypto {
 
-absl::StatusOr<PiiVault> PiiVault::Open(const std::string& data_dir, const std::string& name, const Clock* clock) {
-  auto seal_keys = LoadOrCreateKeyFile(absl::StrCat(data_dir, "/keys/", name, "-seal.key"), kAeadKeyBytes, clock->Now());
+absl::StatusOr<PiiVault> PiiVault::Open(const std::string& data_dir, const std::string& name, const Clock* clock,
+                                        MissingKey missing) {
+  auto seal_keys =
+      LoadOrCreateKeyFile(absl::StrCat(data_dir, "/keys/", name, "-seal.key"), kAeadKeyBytes, clock->Now(), missing);
   if (!seal_keys.ok()) return seal_keys.status();
-  auto lookup_keys = LoadOrCreateKeyFile(absl::StrCat(data_dir, "/keys/", name, "-lookup.key"), 32, clock->Now());
+  auto lookup_keys =
+      LoadOrCreateKeyFile(absl::StrCat(data_dir, "/keys/", name, "-lookup.key"), kLookupKeyBytes, clock->Now(), missing);
   if (!lookup_keys.ok()) return lookup_keys.status();
   Keyring ring;
   for (const NamedKey& key : *seal_keys) {

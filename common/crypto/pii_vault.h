@@ -6,6 +6,7 @@
 #include "absl/strings/string_view.h"
 #include "common/crypto/aead.h"
 #include "common/crypto/hmac_key.h"
+#include "common/crypto/key_file.h"
 #include "common/time/clock.h"
 
 namespace laso::crypto {
@@ -17,8 +18,10 @@ namespace laso::crypto {
 class PiiVault {
  public:
   // Keys from <data_dir>/keys/<name>-seal.key and <name>-lookup.key, created
-  // (0600) on first use.
-  static absl::StatusOr<PiiVault> Open(const std::string& data_dir, const std::string& name, const Clock* clock);
+  // (0600) on first use unless `missing` refuses.
+  static absl::StatusOr<PiiVault> Open(const std::string& data_dir, const std::string& name, const Clock* clock,
+                                       MissingKey missing = MissingKey::kCreate);
+  static constexpr size_t kLookupKeyBytes = 32;
   PiiVault(Keyring sealing, const std::string& lookup_key) : sealing_(std::move(sealing)), lookup_(lookup_key) {}
 
   // `context` names the value's place (e.g. "dossier.applicant_phone") and

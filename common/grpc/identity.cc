@@ -41,9 +41,9 @@ absl::StatusOr<Caller> IdentityVerifier::Verify(const grpc::ServerContextBase& c
 }
 
 absl::StatusOr<std::string> LoadInternalKey(const std::string& key_file, const std::string& data_dir,
-                                            const Clock* clock) {
+                                            const Clock* clock, crypto::MissingKey missing) {
   std::string path = key_file.empty() ? absl::StrCat(data_dir, "/keys/internal.key") : key_file;
-  auto keys = crypto::LoadOrCreateKeyFile(path, 32, clock->Now());
+  auto keys = crypto::LoadOrCreateKeyFile(path, 32, clock->Now(), missing);
   if (!keys.ok()) return keys.status();
   return keys->back().secret;
 }

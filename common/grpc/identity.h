@@ -8,6 +8,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/crypto/hmac_key.h"
+#include "common/crypto/key_file.h"
 #include "common/time/clock.h"
 #include "common/rpc/caller.h"
 
@@ -49,6 +50,7 @@ class IdentityVerifier {
 // The internal key: internal.key_file, or <data_dir>/keys/internal.key, created
 // on first use (mode 0600) so that the gateway and services on one machine share it.
 absl::StatusOr<std::string> LoadInternalKey(const std::string& key_file, const std::string& data_dir,
-                                            const Clock* clock);
+                                            const Clock* clock,
+                                            crypto::MissingKey missing = crypto::MissingKey::kCreate);
 
 }  // namespace laso::rpc

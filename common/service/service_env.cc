@@ -38,12 +38,13 @@ absl::StatusOr<std::unique_ptr<ServiceEnv>> LoadServiceEnv(const config::Schema&
   env->singletons = std::make_unique<sql::LeaseKeeper>(name, std::move(*lease), c.Duration("lease.poll_interval"));
 
   env->redis = std::make_unique<redis::Client>(redis::OptionsFromConfig(c));
-  auto key = rpc::LoadInternalKey(c.String("internal.key_file"), env->data_dir, RealClock::Get());
+  const auto missing = crypto::MissingKeyPolicy(c.Bool("keys.create_missing"));
+  auto key = rpc::LoadInternalKey(c.String("internal.key_file"), env->data_dir, RealClock::Get(), missing);
   if (!key.ok()) return key.status();
   env->verifier =
       std::make_unique<rpc::IdentityVerifier>(*key, c.Duration("internal.identity_max_age"), RealClock::Get());
   for (auto [vault_name, into] : {std::pair{name, &env->vault}, std::pair{std::string("events"), &env->events_vault}}) {
-    auto vault = crypto::PiiVault::Open(env->data_dir, vault_name, RealClock::Get());
+    auto vault = crypto::PiiVault::Open(env->data_dir, vault_name, RealClock::Get(), missing);
     if (!vault.ok()) return vault.status();
     *into = std::make_unique<crypto::PiiVault>(*std::move(vault));
   }

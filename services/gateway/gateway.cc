@@ -7,8 +7,8 @@
 
 namespace laso::gateway {
 
-absl::StatusOr<crypto::JwtKeys> LoadJwtKeys(const std::string& path, const Clock* clock) {
-  auto keys = crypto::LoadOrCreateKeyFile(path, 32, clock->Now());
+absl::StatusOr<crypto::JwtKeys> LoadJwtKeys(const std::string& path, const Clock* clock, crypto::MissingKey missing) {
+  auto keys = crypto::LoadOrCreateKeyFile(path, 32, clock->Now(), missing);
   if (!keys.ok()) return keys.status();
   return crypto::JwtKeys(*keys);
 }
@@ -39,10 +39,10 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayOptions& o
   if (!metrics_allow.ok()) return absl::InvalidArgumentError(absl::StrCat("config key 'gateway.metrics_allow': ", metrics_allow.status().message()));
   g->metrics_allow_ = std::move(*metrics_allow);
 
-  auto jwt_keys = LoadJwtKeys(options.jwt_key_file, clock);
+  auto jwt_keys = LoadJwtKeys(options.jwt_key_file, clock, options.missing_keys);
   if (!jwt_keys.ok()) return jwt_keys.status();
   g->tokens_ = std::make_unique<SessionTokens>(std::move(*jwt_keys), options.tokens, clock);
-  auto internal_key = rpc::LoadInternalKey(options.internal_key_file, options.data_dir, clock);
+  auto internal_key = rpc::LoadInternalKey(options.internal_key_file, options.data_dir, clock, options.missing_keys);
   if (!internal_key.ok()) return internal_key.status();
   g->signer_ = std::make_unique<rpc::IdentitySigner>(*internal_key, clock);
 

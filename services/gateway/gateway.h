@@ -62,6 +62,7 @@ class Gateway {
 };
 
 // The gateway's signing keys: the key file, created (0600) on first start.
-absl::StatusOr<crypto::JwtKeys> LoadJwtKeys(const std::string& path, const Clock* clock);
+absl::StatusOr<crypto::JwtKeys> LoadJwtKeys(const std::string& path, const Clock* clock,
+                                            crypto::MissingKey missing = crypto::MissingKey::kCreate);
 
 }  // namespace laso::gateway

@@ -100,6 +100,7 @@ absl::StatusOr<GatewayOptions> GatewayOptionsFromConfig(const config::Config& c)
 
   o.jwt_key_file = c.String("auth.jwt_key_file");
   if (o.jwt_key_file.empty()) o.jwt_key_file = absl::StrCat(o.data_dir, "/keys/gateway-jwt.key");
+  o.missing_keys = crypto::MissingKeyPolicy(c.Bool("keys.create_missing"));
   o.tokens.issuer = c.String("auth.issuer");
   o.tokens.audience = c.String("auth.audience");
   o.tokens.session_ttl = c.Duration("auth.session_ttl");

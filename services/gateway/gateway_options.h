@@ -6,6 +6,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/config/config.h"
+#include "common/crypto/key_file.h"
 #include "common/http/server.h"
 #include "common/redis/client.h"
 #include "services/gateway/rate_limiter.h"
@@ -26,6 +27,7 @@ struct GatewayOptions {
   std::vector<std::string> metrics_allow;
   int display_offset_minutes = 7 * 60;
   std::string jwt_key_file;
+  crypto::MissingKey missing_keys = crypto::MissingKey::kCreate;  // keys.create_missing
   TokenOptions tokens;
   ZaloOptions zalo;
   absl::Duration zalo_cache_ttl = absl::Hours(1);

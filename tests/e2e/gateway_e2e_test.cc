@@ -38,6 +38,7 @@ class GatewayE2eTest : public ::testing::Test {
     backend_ = std::make_unique<testing::GrpcTestServer>(std::vector<grpc::Service*>{echo_.get()});
     http_port_ = testing::FreePort();
     env_ = {absl::StrCat("LASO_DATA_DIR=", dir_.path()),
+            "LASO_KEYS_CREATE_MISSING=true",  // one machine: the processes make their keys
             absl::StrCat("LASO_HTTP_PORT=", http_port_),
             absl::StrCat("LASO_REDIS_ADDRESS=", redis_.address()),
             absl::StrCat("LASO_GATEWAY_BACKENDS=testing=127.0.0.1:", backend_->port()),

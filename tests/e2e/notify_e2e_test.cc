@@ -44,6 +44,7 @@ class NotifyE2eTest : public ::testing::Test {
                              "e2e-secret", "--demo"},
                             dir_.File("fake-zalo.log")));
     env_ = {absl::StrCat("LASO_DATA_DIR=", dir_.path()),
+            "LASO_KEYS_CREATE_MISSING=true",  // one machine: the processes make their keys
             absl::StrCat("LASO_HTTP_PORT=", http_port_),
             absl::StrCat("LASO_REDIS_ADDRESS=", redis_.address()),
             absl::StrCat("LASO_CALENDAR_DIR=", testing::Source("deploy/data/calendar")),

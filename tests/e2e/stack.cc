@@ -113,6 +113,11 @@ bool Stack::Start(std::string* why) {
     *why = "fake-zalo did not start";
     return false;
   }
+  // The keys, made once as a deployment makes them: every process refuses to start without them.
+  if (RunCli({"keys", "init"}, env_, dir_.File("keys-init.out")) != 0) {
+    *why = "laso keys init failed: " + ReadWholeFile(dir_.File("keys-init.out.err"));
+    return false;
+  }
   return StartServices(why);
 }
 

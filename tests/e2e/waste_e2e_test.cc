@@ -28,6 +28,7 @@ class WasteE2eTest : public ::testing::Test {
   void SetUp() override {
     int waste_port = testing::FreePort();
     env_ = {absl::StrCat("LASO_DATA_DIR=", dir_.path()),
+            "LASO_KEYS_CREATE_MISSING=true",  // one machine: the processes make their keys
             absl::StrCat("LASO_HTTP_PORT=", http_port_),
             absl::StrCat("LASO_REDIS_ADDRESS=", redis_.address()),
             absl::StrCat("LASO_CALENDAR_DIR=", Source("deploy/data/calendar")),

@@ -3,6 +3,8 @@
 # shellcheck shell=bash
 
 BENCH_PIDS=()
+# A bench is one machine with a fresh data directory: its processes make their keys.
+export LASO_KEYS_CREATE_MISSING=true
 BENCH_TMP=$(mktemp -d /tmp/laso-bench-XXXXXX)
 chmod 755 "$BENCH_TMP"  # nginx workers run as www-data and must read the files
 

@@ -13,7 +13,8 @@ absl::StatusOr<config::Config> LoadCliConfig(int argc, char** argv) {
 
 absl::StatusOr<std::unique_ptr<ServiceClient>> ServiceClient::Connect(const config::Config& config,
                                                                       const std::string& service) {
-  auto key = rpc::LoadInternalKey(config.String("internal.key_file"), config.String("data_dir"), RealClock::Get());
+  auto key = rpc::LoadInternalKey(config.String("internal.key_file"), config.String("data_dir"), RealClock::Get(),
+                                  crypto::MissingKeyPolicy(config.Bool("keys.create_missing")));
   if (!key.ok()) return key.status();
   const std::string address = config.String(absl::StrCat(service, ".listen"));
   auto channel = rpc::NewChannel(address);

@@ -44,7 +44,7 @@ int TokenCommand(const std::vector<std::string>& args, int argc, char** argv) {
 
   auto options = LoadGatewaySettings(argc, argv);
   if (!options.ok()) return ReportFailure(options.status());
-  auto keys = gateway::LoadJwtKeys(options->jwt_key_file, RealClock::Get());
+  auto keys = gateway::LoadJwtKeys(options->jwt_key_file, RealClock::Get(), options->missing_keys);
   if (!keys.ok()) return ReportFailure(keys.status());
   gateway::SessionTokens tokens(std::move(*keys), options->tokens, RealClock::Get());
   auto issued = tokens.IssueStaff(role, name, agency, ttl);

@@ -33,6 +33,23 @@ TEST(KeyFileTest, CreatesOnceWithMode0600) {
 
 // Services and the gateway start together and share keys/internal.key: each
 // must see the one complete key, never a file still being written.
+TEST(KeyFileTest, ARefusedMissingFileIsNotCreatedAndTheErrorSaysWhatToDo) {
+  testing::TempDir dir;
+  std::string path = dir.File("keys/internal.key");
+  auto refused = LoadOrCreateKeyFile(path, 32, absl::Now(), MissingKey::kRefuse);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_NE(refused.status().message().find(path), std::string::npos) << refused.status();
+  EXPECT_NE(refused.status().message().find("laso keys init"), std::string::npos) << refused.status();
+  EXPECT_FALSE(std::filesystem::exists(path));
+  // Once made (as `laso keys init` makes it), the same key loads under either policy.
+  auto made = LoadOrCreateKeyFile(path, 32, absl::Now(), MissingKey::kCreate);
+  ASSERT_TRUE(made.ok()) << made.status();
+  auto loaded = LoadOrCreateKeyFile(path, 32, absl::Now(), MissingKey::kRefuse);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ((*loaded)[0].secret, (*made)[0].secret);
+}
+
 TEST(KeyFileTest, ProcessesStartingTogetherAgreeOnOneKey) {
   for (int round = 0; round < 20; ++round) {
     testing::TempDir dir;

@@ -31,6 +31,7 @@ void GatewayTest::StartGateway() {
     ASSERT_TRUE(s.ok()) << s;
   };
   set("data_dir", dir_.path());
+  set("keys.create_missing", "true");  // one process on one machine
   set("http.port", "0");
   set("redis.address", redis_.address());
   set("gateway.backends", absl::StrCat("testing=127.0.0.1:", backend_port_));
