@@ -2,28 +2,23 @@
 
 #include <gtest/gtest.h>
 
-#include "services/laso_schema.h"
+#include "tests/support/config_with.h"
 
 namespace laso::billing {
 namespace {
 
-config::Config With(std::initializer_list<std::pair<const char*, const char*>> values) {
-  config::Config c = config::Config::Defaults(LasoSchema());
-  EXPECT_TRUE(c.Set("data_dir", "/srv/laso").ok());
-  for (const auto& [key, value] : values) EXPECT_TRUE(c.Set(key, value).ok()) << key;
-  return c;
-}
+using testing::ConfigWith;
 
 TEST(BillingConfigTest, BothSharedKeysAreRequired) {
-  auto none = BillingConfigFrom(With({}));
+  auto none = BillingConfigFrom(ConfigWith({}));
   ASSERT_FALSE(none.ok());
   EXPECT_EQ(none.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_NE(none.status().message().find("billing.phone_hash_key"), std::string::npos);
-  EXPECT_FALSE(BillingConfigFrom(With({{"billing.phone_hash_key", "k"}})).ok());
+  EXPECT_FALSE(BillingConfigFrom(ConfigWith({{"billing.phone_hash_key", "k"}})).ok());
 }
 
 TEST(BillingConfigTest, KeysBecomeTheBillsOptions) {
-  auto c = BillingConfigFrom(With({{"billing.phone_hash_key", "shared"},
+  auto c = BillingConfigFrom(ConfigWith({{"billing.phone_hash_key", "shared"},
                                    {"billing.zalo_checkout_private_key", "private"},
                                    {"billing.due_soon_days", "5"},
                                    {"billing.providers_file", ""}}));

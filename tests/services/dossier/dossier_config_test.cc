@@ -2,20 +2,15 @@
 
 #include <gtest/gtest.h>
 
-#include "services/laso_schema.h"
+#include "tests/support/config_with.h"
 
 namespace laso::dossier {
 namespace {
 
-config::Config With(std::initializer_list<std::pair<const char*, const char*>> values) {
-  config::Config c = config::Config::Defaults(LasoSchema());
-  EXPECT_TRUE(c.Set("data_dir", "/srv/laso").ok());
-  for (const auto& [key, value] : values) EXPECT_TRUE(c.Set(key, value).ok()) << key;
-  return c;
-}
+using testing::ConfigWith;
 
 TEST(DossierConfigTest, KeysBecomeTheCacheAndGuardOptions) {
-  auto c = DossierConfigFrom(With({{"dossier.lookup_failures", "5/30m"}, {"dossier.local_cache_entries", "0"},
+  auto c = DossierConfigFrom(ConfigWith({{"dossier.lookup_failures", "5/30m"}, {"dossier.local_cache_entries", "0"},
                                    {"dossier.due_time", "16:30"}}));
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->due_time_of_day, absl::Hours(16) + absl::Minutes(30));
@@ -26,7 +21,7 @@ TEST(DossierConfigTest, KeysBecomeTheCacheAndGuardOptions) {
 }
 
 TEST(DossierConfigTest, ABadDueTimeNamesTheKey) {
-  auto c = DossierConfigFrom(With({{"dossier.due_time", "five pm"}}));
+  auto c = DossierConfigFrom(ConfigWith({{"dossier.due_time", "five pm"}}));
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.status().message().find("dossier.due_time"), std::string::npos) << c.status();
 }

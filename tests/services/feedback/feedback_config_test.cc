@@ -2,21 +2,15 @@
 
 #include <gtest/gtest.h>
 
-#include "services/laso_schema.h"
+#include "tests/support/config_with.h"
 
 namespace laso::feedback {
 namespace {
 
-config::Config With(std::initializer_list<std::pair<const char*, const char*>> values) {
-  config::Config c = config::Config::Defaults(LasoSchema());
-  EXPECT_TRUE(c.Set("data_dir", "/srv/laso").ok());
-  EXPECT_TRUE(c.Set("feedback.boundary_file", LASO_SOURCE_DIR "/deploy/data/boundary/long-an.geojson").ok());
-  for (const auto& [key, value] : values) EXPECT_TRUE(c.Set(key, value).ok()) << key;
-  return c;
-}
+using testing::ConfigWith;
 
 TEST(FeedbackConfigTest, DefaultsGiveTheOptionsTheServiceRunsWith) {
-  auto c = FeedbackConfigFrom(With({}));
+  auto c = FeedbackConfigFrom(ConfigWith({}));
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->feedbacks.due_time_of_day, absl::Hours(17));
   EXPECT_EQ(c->feedbacks.reopen_window, absl::Hours(24 * 7));
@@ -26,16 +20,16 @@ TEST(FeedbackConfigTest, DefaultsGiveTheOptionsTheServiceRunsWith) {
 }
 
 TEST(FeedbackConfigTest, AnAbsoluteAttachmentsDirStands) {
-  auto c = FeedbackConfigFrom(With({{"feedback.attachments_dir", "/mnt/shared/attachments"}}));
+  auto c = FeedbackConfigFrom(ConfigWith({{"feedback.attachments_dir", "/mnt/shared/attachments"}}));
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->attachments_dir, "/mnt/shared/attachments");
 }
 
 TEST(FeedbackConfigTest, ErrorsNameTheKey) {
-  auto missing = FeedbackConfigFrom(With({{"feedback.boundary_file", "/nonexistent/boundary.geojson"}}));
+  auto missing = FeedbackConfigFrom(ConfigWith({{"feedback.boundary_file", "/nonexistent/boundary.geojson"}}));
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(missing.status().message().find("feedback.boundary_file"), std::string::npos) << missing.status();
-  auto due = FeedbackConfigFrom(With({{"feedback.due_time", "25:00"}}));
+  auto due = FeedbackConfigFrom(ConfigWith({{"feedback.due_time", "25:00"}}));
   ASSERT_FALSE(due.ok());
   EXPECT_NE(due.status().message().find("feedback.due_time"), std::string::npos) << due.status();
 }

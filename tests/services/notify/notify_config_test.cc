@@ -2,20 +2,15 @@
 
 #include <gtest/gtest.h>
 
-#include "services/laso_schema.h"
+#include "tests/support/config_with.h"
 
 namespace laso::notify {
 namespace {
 
-config::Config With(std::initializer_list<std::pair<const char*, const char*>> values) {
-  config::Config c = config::Config::Defaults(LasoSchema());
-  EXPECT_TRUE(c.Set("data_dir", "/srv/laso").ok());
-  for (const auto& [key, value] : values) EXPECT_TRUE(c.Set(key, value).ok()) << key;
-  return c;
-}
+using testing::ConfigWith;
 
 TEST(NotifyConfigTest, KeysBecomeTheSenderConsumerAndZaloOptions) {
-  auto c = NotifyConfigFrom(With({{"notify.consumer", "notify-a"},
+  auto c = NotifyConfigFrom(ConfigWith({{"notify.consumer", "notify-a"},
                                   {"notify.zns_quota_reset", "06:30"},
                                   {"notify.default_quiet_hours", "off"},
                                   {"zalo.app_id", "123"}}));
@@ -28,23 +23,23 @@ TEST(NotifyConfigTest, KeysBecomeTheSenderConsumerAndZaloOptions) {
 }
 
 TEST(NotifyConfigTest, AnEmptyConsumerNameIsThisHosts) {
-  auto c = NotifyConfigFrom(With({}));
+  auto c = NotifyConfigFrom(ConfigWith({}));
   ASSERT_TRUE(c.ok()) << c.status();
   EXPECT_EQ(c->consumer.consumer.rfind("notify-", 0), 0u) << c->consumer.consumer;
 }
 
 TEST(NotifyConfigTest, AReplayWindowLongerThanDeduplicationIsRefused) {
   // Events published again after a Redis restart would be told twice.
-  auto c = NotifyConfigFrom(With({{"outbox.replay_window", "15d"}, {"notify.dedupe_retention", "14d"}}));
+  auto c = NotifyConfigFrom(ConfigWith({{"outbox.replay_window", "15d"}, {"notify.dedupe_retention", "14d"}}));
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.status().message().find("notify.dedupe_retention"), std::string::npos);
 }
 
 TEST(NotifyConfigTest, BadTimesNameTheKey) {
-  auto quiet = NotifyConfigFrom(With({{"notify.default_quiet_hours", "21:00"}}));
+  auto quiet = NotifyConfigFrom(ConfigWith({{"notify.default_quiet_hours", "21:00"}}));
   ASSERT_FALSE(quiet.ok());
   EXPECT_NE(quiet.status().message().find("notify.default_quiet_hours"), std::string::npos) << quiet.status();
-  auto reset = NotifyConfigFrom(With({{"notify.zns_quota_reset", "noon"}}));
+  auto reset = NotifyConfigFrom(ConfigWith({{"notify.zns_quota_reset", "noon"}}));
   ASSERT_FALSE(reset.ok());
   EXPECT_NE(reset.status().message().find("notify.zns_quota_reset"), std::string::npos) << reset.status();
 }
