@@ -16,7 +16,7 @@ void LeaseKeeper::Start() { loop_.Start(); }
 void LeaseKeeper::Stop() {
   loop_.Stop();
   if (running_) {
-    Become(false);
+    Become(false, /*lost=*/false);
     lease_->Release();
   }
 }
@@ -35,13 +35,14 @@ absl::Duration LeaseKeeper::Round() {
   return poll_;
 }
 
-void LeaseKeeper::Become(bool holder) {
+void LeaseKeeper::Become(bool holder, bool lost) {
   if (holder) {
     log::Info("this replica runs the singletons", {{"lease", name_}});
     held_.store(true, std::memory_order_release);
     for (Work& w : work_) w.start();
   } else {
-    log::Warn("this replica no longer runs the singletons", {{"lease", name_}});
+    if (lost) log::Warn("this replica lost the lease and no longer runs the singletons", {{"lease", name_}});
+    else log::Info("this replica gives up the lease", {{"lease", name_}});
     held_.store(false, std::memory_order_release);
     for (auto it = work_.rbegin(); it != work_.rend(); ++it) it->stop();
   }

@@ -38,7 +38,8 @@ class LeaseKeeper {
 
  private:
   absl::Duration Round();
-  void Become(bool holder);
+  // `holder` false: `lost` says whether the lease went away (a warning) or is being given up (Stop).
+  void Become(bool holder, bool lost = true);
 
   const std::string name_;
   std::unique_ptr<Lease> lease_;
