@@ -32,6 +32,8 @@ void AddCommonKeys(Schema& s) {
         "Most threads a service uses to run calls (more concurrent calls are refused with RESOURCE_EXHAUSTED)");
   s.Int("grpc.max_message_bytes", 32 << 20, 1024, 256 << 20, "Largest gRPC message accepted or sent");
   s.Duration("grpc.drain_timeout", "10s", "On SIGTERM, how long in-flight calls may finish");
+  s.Duration("idempotency.window", "7d",
+             "How long a write's Idempotency-Key is remembered: a retry within this gets the first answer");
   s.Bool("keys.create_missing", false,
          "Create a key file that does not exist (one machine only: tools/up sets it). Off, a process without its "
          "keys refuses to start, so replicas never each make their own; create them once with `laso keys init`");

@@ -5,9 +5,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/config/key_values.h"
+#include "common/idempotency/sql_ledger.h"
 #include "common/log/log.h"
 #include "common/outbox/relay.h"
 #include "common/process/free_memory.h"
+#include "common/process/periodic_task.h"
 #include "common/redis/options.h"
 #include "common/sql/open_database.h"
 #include "common/time/calendar_file.h"
@@ -66,6 +68,14 @@ int ServeUntilSignal(ServiceEnv& env, grpc::Service& service) {
   process::FreeMemoryReturner free_memory;  // what an import or a large sync freed goes back to the system
   outbox::Relay relay(*env.db, *env.redis, outbox::RelayOptionsFromConfig(env.config, env.name), RealClock::Get());
   env.singletons->Add([&relay] { relay.Start(); }, [&relay] { relay.Stop(); });
+  // Every store makes the ledger of retried writes when it opens (common/idempotency). A phone
+  // retries within minutes; an Idempotency-Key is remembered for idempotency.window.
+  const absl::Duration window = env.config.Duration("idempotency.window");
+  process::PeriodicTask forget_keys(absl::Hours(1), [&env, window] {
+    if (!env.singletons->held()) return;
+    auto pruned = idempotency::PruneLedger(*env.db, RealClock::Get()->Now() - window);
+    if (!pruned.ok()) log::Warn("pruning idempotency keys failed", {{"error", std::string(pruned.status().message())}});
+  });
   env.singletons->Start();
   rpc::Server server(env.server);
   server.AddService(&service);

@@ -35,7 +35,7 @@ grpc::ServerUnaryReactor* BillingGrpc::LinkUtilityAccount(grpc::CallbackServerCo
                                                           const v1::LinkUtilityAccountRequest* req,
                                                           v1::UtilityAccount* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return bills_.Link(call.caller, *req);
+                            return bills_.Link(call.caller, *req, call.idempotency_key);
                           }));
 }
 
@@ -50,7 +50,7 @@ grpc::ServerUnaryReactor* BillingGrpc::UnlinkUtilityAccount(grpc::CallbackServer
                                                             const v1::UnlinkUtilityAccountRequest* req,
                                                             v1::UnlinkUtilityAccountResponse* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return bills_.Unlink(call.caller, *req);
+                            return bills_.Unlink(call.caller, *req, call.idempotency_key);
                           }));
 }
 

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/idempotency/retried_write.h"
 #include "common/outbox/outbox.h"
 #include "laso/billing/v1/billing.pb.h"
 
@@ -50,6 +51,8 @@ class BillingStore {
     virtual absl::StatusOr<bool> DeleteAccount(const std::string& subject, const std::string& provider,
                                                const std::string& customer) = 0;
     virtual absl::Status Emit(const outbox::Event& event) = 0;
+    // Writes a phone may retry, remembered by Idempotency-Key.
+    virtual idempotency::Ledger& Idempotency() = 0;
   };
   virtual absl::Status Write(const std::function<absl::Status(Tx&)>& work) = 0;
 

@@ -176,7 +176,8 @@ absl::StatusOr<std::optional<LinkedAccount>> Bills::LinkOf(const rpc::Caller& ca
   return std::optional<LinkedAccount>();
 }
 
-absl::StatusOr<v1::UtilityAccount> Bills::Link(const rpc::Caller& caller, const v1::LinkUtilityAccountRequest& req) {
+absl::StatusOr<v1::UtilityAccount> Bills::Link(const rpc::Caller& caller, const v1::LinkUtilityAccountRequest& req,
+                                                const std::string& idempotency_key) {
   if (caller.role() != rpc::Role::CITIZEN) return absl::PermissionDeniedError("Chỉ người dân mới liên kết tài khoản.");
   if (auto s = text::ValidateText("alias", req.alias(), 0, 60); !s.ok()) return s;
   auto all = Providers();
@@ -201,7 +202,14 @@ absl::StatusOr<v1::UtilityAccount> Bills::Link(const rpc::Caller& caller, const 
   a.set_level(full ? v1::FULL : v1::AMOUNTS_ONLY);
   a.set_masked_name(Summary(latest->front()).masked_name());
   SetTimestamp(clock_->Now(), a.mutable_linked_at());
-  if (auto s = store_.Write([&](BillingStore::Tx& tx) { return tx.PutAccount(link); }); !s.ok()) return s;
+  idempotency::RetriedWrite retried(caller, idempotency_key, "LinkUtilityAccount", req);
+  auto s = store_.Write([&](BillingStore::Tx& tx) -> absl::Status {
+    auto replayed = retried.ReplayInto(tx.Idempotency(), &a);
+    if (!replayed.ok() || *replayed) return replayed.status();
+    if (auto put = tx.PutAccount(link); !put.ok()) return put;
+    return retried.Remember(tx.Idempotency(), a, clock_->Now());
+  });
+  if (!s.ok()) return s;
   return a;
 }
 
@@ -214,13 +222,19 @@ absl::StatusOr<v1::ListUtilityAccountsResponse> Bills::Accounts(const rpc::Calle
 }
 
 absl::StatusOr<v1::UnlinkUtilityAccountResponse> Bills::Unlink(const rpc::Caller& caller,
-                                                               const v1::UnlinkUtilityAccountRequest& req) {
+                                                               const v1::UnlinkUtilityAccountRequest& req,
+                                                               const std::string& idempotency_key) {
+  // An unlink sent again with its Idempotency-Key is answered as the first was, not "not linked".
+  idempotency::RetriedWrite retried(caller, idempotency_key, "UnlinkUtilityAccount", req);
   bool removed = false;
   auto s = store_.Write([&](BillingStore::Tx& tx) -> absl::Status {
+    auto replayed = retried.Replay(tx.Idempotency());
+    if (!replayed.ok()) return replayed.status();
+    if ((removed = replayed->has_value())) return absl::OkStatus();
     auto done = tx.DeleteAccount(caller.subject(), req.provider(), req.customer_code());
     if (!done.ok()) return done.status();
     removed = *done;
-    return absl::OkStatus();
+    return removed ? retried.Remember(tx.Idempotency(), "", clock_->Now()) : absl::OkStatus();
   });
   if (!s.ok()) return s;
   if (!removed) return absl::NotFoundError("Bạn chưa liên kết mã khách hàng này.");

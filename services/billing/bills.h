@@ -50,10 +50,13 @@ class Bills {
 
   absl::StatusOr<v1::ImportBillsResponse> Import(const rpc::Caller& caller, const laso::api::HttpBody& body);
 
-  absl::StatusOr<v1::UtilityAccount> Link(const rpc::Caller& caller, const v1::LinkUtilityAccountRequest& request);
+  // Link and unlink sent again with the same Idempotency-Key are done once.
+  absl::StatusOr<v1::UtilityAccount> Link(const rpc::Caller& caller, const v1::LinkUtilityAccountRequest& request,
+                                          const std::string& idempotency_key = "");
   absl::StatusOr<v1::ListUtilityAccountsResponse> Accounts(const rpc::Caller& caller);
   absl::StatusOr<v1::UnlinkUtilityAccountResponse> Unlink(const rpc::Caller& caller,
-                                                          const v1::UnlinkUtilityAccountRequest& request);
+                                                          const v1::UnlinkUtilityAccountRequest& request,
+                                                          const std::string& idempotency_key = "");
   absl::StatusOr<v1::ListBillsResponse> MyBills(const rpc::Caller& caller, const v1::ListMyBillsRequest& request);
   absl::StatusOr<v1::ListBillsResponse> AccountBills(const rpc::Caller& caller,
                                                      const v1::ListAccountBillsRequest& request);

@@ -1,6 +1,7 @@
 #include "services/billing/sql_billing_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/idempotency/sql_ledger.h"
 #include "common/sql/rows.h"
 #include "common/time/proto_time.h"
 
@@ -120,9 +121,11 @@ class SqlTx : public BillingStore::Tx {
   }
 
   absl::Status Emit(const outbox::Event& event) override { return outbox::Append(session_, event); }
+  idempotency::Ledger& Idempotency() override { return ledger_; }
 
  private:
   Session& session_;
+  idempotency::SqlLedger ledger_{session_};
 };
 
 
@@ -130,6 +133,7 @@ class SqlTx : public BillingStore::Tx {
 
 absl::StatusOr<std::unique_ptr<SqlBillingStore>> SqlBillingStore::Open(sql::Database& db) {
   if (auto s = outbox::MigrateWithOutbox(db, "billing", kMigrations); !s.ok()) return s;
+  if (auto s = idempotency::MigrateLedger(db); !s.ok()) return s;
   return std::unique_ptr<SqlBillingStore>(new SqlBillingStore(db));
 }
 

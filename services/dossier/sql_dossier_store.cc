@@ -1,6 +1,7 @@
 #include "services/dossier/sql_dossier_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/idempotency/sql_ledger.h"
 #include "common/sql/rows.h"
 
 namespace laso::dossier {
@@ -181,6 +182,7 @@ class SqlTx : public DossierStore::Tx {
 
 absl::StatusOr<std::unique_ptr<SqlDossierStore>> SqlDossierStore::Open(sql::Database& db, const Clock* clock) {
   if (auto s = outbox::MigrateWithOutbox(db, "dossier", kMigrations); !s.ok()) return s;
+  if (auto s = idempotency::MigrateLedger(db); !s.ok()) return s;  // every store has one
   return std::unique_ptr<SqlDossierStore>(new SqlDossierStore(db, clock));
 }
 

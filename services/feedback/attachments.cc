@@ -30,7 +30,8 @@ v1::Attachment Attachments::Describe(const AttachmentRow& row) {
   return a;
 }
 
-absl::StatusOr<v1::Attachment> Attachments::Upload(const rpc::Caller& caller, const laso::api::HttpBody& body) {
+absl::StatusOr<v1::Attachment> Attachments::Upload(const rpc::Caller& caller, const laso::api::HttpBody& body,
+                                                   const std::string& idempotency_key) {
   if (body.data().empty()) return InvalidField("file", "Tệp trống.");
   auto media = CheckMedia(body.data());
   if (!media.ok()) return media.status();
@@ -44,8 +45,17 @@ absl::StatusOr<v1::Attachment> Attachments::Upload(const rpc::Caller& caller, co
   // The bytes first: a crash in between leaves an unreferenced file, never a
   // row without its bytes.
   if (auto s = files_.Write(row.sha256, media->bytes); !s.ok()) return s;
-  if (auto s = store_.Write([&](FeedbackStore::Tx& tx) { return tx.SaveAttachment(row); }); !s.ok()) return s;
-  return Describe(row);
+  // A photo uploaded again with its key (the phone lost the answer) is the first upload.
+  idempotency::RetriedWrite retried(caller, idempotency_key, "UploadAttachment", body);
+  v1::Attachment out = Describe(row);
+  auto s = store_.Write([&](FeedbackStore::Tx& tx) -> absl::Status {
+    auto replayed = retried.ReplayInto(tx.Idempotency(), &out);
+    if (!replayed.ok() || *replayed) return replayed.status();
+    if (auto s = tx.SaveAttachment(row); !s.ok()) return s;
+    return retried.Remember(tx.Idempotency(), out, row.created_at);
+  });
+  if (!s.ok()) return s;
+  return out;
 }
 
 absl::StatusOr<laso::api::HttpBody> Attachments::Get(const std::string& id) {

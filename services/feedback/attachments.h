@@ -18,7 +18,8 @@ class Attachments {
   Attachments(FeedbackStore& store, const AttachmentFiles& files, const Clock* clock)
       : store_(store), files_(files), clock_(clock) {}
 
-  absl::StatusOr<v1::Attachment> Upload(const rpc::Caller& caller, const laso::api::HttpBody& body);
+  absl::StatusOr<v1::Attachment> Upload(const rpc::Caller& caller, const laso::api::HttpBody& body,
+                                        const std::string& idempotency_key = "");
   absl::StatusOr<laso::api::HttpBody> Get(const std::string& id);
   absl::StatusOr<v1::Attachment> Redact(const rpc::Caller& caller, const v1::RedactAttachmentRequest& request);
 

@@ -19,8 +19,7 @@ void AddConfigKeys(config::Schema& s) {
   s.Duration("feedback.reopen_window", "7d",
              "How long after an answer the reporter may reopen it; after that it closes by itself");
   s.Duration("feedback.close_sweep_interval", "1m",
-             "How often answered reports past the window are closed (and old idempotency keys forgotten)");
-  s.Duration("feedback.idempotency_window", "7d", "How long an Idempotency-Key of a report is remembered");
+             "How often answered reports past the window are closed");
 }
 
 absl::StatusOr<FeedbackConfig> FeedbackConfigFrom(const config::Config& c) {
@@ -31,7 +30,6 @@ absl::StatusOr<FeedbackConfig> FeedbackConfigFrom(const config::Config& c) {
   LASO_ASSIGN_OR_RETURN(out.feedbacks.due_time_of_day,
                         ParseTimeOfDay("feedback.due_time", c.String("feedback.due_time")));
   out.feedbacks.reopen_window = c.Duration("feedback.reopen_window");
-  out.feedbacks.idempotency_window = c.Duration("feedback.idempotency_window");
   out.attachments_dir = config::PathUnderDataDir(c, "feedback.attachments_dir");
   out.close_sweep_interval = c.Duration("feedback.close_sweep_interval");
   return out;

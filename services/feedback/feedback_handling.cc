@@ -129,13 +129,15 @@ absl::StatusOr<v1::Feedback> Feedbacks::Accept(const rpc::Caller& caller, const 
              "");
 }
 
-absl::StatusOr<v1::Feedback> Feedbacks::Respond(const rpc::Caller& caller, const v1::RespondFeedbackRequest& req) {
+absl::StatusOr<v1::Feedback> Feedbacks::Respond(const rpc::Caller& caller, const v1::RespondFeedbackRequest& req,
+                                                const std::string& idempotency_key) {
   if (auto s = text::ValidateText("message", req.message(), 5, 4000); !s.ok()) {
     return InvalidField("message", "Nội dung trả lời phải từ 5 đến 4.000 ký tự.");
   }
   auto attachments = attachments_.Resolve(caller, req.attachment_ids(), kMaxAttachments);
   if (!attachments.ok()) return attachments.status();
   Action action = req.public_() ? Action::kRespondPublic : Action::kRespondPrivate;
+  idempotency::RetriedWrite retried(caller, idempotency_key, "RespondFeedback", req);
   return Act(
       caller, req.id(), action,
       [&](StoredFeedback& f, FeedbackStore::Tx&, v1::Update& u) -> absl::Status {
@@ -154,7 +156,7 @@ absl::StatusOr<v1::Feedback> Feedbacks::Respond(const rpc::Caller& caller, const
         }
         return absl::OkStatus();
       },
-      req.public_() ? "feedback.answered" : "");
+      req.public_() ? "feedback.answered" : "", v1::REJECTED, &retried);
 }
 
 absl::StatusOr<v1::Feedback> Feedbacks::Transfer(const rpc::Caller& caller, const v1::FeedbackActionRequest& req) {

@@ -50,7 +50,7 @@ grpc::ServerUnaryReactor* FeedbackGrpc::CreateFeedback(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* FeedbackGrpc::UploadAttachment(grpc::CallbackServerContext* ctx,
                                                          const laso::api::HttpBody* req, v1::Attachment* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return attachments_.Upload(call.caller, *req);
+                            return attachments_.Upload(call.caller, *req, call.idempotency_key);
                           }));
 }
 
@@ -102,14 +102,14 @@ grpc::ServerUnaryReactor* FeedbackGrpc::SupportFeedback(grpc::CallbackServerCont
 grpc::ServerUnaryReactor* FeedbackGrpc::RateFeedback(grpc::CallbackServerContext* ctx,
                                                      const v1::RateFeedbackRequest* req, v1::Feedback* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return feedbacks_.Rate(call.caller, *req);
+                            return feedbacks_.Rate(call.caller, *req, call.idempotency_key);
                           }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::ReopenFeedback(grpc::CallbackServerContext* ctx,
                                                        const v1::FeedbackActionRequest* req, v1::Feedback* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return feedbacks_.Reopen(call.caller, *req);
+                            return feedbacks_.Reopen(call.caller, *req, call.idempotency_key);
                           }));
 }
 
@@ -145,7 +145,7 @@ grpc::ServerUnaryReactor* FeedbackGrpc::AcceptFeedback(grpc::CallbackServerConte
 grpc::ServerUnaryReactor* FeedbackGrpc::RespondFeedback(grpc::CallbackServerContext* ctx,
                                                         const v1::RespondFeedbackRequest* req, v1::Feedback* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return feedbacks_.Respond(call.caller, *req);
+                            return feedbacks_.Respond(call.caller, *req, call.idempotency_key);
                           }));
 }
 

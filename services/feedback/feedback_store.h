@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/idempotency/retried_write.h"
 #include "common/outbox/outbox.h"
 #include "services/feedback/catalog.h"
 #include "services/feedback/feedback_internal.pb.h"
@@ -70,12 +71,8 @@ class FeedbackStore {
     virtual absl::Status Save(const StoredFeedback& feedback) = 0;
     // False when this subject supported the report before.
     virtual absl::StatusOr<bool> AddSupport(const std::string& id, const std::string& subject) = 0;
-    // The answer stored for this caller's key: {request hash, response bytes}.
-    virtual absl::StatusOr<std::optional<std::pair<std::string, std::string>>> FindIdempotent(
-        const std::string& subject, const std::string& key) = 0;
-    virtual absl::Status SaveIdempotent(const std::string& subject, const std::string& key,
-                                        const std::string& request_hash, const std::string& response,
-                                        absl::Time at) = 0;
+    // Writes a phone may retry, remembered by Idempotency-Key.
+    virtual idempotency::Ledger& Idempotency() = 0;
     virtual absl::StatusOr<bool> IsBanned(const std::string& phone_hash) = 0;
     virtual absl::Status SetBanned(const std::string& phone_hash, bool banned, const std::string& reason) = 0;
     virtual absl::StatusOr<std::optional<AttachmentRow>> LoadAttachment(const std::string& id) = 0;
@@ -102,8 +99,6 @@ class FeedbackStore {
   // Reports received or answered in [from, to), or open now.
   virtual absl::StatusOr<std::vector<StatsFact>> StatsFacts(absl::Time from, absl::Time to) = 0;
   virtual absl::StatusOr<CatalogData> LoadCatalog() = 0;
-  // Forgets idempotency keys stored before `before`; returns how many.
-  virtual absl::StatusOr<int64_t> PruneIdempotencyKeys(absl::Time before) = 0;
 };
 
 }  // namespace laso::feedback

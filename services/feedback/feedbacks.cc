@@ -146,23 +146,13 @@ absl::StatusOr<v1::CreateFeedbackResponse> Feedbacks::Create(const rpc::Caller& 
   auto sealed_name = name.empty() ? absl::StatusOr<std::string>("") : vault_.Seal(name, "feedback.reporter_name");
   if (!sealed_name.ok()) return sealed_name.status();
   std::string phone_hash = vault_.LookupHash(phone);
-  std::string request_hash = crypto::Hex(crypto::Sha256(req.SerializeAsString()));
+  idempotency::RetriedWrite retried(caller, idempotency_key, "CreateFeedback", req);
 
   absl::Time now = clock_->Now();
   v1::CreateFeedbackResponse response;
   absl::Status written = store_.Write([&](FeedbackStore::Tx& tx) -> absl::Status {
-    if (!idempotency_key.empty()) {
-      auto seen = tx.FindIdempotent(caller.subject(), idempotency_key);
-      if (!seen.ok()) return seen.status();
-      if (*seen) {
-        if ((*seen)->first != request_hash) {
-          return WithReason(absl::AlreadyExistsError("Idempotency-Key này đã dùng cho một phản ánh khác."),
-                            "IDEMPOTENCY_KEY_REUSED");
-        }
-        response.ParseFromString((*seen)->second);
-        return absl::OkStatus();
-      }
-    }
+    auto replayed = retried.ReplayInto(tx.Idempotency(), &response);
+    if (!replayed.ok() || *replayed) return replayed.status();
     auto banned = tx.IsBanned(phone_hash);
     if (!banned.ok()) return banned.status();
     int year = static_cast<int>(VietnamDay(now).year());
@@ -223,8 +213,7 @@ absl::StatusOr<v1::CreateFeedbackResponse> Feedbacks::Create(const rpc::Caller& 
     response.set_id(it.id());
     response.set_status(it.status());
     *response.mutable_due_at() = it.due_at();
-    if (idempotency_key.empty()) return absl::OkStatus();
-    return tx.SaveIdempotent(caller.subject(), idempotency_key, request_hash, response.SerializeAsString(), now);
+    return retried.Remember(tx.Idempotency(), response, now);
   });
   if (!written.ok()) return written;
   return response;
@@ -346,9 +335,11 @@ absl::StatusOr<v1::Feedback> Feedbacks::Support(const rpc::Caller& caller, const
              "");
 }
 
-absl::StatusOr<v1::Feedback> Feedbacks::Rate(const rpc::Caller& caller, const v1::RateFeedbackRequest& req) {
+absl::StatusOr<v1::Feedback> Feedbacks::Rate(const rpc::Caller& caller, const v1::RateFeedbackRequest& req,
+                                             const std::string& idempotency_key) {
   if (req.stars() < 1 || req.stars() > 5) return InvalidField("stars", "Đánh giá từ 1 đến 5 sao.");
   if (auto s = text::ValidateText("comment", req.comment(), 0, 1000); !s.ok()) return s;
+  idempotency::RetriedWrite retried(caller, idempotency_key, "RateFeedback", req);
   return Act(caller, req.id(), Action::kRate,
              [&](StoredFeedback& f, FeedbackStore::Tx&, v1::Update& u) -> absl::Status {
                v1::Rating* r = f.mutable_item()->mutable_rating();
@@ -359,13 +350,15 @@ absl::StatusOr<v1::Feedback> Feedbacks::Rate(const rpc::Caller& caller, const v1
                u.set_message(absl::StrCat("Người phản ánh đánh giá ", req.stars(), "/5."));
                return absl::OkStatus();
              },
-             "");
+             "", v1::REJECTED, &retried);
 }
 
-absl::StatusOr<v1::Feedback> Feedbacks::Reopen(const rpc::Caller& caller, const v1::FeedbackActionRequest& req) {
+absl::StatusOr<v1::Feedback> Feedbacks::Reopen(const rpc::Caller& caller, const v1::FeedbackActionRequest& req,
+                                               const std::string& idempotency_key) {
   if (auto s = text::ValidateText("reason", req.reason(), 5, 2000); !s.ok()) {
     return InvalidField("reason", "Vui lòng cho biết lý do mở lại (ít nhất 5 ký tự).");
   }
+  idempotency::RetriedWrite retried(caller, idempotency_key, "ReopenFeedback", req);
   return Act(caller, req.id(), Action::kReopen,
              [&](StoredFeedback& f, FeedbackStore::Tx&, v1::Update& u) -> absl::Status {
                absl::Time now = clock_->Now();
@@ -385,7 +378,7 @@ absl::StatusOr<v1::Feedback> Feedbacks::Reopen(const rpc::Caller& caller, const 
                u.set_message(text::ToNfc(req.reason()));
                return absl::OkStatus();
              },
-             "");
+             "", v1::REJECTED, &retried);
 }
 
 absl::Status Feedbacks::MayAct(const rpc::Caller& caller, const StoredFeedback& f, Action action) const {
@@ -420,7 +413,8 @@ absl::Status Feedbacks::MayAct(const rpc::Caller& caller, const StoredFeedback& 
 }
 
 absl::StatusOr<v1::Feedback> Feedbacks::Act(const rpc::Caller& caller, const std::string& id, Action action,
-                                            Change change, const std::string& event_type, v1::Status reject_as) {
+                                            Change change, const std::string& event_type, v1::Status reject_as,
+                                            const idempotency::RetriedWrite* retried) {
   if (!IsValidCode(id)) return NotFound();
   absl::Time now = clock_->Now();
   StoredFeedback result;
@@ -431,6 +425,14 @@ absl::StatusOr<v1::Feedback> Feedbacks::Act(const rpc::Caller& caller, const std
     if (!*loaded) return NotFound();
     StoredFeedback& f = **loaded;
     if (auto s = MayAct(caller, f, action); !s.ok()) return s;
+    if (retried != nullptr) {
+      auto replayed = retried->Replay(tx.Idempotency());
+      if (!replayed.ok()) return replayed.status();
+      if (*replayed) {  // done before: nothing changes, the answer is the report now
+        result = std::move(f);
+        return absl::OkStatus();
+      }
+    }
     if (auto s = CheckAction(f.item().status(), action); !s.ok()) return s;
     v1::Update update;
     SetTimestamp(now, update.mutable_time());
@@ -448,7 +450,7 @@ absl::StatusOr<v1::Feedback> Feedbacks::Act(const rpc::Caller& caller, const std
       if (auto s = Emit(tx, f, emitted); !s.ok()) return s;
     }
     result = std::move(f);
-    return absl::OkStatus();
+    return retried == nullptr ? absl::OkStatus() : retried->Remember(tx.Idempotency(), "", now);
   });
   if (!written.ok()) return written;
   return ViewOf(result, AudienceOf(caller, result), vault_, now);

@@ -24,7 +24,6 @@ struct FeedbackOptions {
   absl::Duration due_time_of_day = absl::Hours(17);
   // How long after an answer the reporter may reopen; then it closes itself.
   absl::Duration reopen_window = absl::Hours(24 * 7);
-  absl::Duration idempotency_window = absl::Hours(24 * 7);
   double nearby_radius_m = 250;
   int nearby_max = 5;
 };
@@ -59,15 +58,19 @@ class Feedbacks {
   absl::StatusOr<v1::ListFeedbackResponse> Nearby(const rpc::Caller& caller, const v1::NearbyFeedbackRequest& request);
   absl::StatusOr<v1::ListFeedbackResponse> ListPublic(const v1::ListPublicFeedbackRequest& request);
   absl::StatusOr<v1::Feedback> Support(const rpc::Caller& caller, const v1::FeedbackActionRequest& request);
-  absl::StatusOr<v1::Feedback> Rate(const rpc::Caller& caller, const v1::RateFeedbackRequest& request);
-  absl::StatusOr<v1::Feedback> Reopen(const rpc::Caller& caller, const v1::FeedbackActionRequest& request);
+  // A rating, a reopening or an answer sent again with the same Idempotency-Key is done once.
+  absl::StatusOr<v1::Feedback> Rate(const rpc::Caller& caller, const v1::RateFeedbackRequest& request,
+                                    const std::string& idempotency_key = "");
+  absl::StatusOr<v1::Feedback> Reopen(const rpc::Caller& caller, const v1::FeedbackActionRequest& request,
+                                      const std::string& idempotency_key = "");
 
   // Staff.
   absl::StatusOr<v1::ListFeedbackResponse> List(const rpc::Caller& caller, const v1::ListFeedbackRequest& request);
   absl::StatusOr<v1::Feedback> Assign(const rpc::Caller& caller, const v1::AssignFeedbackRequest& request);
   absl::StatusOr<v1::Feedback> Reject(const rpc::Caller& caller, const v1::RejectFeedbackRequest& request);
   absl::StatusOr<v1::Feedback> Accept(const rpc::Caller& caller, const v1::FeedbackActionRequest& request);
-  absl::StatusOr<v1::Feedback> Respond(const rpc::Caller& caller, const v1::RespondFeedbackRequest& request);
+  absl::StatusOr<v1::Feedback> Respond(const rpc::Caller& caller, const v1::RespondFeedbackRequest& request,
+                                       const std::string& idempotency_key = "");
   absl::StatusOr<v1::Feedback> Transfer(const rpc::Caller& caller, const v1::FeedbackActionRequest& request);
   absl::StatusOr<v1::Feedback> Hide(const rpc::Caller& caller, const v1::HideFeedbackRequest& request);
   absl::StatusOr<v1::BanReporterResponse> BanReporter(const rpc::Caller& caller, const v1::BanReporterRequest& request);
@@ -75,19 +78,18 @@ class Feedbacks {
 
   // Closes reports answered longer than the reopen window ago; returns how many.
   absl::StatusOr<int> CloseExpired();
-  // Forgets Idempotency-Keys older than options.idempotency_window: a phone
-  // retries within minutes, not weeks.
-  absl::StatusOr<int64_t> PruneIdempotencyKeys() { return store_.PruneIdempotencyKeys(clock_->Now() - options_.idempotency_window); }
 
   static constexpr int kMaxAttachments = 5;
 
  private:
   // Loads the report, checks who may act on it and that the action fits its
   // status, lets `change` edit it, appends the update, saves and emits `event`
-  // (if any) in one transaction, and answers the staff view.
+  // (if any) in one transaction, and answers the caller's view. With `retried`,
+  // an action done before under its key changes nothing and answers the report as it is.
   using Change = std::function<absl::Status(StoredFeedback&, FeedbackStore::Tx&, v1::Update&)>;
   absl::StatusOr<v1::Feedback> Act(const rpc::Caller& caller, const std::string& id, Action action, Change change,
-                                   const std::string& event_type, v1::Status reject_as = v1::REJECTED);
+                                   const std::string& event_type, v1::Status reject_as = v1::REJECTED,
+                                   const idempotency::RetriedWrite* retried = nullptr);
   absl::Status MayAct(const rpc::Caller& caller, const StoredFeedback& stored, Action action) const;
   Audience AudienceOf(const rpc::Caller& caller, const StoredFeedback& stored) const;
   absl::Status Emit(FeedbackStore::Tx& tx, const StoredFeedback& stored, const std::string& type) const;

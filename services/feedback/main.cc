@@ -38,14 +38,12 @@ int main(int argc, char** argv) {
 
   const sql::LeaseKeeper& singletons = *(*env)->singletons;
   process::PeriodicTask sweeper(config->close_sweep_interval, [&feedbacks, &singletons] {
-    if (!singletons.held()) return;  // one replica closes and prunes
+    if (!singletons.held()) return;  // one replica closes
     auto closed = feedbacks.CloseExpired();
     if (!closed.ok())
       log::Warn("closing answered reports failed", {{"error", std::string(closed.status().message())}});
     else if (*closed > 0)
       log::Info("answered reports closed", {{"count", *closed}});
-    auto pruned = feedbacks.PruneIdempotencyKeys();
-    if (!pruned.ok()) log::Warn("pruning idempotency keys failed", {{"error", std::string(pruned.status().message())}});
   });
   return service::ServeUntilSignal(**env, grpc_service);
 }

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/idempotency/sql_ledger.h"
 #include "common/sql/rows.h"
 #include "common/text/text.h"
 #include "common/time/proto_time.h"
@@ -145,30 +146,7 @@ class SqlTx : public FeedbackStore::Tx {
         Micros(clock_->Now())));
   }
 
-  // Two creates with one key at the same moment take turns: the second finds the first's answer.
-  absl::StatusOr<std::optional<std::pair<std::string, std::string>>> FindIdempotent(const std::string& subject,
-                                                                                     const std::string& key) override {
-    if (auto s = session_.Lock(absl::StrCat("idempotency/", subject, "/", key)); !s.ok()) return s;
-    std::optional<std::pair<std::string, std::string>> out;
-    auto s = session_.ForEach(
-        "SELECT request_hash, response FROM idempotency_keys WHERE subject = $1 AND key = $2",
-        [&](const Row& row) {
-          out.emplace(row.Text(0), row.Bytes(1));
-          return absl::OkStatus();
-        },
-        subject, key);
-    if (!s.ok()) return s;
-    return out;
-  }
-
-  absl::Status SaveIdempotent(const std::string& subject, const std::string& key, const std::string& request_hash,
-                              const std::string& response, absl::Time at) override {
-    return session_
-        .Execute("INSERT INTO idempotency_keys (subject, key, request_hash, response, created_at)"
-                 " VALUES ($1, $2, $3, $4, $5)",
-                 subject, key, request_hash, Blob{response}, Micros(at))
-        .status();
-  }
+  idempotency::Ledger& Idempotency() override { return ledger_; }
 
   absl::StatusOr<bool> IsBanned(const std::string& phone_hash) override {
     if (phone_hash.empty()) return false;
@@ -209,6 +187,7 @@ class SqlTx : public FeedbackStore::Tx {
  private:
   Session& session_;
   const Clock* clock_;
+  idempotency::SqlLedger ledger_{session_};
 };
 
 // "%" and "_" typed by a user are letters, not wildcards.
@@ -239,6 +218,7 @@ absl::StatusOr<std::vector<StoredFeedback>> ReadReports(sql::Database& db, absl:
 
 absl::StatusOr<std::unique_ptr<SqlFeedbackStore>> SqlFeedbackStore::Open(sql::Database& db, const Clock* clock) {
   if (auto s = outbox::MigrateWithOutbox(db, "feedback", kMigrations); !s.ok()) return s;
+  if (auto s = idempotency::MigrateLedger(db); !s.ok()) return s;
   return std::unique_ptr<SqlFeedbackStore>(new SqlFeedbackStore(db, clock));
 }
 
@@ -354,8 +334,5 @@ absl::StatusOr<CatalogData> SqlFeedbackStore::LoadCatalog() {
   return data;
 }
 
-absl::StatusOr<int64_t> SqlFeedbackStore::PruneIdempotencyKeys(absl::Time before) {
-  return sql::WriteOne(db_, "DELETE FROM idempotency_keys WHERE created_at < $1", Micros(before));
-}
 
 }  // namespace laso::feedback

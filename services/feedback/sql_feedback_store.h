@@ -29,7 +29,6 @@ class SqlFeedbackStore final : public FeedbackStore {
   absl::StatusOr<std::vector<std::string>> AnsweredBefore(absl::Time answered_before, int limit) override;
   absl::StatusOr<std::vector<StatsFact>> StatsFacts(absl::Time from, absl::Time to) override;
   absl::StatusOr<CatalogData> LoadCatalog() override;
-  absl::StatusOr<int64_t> PruneIdempotencyKeys(absl::Time before) override;
 
  private:
   SqlFeedbackStore(sql::Database& db, const Clock* clock) : db_(db), clock_(clock) {}

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
+#include "common/idempotency/sql_ledger.h"
 #include "common/sql/rows.h"
 
 namespace laso::notify {
@@ -275,6 +276,7 @@ class SqlTx : public NotifyStore::Tx {
 
 absl::StatusOr<std::unique_ptr<SqlNotifyStore>> SqlNotifyStore::Open(sql::Database& db) {
   if (auto s = outbox::MigrateWithOutbox(db, "notify", Migrations()); !s.ok()) return s;
+  if (auto s = idempotency::MigrateLedger(db); !s.ok()) return s;  // every store has one
   return std::unique_ptr<SqlNotifyStore>(new SqlNotifyStore(db));
 }
 

@@ -1,6 +1,7 @@
 #include "services/waste/sql_waste_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/idempotency/sql_ledger.h"
 #include "common/sql/rows.h"
 
 namespace laso::waste {
@@ -93,15 +94,18 @@ class SqlTx : public WasteStore::Tx {
   }
 
   absl::Status Emit(const outbox::Event& event) override { return outbox::Append(session_, event); }
+  idempotency::Ledger& Idempotency() override { return ledger_; }
 
  private:
   Session& session_;
+  idempotency::SqlLedger ledger_{session_};
 };
 
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<SqlWasteStore>> SqlWasteStore::Open(sql::Database& db) {
   if (auto s = outbox::MigrateWithOutbox(db, "waste", kMigrations); !s.ok()) return s;
+  if (auto s = idempotency::MigrateLedger(db); !s.ok()) return s;
   return std::unique_ptr<SqlWasteStore>(new SqlWasteStore(db));
 }
 

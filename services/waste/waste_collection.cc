@@ -171,7 +171,8 @@ absl::StatusOr<v1::GuideResponse> WasteCollection::SearchGuide(const v1::GuideRe
 }
 
 absl::StatusOr<v1::Subscription> WasteCollection::Subscribe(const rpc::Caller& caller,
-                                                            const v1::SubscribeRequest& req) {
+                                                            const v1::SubscribeRequest& req,
+                                                            const std::string& idempotency_key) {
   geo::LatLng p{req.lat(), req.lng()};
   if (!geo::IsValid(p) || !options_.boundary.Contains(p)) {
     return InvalidField("lat", "Vị trí không hợp lệ hoặc ngoài địa bàn tỉnh.");
@@ -195,7 +196,18 @@ absl::StatusOr<v1::Subscription> WasteCollection::Subscribe(const rpc::Caller& c
   if (sub.route_ids().empty()) {
     return WithReason(absl::FailedPreconditionError("Chưa có tuyến thu gom nào đi qua vị trí này."), "NO_ROUTE_HERE");
   }
-  if (auto st = store_.Write([&](WasteStore::Tx& tx) { return tx.PutSubscription(s); }); !st.ok()) return st;
+  // Subscribing again with the same Idempotency-Key (a retry) is the first subscription, not a second one.
+  idempotency::RetriedWrite retried(caller, idempotency_key, "Subscribe", req);
+  bool replayed = false;
+  auto st = store_.Write([&](WasteStore::Tx& tx) -> absl::Status {
+    auto seen = retried.ReplayInto(tx.Idempotency(), &sub);
+    if (!seen.ok()) return seen.status();
+    if ((replayed = *seen)) return absl::OkStatus();
+    if (auto put = tx.PutSubscription(s); !put.ok()) return put;
+    return retried.Remember(tx.Idempotency(), sub, clock_->Now());
+  });
+  if (!st.ok()) return st;
+  if (replayed) return sub;
   absl::MutexLock lock(&mu_);
   subscriptions_.push_back(s);
   Watch(s);

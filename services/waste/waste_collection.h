@@ -57,7 +57,8 @@ class WasteCollection {
   absl::StatusOr<v1::EtaResponse> GetEta(const v1::EtaRequest& request) const;
   absl::StatusOr<v1::GuideResponse> SearchGuide(const v1::GuideRequest& request) const;
 
-  absl::StatusOr<v1::Subscription> Subscribe(const rpc::Caller& caller, const v1::SubscribeRequest& request);
+  absl::StatusOr<v1::Subscription> Subscribe(const rpc::Caller& caller, const v1::SubscribeRequest& request,
+                                             const std::string& idempotency_key = "");
   absl::StatusOr<v1::PostPositionsResponse> PostPositions(const rpc::Caller& caller,
                                                           const v1::PostPositionsRequest& request);
   absl::StatusOr<v1::ListVehiclesResponse> ListVehicles() const;

@@ -61,7 +61,7 @@ grpc::ServerUnaryReactor* WasteGrpc::SearchGuide(grpc::CallbackServerContext* ct
 grpc::ServerUnaryReactor* WasteGrpc::Subscribe(grpc::CallbackServerContext* ctx, const v1::SubscribeRequest* req,
                                                v1::Subscription* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return waste_.Subscribe(call.caller, *req);
+                            return waste_.Subscribe(call.caller, *req, call.idempotency_key);
                           }));
 }
 

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/idempotency/retried_write.h"
 #include "common/outbox/outbox.h"
 #include "laso/waste/v1/waste.pb.h"
 
@@ -40,6 +41,8 @@ class WasteStore {
                                                const std::string& day) = 0;
     virtual absl::Status PutTrackerKey(const std::string& vehicle_id, const std::string& sealed_key) = 0;
     virtual absl::Status Emit(const outbox::Event& event) = 0;
+    // Writes a phone may retry, remembered by Idempotency-Key.
+    virtual idempotency::Ledger& Idempotency() = 0;
   };
   virtual absl::Status Write(const std::function<absl::Status(Tx&)>& work) = 0;
 

@@ -137,6 +137,28 @@ TEST_P(BillingTest, LinkIsFullOnlyForTheRegisteredPhone) {
   EXPECT_EQ(bills_->Accounts(Resident("202", "84912345678"))->accounts_size(), 0);
 }
 
+TEST_P(BillingTest, LinkAndUnlinkSentAgainWithTheirKeyAnswerAsTheFirstTime) {
+  ImportOk(Lines({EvnBill("PB06010000001", 250, "0901234567")}));
+  v1::LinkUtilityAccountRequest link;
+  link.set_provider("evn-longan");
+  link.set_customer_code("PB06010000001");
+  auto resident = Resident("101", "84901234567");
+  auto first = bills_->Link(resident, link, "link-1");
+  ASSERT_TRUE(first.ok()) << first.status();
+  clock_.Advance(absl::Minutes(1));
+  auto again = bills_->Link(resident, link, "link-1");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->SerializeAsString(), first->SerializeAsString());  // the first answer, linked_at and all
+
+  v1::UnlinkUtilityAccountRequest unlink;
+  unlink.set_provider("evn-longan");
+  unlink.set_customer_code("PB06010000001");
+  EXPECT_TRUE(bills_->Unlink(resident, unlink, "unlink-1").ok());
+  EXPECT_TRUE(bills_->Unlink(resident, unlink, "unlink-1").ok()) << "a retried unlink is not 'not linked'";
+  EXPECT_EQ(bills_->Unlink(resident, unlink, "unlink-2").status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(bills_->Accounts(resident)->accounts_size(), 0);
+}
+
 TEST_P(BillingTest, RegisteredPhoneMayArriveAsTheSharedKeyedHash) {
   nlohmann::json row = EvnBill("PB06010000001", 120, "");
   row.erase("registeredPhone");

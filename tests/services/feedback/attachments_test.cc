@@ -13,6 +13,17 @@ laso::api::HttpBody Body(const std::string& bytes, const std::string& claimed = 
   return b;
 }
 
+TEST_P(FeedbackTest, APhotoUploadedAgainWithItsKeyIsTheFirstUpload) {
+  auto first = attachments_->Upload(Resident(), Body(samples::JpegWithExif()), "photo-1");
+  ASSERT_TRUE(first.ok()) << first.status();
+  auto again = attachments_->Upload(Resident(), Body(samples::JpegWithExif()), "photo-1");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->id(), first->id());
+  EXPECT_NE(attachments_->Upload(Resident(), Body(samples::JpegWithExif()))->id(), first->id());
+  EXPECT_EQ(ReasonOf(attachments_->Upload(Resident(), Body(samples::PngWithText()), "photo-1").status()),
+            "IDEMPOTENCY_KEY_REUSED");
+}
+
 TEST_P(FeedbackTest, UploadStoresCleanedBytesByContent) {
   auto a = attachments_->Upload(Resident(), Body(samples::JpegWithExif()));
   ASSERT_TRUE(a.ok()) << a.status();

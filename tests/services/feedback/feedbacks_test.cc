@@ -142,16 +142,6 @@ TEST_P(FeedbackTest, TwoCreatesWithOneKeyAtOnceGiveOneReport) {
   EXPECT_EQ(Outbox().size(), 2u);  // received + assigned, once
 }
 
-TEST_P(FeedbackTest, IdempotencyKeysAreForgottenAfterAWeek) {
-  auto first = CreateOk(Pothole(), Resident(), "key-1");
-  clock_.Advance(absl::Hours(24 * 6));
-  EXPECT_EQ(*feedbacks_->PruneIdempotencyKeys(), 0);
-  EXPECT_EQ(CreateOk(Pothole(), Resident(), "key-1").id(), first.id());
-  clock_.Advance(absl::Hours(24 * 2));
-  EXPECT_EQ(*feedbacks_->PruneIdempotencyKeys(), 1);
-  EXPECT_NE(CreateOk(Pothole(), Resident(), "key-1").id(), first.id());
-}
-
 TEST_P(FeedbackTest, PublicSeesNoPhoneAndNoNameWhenAnonymous) {
   v1::CreateFeedbackRequest named = Pothole();
   auto a = CreateOk(named);
@@ -238,6 +228,32 @@ TEST_P(FeedbackTest, RatingComesAfterTheAnswerAndOnlyFromTheReporter) {
   auto rated = feedbacks_->Rate(Resident(), rate);
   ASSERT_TRUE(rated.ok()) << rated.status();
   EXPECT_EQ(rated->rating().stars(), 4);
+}
+
+TEST_P(FeedbackTest, ARatingOrAReopeningSentAgainWithItsKeyIsDoneOnce) {
+  std::string id = Answered();
+  v1::RateFeedbackRequest rate;
+  rate.set_id(id);
+  rate.set_stars(4);
+  ASSERT_TRUE(feedbacks_->Rate(Resident(), rate, "rate-1").ok());
+  auto again = feedbacks_->Rate(Resident(), rate, "rate-1");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->rating().stars(), 4);
+  v1::FeedbackActionRequest reopen;
+  reopen.set_id(id);
+  reopen.set_reason("Ổ gà vẫn còn, chưa được vá.");
+  ASSERT_TRUE(feedbacks_->Reopen(Resident(), reopen, "reopen-1").ok());
+  auto reopened = feedbacks_->Reopen(Resident(), reopen, "reopen-1");
+  ASSERT_TRUE(reopened.ok()) << reopened.status();  // not "cannot reopen an open report"
+  EXPECT_EQ(reopened->reopen_count(), 1);
+  int rates = 0, reopens = 0;
+  v1::Feedback now = GetAs(id, Resident());
+  for (const auto& u : now.updates()) {
+    rates += u.action() == "rate";
+    reopens += u.action() == "reopen";
+  }
+  EXPECT_EQ(rates, 1);
+  EXPECT_EQ(reopens, 1);
 }
 
 TEST_P(FeedbackTest, ReopenWithinSevenDaysThenItClosesByItself) {

@@ -275,6 +275,26 @@ TEST_P(WasteTest, SubscribersAreWarnedOnceWhenTheTruckIsNear) {
   EXPECT_EQ(ReasonOf(waste_->Subscribe(testing::TestIdentity::Citizen("101"), sub).status()), "NO_ROUTE_HERE");
 }
 
+// A phone on a bad network sends "subscribe" again: with its Idempotency-Key the
+// retry is the first subscription (one reminder, not two); without one it is new.
+TEST_P(WasteTest, ASubscriptionSentAgainWithItsKeyIsTheFirstOne) {
+  PutDemoRoute(kHousehold);
+  v1::SubscribeRequest sub;
+  sub.set_lat(10.5400);
+  sub.set_lng(106.4181);
+  auto resident = testing::TestIdentity::Citizen("101", "84901234567");
+  auto first = waste_->Subscribe(resident, sub, "sub-key-1");
+  ASSERT_TRUE(first.ok()) << first.status();
+  auto again = waste_->Subscribe(resident, sub, "sub-key-1");
+  ASSERT_TRUE(again.ok()) << again.status();
+  EXPECT_EQ(again->id(), first->id());
+  EXPECT_EQ(store_->Subscriptions()->size(), 1u);
+  sub.set_lat(10.5401);
+  EXPECT_EQ(ReasonOf(waste_->Subscribe(resident, sub, "sub-key-1").status()), "IDEMPOTENCY_KEY_REUSED");
+  EXPECT_NE(waste_->Subscribe(resident, sub)->id(), first->id());
+  EXPECT_EQ(store_->Subscriptions()->size(), 2u);
+}
+
 TEST_P(WasteTest, GuideFindsItemsWithoutDiacritics) {
   v1::GuideRequest q;
   q.set_q("pin");
