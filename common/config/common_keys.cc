@@ -32,6 +32,9 @@ void AddCommonKeys(Schema& s) {
         "Most threads a service uses to run calls (more concurrent calls are refused with RESOURCE_EXHAUSTED)");
   s.Int("grpc.max_message_bytes", 32 << 20, 1024, 256 << 20, "Largest gRPC message accepted or sent");
   s.Duration("grpc.drain_timeout", "10s", "On SIGTERM, how long in-flight calls may finish");
+  s.Duration("sync.poll_interval", "1s",
+             "How often a replica reads what other replicas changed of the data it keeps in memory (the feedback "
+             "catalogue, tariffs, waste routes, subscriptions and vehicle positions)");
   s.Duration("idempotency.window", "7d",
              "How long a write's Idempotency-Key is remembered: a retry within this gets the first answer");
   s.Bool("keys.create_missing", false,

@@ -57,6 +57,10 @@ absl::StatusOr<std::unique_ptr<ServiceEnv>> LoadServiceEnv(const config::Schema&
   return env;
 }
 
+void WarnIfFailed(absl::string_view what, const absl::Status& status) {
+  if (!status.ok()) log::Warn(absl::StrCat(what, " failed"), {{"error", std::string(status.message())}});
+}
+
 int ExitOnError(const std::string& name, const absl::Status& status) {
   std::fprintf(stderr, "laso-%s: %s\n", name.c_str(), std::string(status.message()).c_str());
   log::Error("cannot start", {{"error", std::string(status.message())}});
@@ -73,8 +77,7 @@ int ServeUntilSignal(ServiceEnv& env, grpc::Service& service) {
   const absl::Duration window = env.config.Duration("idempotency.window");
   process::PeriodicTask forget_keys(absl::Hours(1), [&env, window] {
     if (!env.singletons->held()) return;
-    auto pruned = idempotency::PruneLedger(*env.db, RealClock::Get()->Now() - window);
-    if (!pruned.ok()) log::Warn("pruning idempotency keys failed", {{"error", std::string(pruned.status().message())}});
+    WarnIfFailed("pruning idempotency keys", idempotency::PruneLedger(*env.db, RealClock::Get()->Now() - window).status());
   });
   env.singletons->Start();
   rpc::Server server(env.server);

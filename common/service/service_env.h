@@ -50,6 +50,9 @@ absl::StatusOr<std::unique_ptr<ServiceEnv>> LoadServiceEnv(const config::Schema&
 // Returns the exit code.
 int ServeUntilSignal(ServiceEnv& env, grpc::Service& service);
 
+// For main()'s periodic work: logs "<what> failed" with the error, unless `status` is OK.
+void WarnIfFailed(absl::string_view what, const absl::Status& status);
+
 // For main(): logs why a service cannot start and gives the exit code.
 int ExitOnError(const std::string& name, const absl::Status& status);
 

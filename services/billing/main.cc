@@ -3,6 +3,7 @@
 #include "common/process/periodic_task.h"
 #include "common/process/signals.h"
 #include "common/service/service_env.h"
+#include "common/sql/data_versions.h"
 #include "services/billing/billing_config.h"
 #include "services/billing/billing_service.h"
 #include "services/billing/provider_file.h"
@@ -32,7 +33,13 @@ int main(int argc, char** argv) {
   if (auto s = billing::LoadProviderFile(config->providers_file, **store); !s.ok()) {
     return service::ExitOnError(name, s);
   }
-  if (auto s = bills.LoadProviders(); !s.ok()) return service::ExitOnError(name, s);
+  // A tariff changed through any replica reaches this one within sync.poll_interval.
+  sql::VersionWatch providers(*(*env)->db, billing::SqlBillingStore::kProvidersVersion,
+                              [&bills] { return bills.LoadProviders(); });
+  if (auto s = providers.Load(); !s.ok()) return service::ExitOnError(name, s);
+  process::PeriodicTask sync((*env)->config.Duration("sync.poll_interval"), [&providers] {
+    service::WarnIfFailed("reloading the tariffs", providers.Refresh());
+  });
   process::WorkerPool workers(kBlockingThreads);
   billing::BillingGrpc grpc_service(bills, *(*env)->verifier, workers);
 

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/idempotency/sql_ledger.h"
+#include "common/sql/data_versions.h"
 #include "common/sql/rows.h"
 #include "common/time/proto_time.h"
 
@@ -102,8 +103,12 @@ class SqlTx : public BillingStore::Tx {
 
   absl::Status PutProvider(const v1::Provider& p) override {
     std::string body = p.SerializeAsString();
-    return session_.Execute("INSERT INTO providers (code, body) VALUES ($1, $2) ON CONFLICT(code) DO UPDATE SET body = $2",
-                         p.code(), Blob{body}).status();
+    auto put = session_.Execute(
+        "INSERT INTO providers (code, body) VALUES ($1, $2) ON CONFLICT(code) DO UPDATE SET body = $2", p.code(),
+        Blob{body});
+    if (!put.ok()) return put.status();
+    // Every replica reloads the tariffs when this moves.
+    return sql::BumpVersion(session_, SqlBillingStore::kProvidersVersion).status();
   }
 
   absl::Status PutAccount(const LinkedAccount& a) override {
@@ -134,6 +139,7 @@ class SqlTx : public BillingStore::Tx {
 absl::StatusOr<std::unique_ptr<SqlBillingStore>> SqlBillingStore::Open(sql::Database& db) {
   if (auto s = outbox::MigrateWithOutbox(db, "billing", kMigrations); !s.ok()) return s;
   if (auto s = idempotency::MigrateLedger(db); !s.ok()) return s;
+  if (auto s = sql::MigrateDataVersions(db); !s.ok()) return s;
   return std::unique_ptr<SqlBillingStore>(new SqlBillingStore(db));
 }
 

@@ -10,6 +10,8 @@ namespace laso::billing {
 // BillingStore on either engine (SQLite or PostgreSQL).
 class SqlBillingStore final : public BillingStore {
  public:
+  // The data version (common/sql/data_versions.h) bumped by every provider or tariff change.
+  static constexpr char kProvidersVersion[] = "billing.providers";
   static absl::StatusOr<std::unique_ptr<SqlBillingStore>> Open(sql::Database& db);
 
   absl::Status Write(const std::function<absl::Status(Tx&)>& work) override;

@@ -3,6 +3,7 @@
 #include "common/process/periodic_task.h"
 #include "common/process/signals.h"
 #include "common/service/service_env.h"
+#include "common/sql/data_versions.h"
 #include "services/feedback/feedback_config.h"
 #include "services/feedback/feedback_service.h"
 #include "services/feedback/sql_feedback_store.h"
@@ -32,7 +33,13 @@ int main(int argc, char** argv) {
   feedback::Catalog catalog;
   feedback::Feedbacks feedbacks(**store, catalog, attachments, *(*env)->vault, *(*env)->events_vault, (*env)->calendar,
                                 std::move(config->feedbacks), RealClock::Get());
-  if (auto s = feedbacks.LoadCatalog(); !s.ok()) return service::ExitOnError(name, s);
+  // A catalogue change made through any replica reaches this one within sync.poll_interval.
+  sql::VersionWatch catalogue(*(*env)->db, feedback::SqlFeedbackStore::kCatalogueVersion,
+                              [&feedbacks] { return feedbacks.LoadCatalog(); });
+  if (auto s = catalogue.Load(); !s.ok()) return service::ExitOnError(name, s);
+  process::PeriodicTask sync((*env)->config.Duration("sync.poll_interval"), [&catalogue] {
+    service::WarnIfFailed("reloading the catalogue", catalogue.Refresh());
+  });
   process::WorkerPool workers(kBlockingThreads);
   feedback::FeedbackGrpc grpc_service(feedbacks, attachments, *(*env)->verifier, workers);
 

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/idempotency/sql_ledger.h"
+#include "common/sql/data_versions.h"
 #include "common/sql/rows.h"
 #include "common/text/text.h"
 #include "common/time/proto_time.h"
@@ -177,14 +178,18 @@ class SqlTx : public FeedbackStore::Tx {
         .status();
   }
 
-  absl::Status PutAgency(const v1::Agency& a) override { return PutMessage(session_, "agencies", a.code(), a); }
-  absl::Status PutWard(const v1::Ward& w) override { return PutMessage(session_, "wards", w.code(), w); }
-  absl::Status PutCategory(const v1::Category& c) override {
-    return PutMessage(session_, "categories", c.code(), c);
-  }
+  // Every replica reloads the catalogue when its version moves (SqlFeedbackStore::kCatalogueVersion).
+  absl::Status PutAgency(const v1::Agency& a) override { return PutCatalogue("agencies", a.code(), a); }
+  absl::Status PutWard(const v1::Ward& w) override { return PutCatalogue("wards", w.code(), w); }
+  absl::Status PutCategory(const v1::Category& c) override { return PutCatalogue("categories", c.code(), c); }
   absl::Status Emit(const outbox::Event& event) override { return outbox::Append(session_, event); }
 
  private:
+  absl::Status PutCatalogue(absl::string_view table, const std::string& code, const google::protobuf::Message& m) {
+    if (auto s = PutMessage(session_, table, code, m); !s.ok()) return s;
+    return sql::BumpVersion(session_, SqlFeedbackStore::kCatalogueVersion).status();
+  }
+
   Session& session_;
   const Clock* clock_;
   idempotency::SqlLedger ledger_{session_};
@@ -219,6 +224,7 @@ absl::StatusOr<std::vector<StoredFeedback>> ReadReports(sql::Database& db, absl:
 absl::StatusOr<std::unique_ptr<SqlFeedbackStore>> SqlFeedbackStore::Open(sql::Database& db, const Clock* clock) {
   if (auto s = outbox::MigrateWithOutbox(db, "feedback", kMigrations); !s.ok()) return s;
   if (auto s = idempotency::MigrateLedger(db); !s.ok()) return s;
+  if (auto s = sql::MigrateDataVersions(db); !s.ok()) return s;
   return std::unique_ptr<SqlFeedbackStore>(new SqlFeedbackStore(db, clock));
 }
 

@@ -13,6 +13,9 @@ namespace laso::feedback {
 // and the catalogue have tables of their own.
 class SqlFeedbackStore final : public FeedbackStore {
  public:
+  // The data version (common/sql/data_versions.h) bumped by every catalogue change.
+  static constexpr char kCatalogueVersion[] = "feedback.catalogue";
+
   // Applies the schema migrations (and the outbox's).
   static absl::StatusOr<std::unique_ptr<SqlFeedbackStore>> Open(sql::Database& db,
                                                                 const Clock* clock = RealClock::Get());

@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
     if (!singletons.held()) return;
     absl::Time now = clock->Now();
     auto pruned = (*store)->Prune(now - dedupe, now - inbox, now - absl::Hours(24 * 30));
-    if (!pruned.ok()) log::Warn("pruning notify history failed", {{"error", std::string(pruned.status().message())}});
+    service::WarnIfFailed("pruning notify history", pruned.status());
   });
 
   Notifications notifications(**store, preferences, *(*env)->vault, &sender, &token, clock);

@@ -34,12 +34,16 @@ int main(int argc, char** argv) {
   process::WorkerPool workers(kBlockingThreads);
   waste::WasteGrpc grpc_service(collection, *(*env)->verifier, workers);
 
+  // What other replicas received (positions, subscriptions, routes) reaches this one within sync.poll_interval.
+  process::PeriodicTask sync((*env)->config.Duration("sync.poll_interval"), [&collection] {
+    service::WarnIfFailed("catching up with other replicas", collection.CatchUp());
+  });
   absl::Duration keep = config->history_retention;
   const sql::LeaseKeeper& singletons = *(*env)->singletons;
   process::PeriodicTask pruner(absl::Hours(1), [&collection, keep, &singletons] {
     if (!singletons.held()) return;
     auto pruned = collection.PruneHistory(keep);
-    if (!pruned.ok()) log::Warn("pruning position history failed", {{"error", std::string(pruned.status().message())}});
+    service::WarnIfFailed("pruning position history", pruned.status());
   });
   return service::ServeUntilSignal(**env, grpc_service);
 }

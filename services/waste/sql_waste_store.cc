@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/idempotency/sql_ledger.h"
+#include "common/sql/data_versions.h"
 #include "common/sql/rows.h"
 
 namespace laso::waste {
@@ -23,6 +24,11 @@ const sql::Migration kMigrations[] = {
      " PRIMARY KEY (subscription_id, route_id, day)) WITHOUT ROWID;"},
     {2, "tracker device keys",
      "CREATE TABLE tracker_keys (vehicle_id TEXT PRIMARY KEY, key_sealed BLOB NOT NULL);"},
+    {3, "positions and subscriptions numbered by data version, for other replicas to follow",
+     "ALTER TABLE fixes ADD COLUMN batch INTEGER NOT NULL DEFAULT 0;"
+     "CREATE INDEX fixes_by_batch ON fixes(batch);"
+     "ALTER TABLE subscriptions ADD COLUMN version INTEGER NOT NULL DEFAULT 0;"
+     "CREATE INDEX subscriptions_by_version ON subscriptions(version);"},
 };
 
 int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
@@ -50,20 +56,25 @@ class SqlTx : public WasteStore::Tx {
 
   absl::Status PutRoute(const v1::Route& r) override {
     std::string body = r.SerializeAsString();
-    return session_
-        .Execute("INSERT INTO routes (id, vehicle_id, body) VALUES ($1, $2, $3)"
-                 " ON CONFLICT(id) DO UPDATE SET vehicle_id = $2, body = $3",
-                 r.id(), r.vehicle_id(), Blob{body})
-        .status();
+    auto put = session_.Execute(
+        "INSERT INTO routes (id, vehicle_id, body) VALUES ($1, $2, $3)"
+        " ON CONFLICT(id) DO UPDATE SET vehicle_id = $2, body = $3",
+        r.id(), r.vehicle_id(), Blob{body});
+    if (!put.ok()) return put.status();
+    return sql::BumpVersion(session_, kRoutesVersion).status();
   }
 
+  // A batch is numbered by the fixes version, so other replicas read what came after theirs.
   absl::StatusOr<int> AddFixes(const std::vector<Fix>& fixes) override {
+    if (fixes.empty()) return 0;
+    auto batch = sql::BumpVersion(session_, kFixesVersion);
+    if (!batch.ok()) return batch.status();
     int added = 0;
     for (const Fix& f : fixes) {
       auto n = session_.Execute(
-          "INSERT INTO fixes (vehicle_id, recorded_at, lat, lng, speed, heading) VALUES ($1, $2, $3, $4, $5, $6)"
-          " ON CONFLICT DO NOTHING",
-          f.vehicle_id, Micros(f.recorded_at), f.lat, f.lng, f.speed, f.heading);
+          "INSERT INTO fixes (vehicle_id, recorded_at, lat, lng, speed, heading, batch)"
+          " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+          f.vehicle_id, Micros(f.recorded_at), f.lat, f.lng, f.speed, f.heading, *batch);
       if (!n.ok()) return n.status();
       added += static_cast<int>(*n);
     }
@@ -71,10 +82,12 @@ class SqlTx : public WasteStore::Tx {
   }
 
   absl::Status PutSubscription(const StoredSubscription& s) override {
+    auto version = sql::BumpVersion(session_, kSubscriptionsVersion);
+    if (!version.ok()) return version.status();
     std::string body = s.subscription.SerializeAsString();
     return session_
-        .Execute("INSERT INTO subscriptions (id, subject, body) VALUES ($1, $2, $3)", s.subscription.id(), s.subject,
-                 Blob{body})
+        .Execute("INSERT INTO subscriptions (id, subject, body, version) VALUES ($1, $2, $3, $4)",
+                 s.subscription.id(), s.subject, Blob{body}, *version)
         .status();
   }
 
@@ -106,6 +119,7 @@ class SqlTx : public WasteStore::Tx {
 absl::StatusOr<std::unique_ptr<SqlWasteStore>> SqlWasteStore::Open(sql::Database& db) {
   if (auto s = outbox::MigrateWithOutbox(db, "waste", kMigrations); !s.ok()) return s;
   if (auto s = idempotency::MigrateLedger(db); !s.ok()) return s;
+  if (auto s = sql::MigrateDataVersions(db); !s.ok()) return s;
   return std::unique_ptr<SqlWasteStore>(new SqlWasteStore(db));
 }
 
@@ -137,6 +151,40 @@ absl::StatusOr<std::vector<StoredSubscription>> SqlWasteStore::Subscriptions() {
     sub.subject = row.Text(0);
     return sql::ParseColumn(row, 1, &sub.subscription, "waste subscription");
   });
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<int64_t> SqlWasteStore::Version(const std::string& name) { return sql::ReadVersion(db_, name); }
+
+absl::StatusOr<Log<Fix>> SqlWasteStore::FixesAfter(int64_t version) {
+  Log<Fix> out{{}, version};
+  auto s = sql::ReadEach(
+      db_,
+      "SELECT vehicle_id, recorded_at, lat, lng, speed, heading, batch FROM fixes WHERE batch > $1"
+      " ORDER BY batch, recorded_at, vehicle_id",
+      [&](const Row& r) {
+        out.items.push_back(Fix{r.Text(0), absl::FromUnixMicros(r.Int(1)), r.Double(2), r.Double(3), r.Double(4),
+                                r.Double(5)});
+        out.version = std::max(out.version, r.Int(6));
+        return absl::OkStatus();
+      },
+      version);
+  if (!s.ok()) return s;
+  return out;
+}
+
+absl::StatusOr<Log<StoredSubscription>> SqlWasteStore::SubscriptionsAfter(int64_t version) {
+  Log<StoredSubscription> out{{}, version};
+  auto s = sql::ReadEach(
+      db_, "SELECT subject, body, version FROM subscriptions WHERE version > $1 ORDER BY version",
+      [&](const Row& row) {
+        StoredSubscription& sub = out.items.emplace_back();
+        sub.subject = row.Text(0);
+        out.version = std::max(out.version, row.Int(2));
+        return sql::ParseColumn(row, 1, &sub.subscription, "waste subscription");
+      },
+      version);
   if (!s.ok()) return s;
   return out;
 }

@@ -16,6 +16,9 @@ class SqlWasteStore final : public WasteStore {
   absl::StatusOr<std::vector<v1::Route>> Routes() override;
   absl::StatusOr<std::vector<Fix>> Fixes(const std::string& vehicle_id, absl::Time from, absl::Time to) override;
   absl::StatusOr<std::vector<Fix>> FixesSince(absl::Time from) override;
+  absl::StatusOr<int64_t> Version(const std::string& name) override;
+  absl::StatusOr<Log<Fix>> FixesAfter(int64_t version) override;
+  absl::StatusOr<Log<StoredSubscription>> SubscriptionsAfter(int64_t version) override;
   absl::StatusOr<std::vector<StoredSubscription>> Subscriptions() override;
   absl::StatusOr<int64_t> PruneFixes(absl::Time before) override;
   absl::StatusOr<std::string> TrackerKey(const std::string& vehicle_id) override;

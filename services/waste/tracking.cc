@@ -67,6 +67,8 @@ absl::StatusOr<v1::PostPositionsResponse> WasteCollection::PostPositions(const r
   }
   std::sort(candidates.begin(), candidates.end(), [](const Fix& a, const Fix& b) { return a.recorded_at < b.recorded_at; });
   // A fix implying more than max_speed from the one before it is a glitch.
+  // What other replicas received first: the truck's latest position may have come through one of them.
+  if (auto c = CatchUp(); !c.ok()) return c;
   std::optional<Fix> previous;
   {
     absl::ReaderMutexLock lock(&mu_);
@@ -101,10 +103,9 @@ absl::StatusOr<v1::PostPositionsResponse> WasteCollection::PostPositions(const r
   if (!s.ok()) return s;
   out.set_accepted(added);
   out.set_duplicates(out.duplicates() + static_cast<int>(accepted.size()) - added);
-  {
-    absl::MutexLock lock(&mu_);
-    Track(accepted);
-  }
+  // Into today's runs through the log, as every replica takes them (the write is kept even if this fails:
+  // the next CatchUp reads it).
+  if (auto c = CatchUp(); !c.ok()) log::Warn("reading new positions failed", {{"error", std::string(c.message())}});
   if (redis_ != nullptr && !accepted.empty()) {
     const Fix& last = accepted.back();
     std::string key = absl::StrCat("laso:waste:vehicle:", req.vehicle_id());

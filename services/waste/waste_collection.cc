@@ -1,5 +1,7 @@
 #include "services/waste/waste_collection.h"
 
+#include "common/log/log.h"
+
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
@@ -44,6 +46,19 @@ absl::StatusOr<WasteCollection::RouteEntry> WasteCollection::Entry(v1::Route rou
 }
 
 absl::Status WasteCollection::Load() {
+  absl::MutexLock sync(&sync_mu_);
+  return LoadLocked();
+}
+
+absl::Status WasteCollection::LoadLocked() {
+  // The versions first: whatever commits while loading is read again by the next CatchUp.
+  int64_t versions[3];
+  const char* names[3] = {kRoutesVersion, kSubscriptionsVersion, kFixesVersion};
+  for (int i = 0; i < 3; ++i) {
+    auto v = store_.Version(names[i]);
+    if (!v.ok()) return v.status();
+    versions[i] = *v;
+  }
   auto routes = store_.Routes();
   if (!routes.ok()) return routes.status();
   auto subscriptions = store_.Subscriptions();
@@ -51,16 +66,43 @@ absl::Status WasteCollection::Load() {
   absl::CivilDay today = VietnamDay(clock_->Now());
   auto fixes = store_.FixesSince(VietnamStartOfDay(today));
   if (!fixes.ok()) return fixes.status();
-  absl::MutexLock lock(&mu_);
+  std::map<std::string, std::unique_ptr<RouteEntry>> entries;
   for (auto& r : *routes) {
     auto entry = Entry(std::move(r));
     if (!entry.ok()) return entry.status();
     std::string id = entry->route.id();
-    routes_[id] = std::make_unique<RouteEntry>(std::move(*entry));
+    entries[id] = std::make_unique<RouteEntry>(std::move(*entry));
   }
+  absl::MutexLock lock(&mu_);
+  routes_ = std::move(entries);
+  runs_.clear();  // today's runs again, from every replica's positions
   subscriptions_ = std::move(*subscriptions);
   RebuildWatchers();
   Track(*fixes);
+  schedules_.Clear();
+  routes_version_ = versions[0];
+  subscriptions_version_ = versions[1];
+  fixes_version_ = versions[2];
+  return absl::OkStatus();
+}
+
+absl::Status WasteCollection::CatchUp() {
+  absl::MutexLock sync(&sync_mu_);
+  auto routes = store_.Version(kRoutesVersion);
+  if (!routes.ok()) return routes.status();
+  if (*routes != routes_version_) return LoadLocked();  // a route changed: rare, so load everything
+  auto subscriptions = store_.SubscriptionsAfter(subscriptions_version_);
+  if (!subscriptions.ok()) return subscriptions.status();
+  auto fixes = store_.FixesAfter(fixes_version_);
+  if (!fixes.ok()) return fixes.status();
+  absl::MutexLock lock(&mu_);
+  for (auto& sub : subscriptions->items) {
+    subscriptions_.push_back(std::move(sub));
+    Watch(subscriptions_.back());
+  }
+  Track(fixes->items);
+  subscriptions_version_ = subscriptions->version;
+  fixes_version_ = fixes->version;
   return absl::OkStatus();
 }
 
@@ -93,13 +135,10 @@ absl::StatusOr<v1::RouteSummary> WasteCollection::PutRoute(const rpc::Caller& ca
   auto entry = Entry(*route);
   if (!entry.ok()) return entry.status();
   if (auto s = store_.Write([&](WasteStore::Tx& tx) { return tx.PutRoute(*route); }); !s.ok()) return s;
-  absl::MutexLock lock(&mu_);
-  auto& slot = routes_[route->id()];
-  slot = std::make_unique<RouteEntry>(std::move(*entry));
-  runs_.erase(route->id());  // a changed route starts its run afresh
-  RebuildWatchers();         // and its stops may have moved
-  schedules_.Clear();
-  return Summary(*slot);
+  // Written: every replica (this one now, the others at their next CatchUp) loads the routes again,
+  // rebuilding today's runs and who waits where, as the stops may have moved.
+  if (auto s = CatchUp(); !s.ok()) log::Warn("reloading routes failed", {{"error", std::string(s.message())}});
+  return Summary(*entry);
 }
 
 absl::StatusOr<laso::api::HttpBody> WasteCollection::GetRoute(const v1::GetRouteRequest& req) const {
@@ -207,10 +246,9 @@ absl::StatusOr<v1::Subscription> WasteCollection::Subscribe(const rpc::Caller& c
     return retried.Remember(tx.Idempotency(), sub, clock_->Now());
   });
   if (!st.ok()) return st;
-  if (replayed) return sub;
-  absl::MutexLock lock(&mu_);
-  subscriptions_.push_back(s);
-  Watch(s);
+  if (!replayed) {  // watched here now, and by the other replicas at their next CatchUp
+    if (auto c = CatchUp(); !c.ok()) log::Warn("reading new subscriptions failed", {{"error", std::string(c.message())}});
+  }
   return sub;
 }
 

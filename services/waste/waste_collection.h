@@ -44,6 +44,11 @@ class WasteCollection {
 
   // Loads routes and subscriptions, and replays today's positions into the runs.
   absl::Status Load();
+  // Takes in what any replica wrote since: new subscriptions and positions
+  // (incrementally), changed routes (by loading again). Every write here calls
+  // it; a periodic task calls it every sync.poll_interval, so a replica answers
+  // ETAs and "stops served" for positions another replica received.
+  absl::Status CatchUp();
 
   absl::StatusOr<v1::RouteSummary> PutRoute(const rpc::Caller& caller, const v1::PutRouteRequest& request);
   absl::StatusOr<laso::api::HttpBody> GetRoute(const v1::GetRouteRequest& request) const;
@@ -85,6 +90,7 @@ class WasteCollection {
     Fix fix;
   };
 
+  absl::Status LoadLocked() ABSL_EXCLUSIVE_LOCKS_REQUIRED(sync_mu_);
   std::vector<Served> ServedAt(geo::LatLng p) const ABSL_SHARED_LOCKS_REQUIRED(mu_);
   // The route's stop nearest to a point, and how far it is.
   static int NearestStop(const v1::Route& route, geo::LatLng p, double* distance_m);
@@ -105,6 +111,11 @@ class WasteCollection {
   SortingGuide guide_;
   WasteOptions options_;
   const Clock* clock_;
+  // Held while loading or catching up (before mu_): the versions of what this replica has applied.
+  absl::Mutex sync_mu_ ABSL_ACQUIRED_BEFORE(mu_);
+  int64_t routes_version_ ABSL_GUARDED_BY(sync_mu_) = 0;
+  int64_t subscriptions_version_ ABSL_GUARDED_BY(sync_mu_) = 0;
+  int64_t fixes_version_ ABSL_GUARDED_BY(sync_mu_) = 0;
   mutable absl::Mutex mu_;
   std::map<std::string, std::unique_ptr<RouteEntry>> routes_ ABSL_GUARDED_BY(mu_);
   // Today's runs by route id; the day they belong to.

@@ -24,6 +24,21 @@ struct StoredSubscription {
   std::string subject;
 };
 
+// What other replicas (and this one) wrote after a version, oldest first, and
+// the version it brings the reader to. Versions are those of
+// common/sql/data_versions.h: a reader that applied version N misses nothing
+// by asking for what came after N.
+template <typename T>
+struct Log {
+  std::vector<T> items;
+  int64_t version = 0;
+};
+
+// The data versions a replica follows.
+inline constexpr char kRoutesVersion[] = "waste.routes";
+inline constexpr char kSubscriptionsVersion[] = "waste.subscriptions";
+inline constexpr char kFixesVersion[] = "waste.fixes";
+
 // Where routes, position history and subscriptions live: SQLite (the default) or PostgreSQL.
 class WasteStore {
  public:
@@ -52,6 +67,10 @@ class WasteStore {
   // Every vehicle's fixes since `from`, oldest first (to rebuild today's runs).
   virtual absl::StatusOr<std::vector<Fix>> FixesSince(absl::Time from) = 0;
   virtual absl::StatusOr<std::vector<StoredSubscription>> Subscriptions() = 0;
+  // The committed version of kRoutesVersion, kSubscriptionsVersion or kFixesVersion.
+  virtual absl::StatusOr<int64_t> Version(const std::string& name) = 0;
+  virtual absl::StatusOr<Log<Fix>> FixesAfter(int64_t version) = 0;
+  virtual absl::StatusOr<Log<StoredSubscription>> SubscriptionsAfter(int64_t version) = 0;
   virtual absl::StatusOr<int64_t> PruneFixes(absl::Time before) = 0;
   // The vehicle's tracker key, sealed; "" when none was registered.
   virtual absl::StatusOr<std::string> TrackerKey(const std::string& vehicle_id) = 0;

@@ -28,6 +28,7 @@ class BillingTest : public ::testing::TestWithParam<sql::Engine> {
     return testing::TestIdentity::Citizen(id, phone);
   }
   static rpc::Caller Utility() { return testing::TestIdentity::Staff(rpc::Role::INTEGRATION, "evn-longan"); }
+  static rpc::Caller Admin() { return testing::TestIdentity::Staff(rpc::Role::ADMIN, "admin"); }
   // A JSON line for one EVN bill of `kwh` in October 2026 (VAT 8%), total as the tariff says.
   static nlohmann::json EvnBill(const std::string& customer, int64_t kwh, const std::string& phone = "0901234567");
   v1::ImportBillsResponse ImportOk(const std::string& body);

@@ -4,6 +4,7 @@
 #include "common/crypto/hash.h"
 #include "common/crypto/hmac_key.h"
 #include "common/status/status.h"
+#include "common/sql/data_versions.h"
 #include "tests/services/billing/billing_fixture.h"
 
 namespace laso::billing {
@@ -157,6 +158,26 @@ TEST_P(BillingTest, LinkAndUnlinkSentAgainWithTheirKeyAnswerAsTheFirstTime) {
   EXPECT_TRUE(bills_->Unlink(resident, unlink, "unlink-1").ok()) << "a retried unlink is not 'not linked'";
   EXPECT_EQ(bills_->Unlink(resident, unlink, "unlink-2").status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(bills_->Accounts(resident)->accounts_size(), 0);
+}
+
+// Two replicas: a tariff changed through one is what the other computes with after its next poll.
+TEST_P(BillingTest, ATariffChangedThroughOneReplicaReachesTheOther) {
+  auto second_db = database_.OpenAnother();
+  auto second_store = std::move(*SqlBillingStore::Open(*second_db));
+  Bills second(*second_store, *vault_, BillingOptions{.phone_hash_key = kPhoneKey, .checkout_private_key = kCheckoutKey},
+               &clock_);
+  sql::VersionWatch watch(*second_db, SqlBillingStore::kProvidersVersion, [&] { return second.LoadProviders(); });
+  ASSERT_TRUE(watch.Load().ok());
+  auto providers = bills_->ListProviders();
+  ASSERT_TRUE(providers.ok());
+  v1::PutProviderRequest put;
+  *put.mutable_provider() = providers->providers(0);
+  put.mutable_provider()->set_name("Tên mới của nhà cung cấp");
+  ASSERT_TRUE(bills_->PutProvider(Admin(), put).ok());
+  auto before = second.ListProviders();
+  EXPECT_NE(before->providers(0).name(), "Tên mới của nhà cung cấp");  // not polled yet
+  ASSERT_TRUE(watch.Refresh().ok());
+  EXPECT_EQ(second.ListProviders()->providers(0).name(), "Tên mới của nhà cung cấp");
 }
 
 TEST_P(BillingTest, RegisteredPhoneMayArriveAsTheSharedKeyedHash) {

@@ -1,6 +1,7 @@
 // Staff: route, turn away, merge, accept, answer, hand back, moderate.
 #include "absl/strings/match.h"
 #include "common/status/status.h"
+#include "common/sql/data_versions.h"
 #include "tests/services/feedback/feedback_fixture.h"
 
 namespace laso::feedback {
@@ -207,6 +208,26 @@ TEST_P(FeedbackTest, CatalogueIsAdminEditedData) {
                      &clock_);
   ASSERT_TRUE(reloaded.LoadCatalog().ok());
   EXPECT_EQ(reloaded.ListCategories(v1::ListCategoriesRequest())->categories_size(), 9);
+}
+
+// Two replicas: an admin's change through one reaches the other at its next poll.
+TEST_P(FeedbackTest, ACatalogueChangeThroughOneReplicaReachesTheOther) {
+  auto second_db = database_.OpenAnother();
+  auto second_store = std::move(*SqlFeedbackStore::Open(*second_db, &clock_));
+  Catalog second_catalog;
+  Feedbacks second(*second_store, second_catalog, *attachments_, *vault_, *events_vault_,
+                   testing::ShippedVietnamCalendar(), {}, &clock_);
+  sql::VersionWatch watch(*second_db, SqlFeedbackStore::kCatalogueVersion, [&] { return second.LoadCatalog(); });
+  ASSERT_TRUE(watch.Load().ok());
+  EXPECT_EQ(second.ListCategories(v1::ListCategoriesRequest())->categories_size(), 10);
+
+  v1::PutCategoryRequest put;
+  *put.mutable_category() = *feedbacks_->GetCategory([] { v1::GetCategoryRequest r; r.set_code("rubbish"); return r; }());
+  put.mutable_category()->set_active(false);
+  ASSERT_TRUE(feedbacks_->PutCategory(Admin(), put).ok());  // through the first replica
+  EXPECT_EQ(second.ListCategories(v1::ListCategoriesRequest())->categories_size(), 10);  // not polled yet
+  ASSERT_TRUE(watch.Refresh().ok());
+  EXPECT_EQ(second.ListCategories(v1::ListCategoriesRequest())->categories_size(), 9);
 }
 
 }  // namespace

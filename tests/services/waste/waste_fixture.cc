@@ -14,15 +14,29 @@ WasteTest::WasteTest() {
 }
 
 void WasteTest::Restart() {
+  waste_ = NewCollection(*store_);
+  ASSERT_TRUE(waste_->Load().ok());
+}
+
+WasteCollection& WasteTest::SecondReplica() {
+  if (second_ == nullptr) {
+    second_db_ = database_.OpenAnother();
+    second_store_ = std::move(*SqlWasteStore::Open(*second_db_));
+    second_ = NewCollection(*second_store_);
+    EXPECT_TRUE(second_->Load().ok());
+  }
+  return *second_;
+}
+
+std::unique_ptr<WasteCollection> WasteTest::NewCollection(WasteStore& store) {
   auto boundary = geo::LoadPolygonFile(std::string(LASO_SOURCE_DIR) + "/deploy/data/boundary/long-an.geojson");
   auto guide = SortingGuide::Load(std::string(LASO_SOURCE_DIR) + "/deploy/data/waste/guide.json");
-  ASSERT_TRUE(boundary.ok() && guide.ok());
+  EXPECT_TRUE(boundary.ok() && guide.ok());
   if (vault_ == nullptr) {
     vault_ = std::make_unique<crypto::PiiVault>(*crypto::PiiVault::Open(dir_.path(), "waste", &clock_));
   }
-  waste_ = std::make_unique<WasteCollection>(*store_, nullptr, vault_.get(), std::move(*guide),
-                                             WasteOptions{.boundary = std::move(*boundary)}, &clock_);
-  ASSERT_TRUE(waste_->Load().ok());
+  return std::make_unique<WasteCollection>(store, nullptr, vault_.get(), std::move(*guide),
+                                           WasteOptions{.boundary = std::move(*boundary)}, &clock_);
 }
 
 void WasteTest::PutDemoRoute(const std::string& id) {
@@ -37,7 +51,8 @@ void WasteTest::PutDemoRoute(const std::string& id) {
 }
 
 v1::PostPositionsResponse WasteTest::Post(const std::string& vehicle,
-                                          std::vector<std::tuple<double, double, absl::Time>> fixes) {
+                                          std::vector<std::tuple<double, double, absl::Time>> fixes,
+                                          WasteCollection* replica) {
   v1::PostPositionsRequest req;
   req.set_vehicle_id(vehicle);
   for (auto [lat, lng, at] : fixes) {
@@ -47,7 +62,7 @@ v1::PostPositionsResponse WasteTest::Post(const std::string& vehicle,
     p->set_speed(20);
     SetTimestamp(at, p->mutable_recorded_at());
   }
-  auto r = waste_->PostPositions(Tracker(vehicle), req);
+  auto r = (replica != nullptr ? replica : waste_.get())->PostPositions(Tracker(vehicle), req);
   EXPECT_TRUE(r.ok()) << r.status();
   return r.ok() ? *r : v1::PostPositionsResponse();
 }

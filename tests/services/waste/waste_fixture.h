@@ -20,12 +20,15 @@ class WasteTest : public ::testing::TestWithParam<sql::Engine> {
   WasteTest();
   void PutDemoRoute(const std::string& id);
   void Restart();  // a new WasteCollection over the same database
+  // A second replica: its own connections to the same database, its own memory.
+  WasteCollection& SecondReplica();
   static rpc::Caller Admin() { return testing::TestIdentity::Staff(rpc::Role::ADMIN, "admin"); }
   static rpc::Caller Tracker(const std::string& vehicle) {
     return testing::TestIdentity::Staff(rpc::Role::TRACKER, "tracker-" + vehicle, vehicle);
   }
-  // Posts one fix (now, unless `at` is given) for a vehicle.
-  v1::PostPositionsResponse Post(const std::string& vehicle, std::vector<std::tuple<double, double, absl::Time>> fixes);
+  // Posts fixes for a vehicle, to `replica` (default: the first).
+  v1::PostPositionsResponse Post(const std::string& vehicle, std::vector<std::tuple<double, double, absl::Time>> fixes,
+                                 WasteCollection* replica = nullptr);
 
   testing::TempDir dir_;
   // Monday 23 November 2026, 05:00 in Tân An.
@@ -34,6 +37,12 @@ class WasteTest : public ::testing::TestWithParam<sql::Engine> {
   std::unique_ptr<SqlWasteStore> store_;
   std::unique_ptr<crypto::PiiVault> vault_;
   std::unique_ptr<WasteCollection> waste_;
+  std::unique_ptr<sql::Database> second_db_;
+  std::unique_ptr<SqlWasteStore> second_store_;
+  std::unique_ptr<WasteCollection> second_;
+
+ private:
+  std::unique_ptr<WasteCollection> NewCollection(WasteStore& store);
 };
 
 }  // namespace laso::waste

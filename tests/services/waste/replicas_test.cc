@@ -1,0 +1,100 @@
+// Two replicas of the waste service behind a load balancer, on one database:
+// whichever receives a route, a subscription or a truck's positions, the other
+// answers as if it had (after its CatchUp, which runs every sync.poll_interval).
+#include "common/testing/outbox_rows.h"
+#include "common/time/proto_time.h"
+#include "tests/services/waste/waste_fixture.h"
+
+namespace laso::waste {
+namespace {
+
+constexpr char kHousehold[] = "tan-an-sinh-hoat-1";
+constexpr char kTruck[] = "62C-123.45";
+
+v1::EtaRequest ByTheFourthStop() {
+  v1::EtaRequest at;
+  at.set_lat(10.5400);
+  at.set_lng(106.4181);
+  return at;
+}
+
+// The truck leaves at 05:30 along the first leg, one fix every 20 s.
+std::vector<std::tuple<double, double, absl::Time>> FirstLeg(absl::Time t) {
+  std::vector<std::tuple<double, double, absl::Time>> track;
+  for (int i = 0; i <= 24; ++i) {
+    track.emplace_back(10.5340 + 0.0060 * i / 24, 106.4100 + 0.0040 * i / 24, t + absl::Seconds(20 * i));
+  }
+  return track;
+}
+
+absl::Time HalfPastFive() {
+  return absl::FromCivil(absl::CivilSecond(2026, 11, 23, 5, 30, 0), absl::FixedTimeZone(7 * 3600));
+}
+
+TEST_P(WasteTest, APositionsSplitBetweenReplicasMakeOneRunOnBoth) {
+  WasteCollection& second = SecondReplica();
+  PutDemoRoute(kHousehold);  // through the first replica
+  ASSERT_TRUE(second.CatchUp().ok());
+  ASSERT_EQ(second.ListRoutes()->routes_size(), 1);
+
+  absl::Time t = HalfPastFive();
+  auto track = FirstLeg(t);
+  for (size_t i = 0; i < track.size(); ++i) {  // the load balancer alternates
+    clock_.Set(std::get<2>(track[i]));
+    auto posted = Post(kTruck, {track[i]}, i % 2 == 0 ? waste_.get() : &second);
+    EXPECT_EQ(posted.flagged(), 0) << "fix " << i << " judged against a stale previous position";
+  }
+  ASSERT_TRUE(waste_->CatchUp().ok());
+  ASSERT_TRUE(second.CatchUp().ok());
+  for (WasteCollection* replica : {waste_.get(), &second}) {
+    auto eta = replica->GetEta(ByTheFourthStop());
+    ASSERT_TRUE(eta.ok()) << eta.status();
+    ASSERT_EQ(eta->routes_size(), 1);
+    EXPECT_EQ(eta->routes(0).status(), v1::APPROACHING);
+    EXPECT_EQ(eta->routes(0).stops_before_you(), 0);  // the first three are served, seen by both
+    EXPECT_EQ(eta->routes(0).position_age_s(), 0);
+    auto vehicles = replica->ListVehicles();
+    ASSERT_EQ(vehicles->vehicles_size(), 1);
+    EXPECT_EQ(vehicles->vehicles(0).today(0).stops_served(), 3);
+  }
+  EXPECT_EQ(waste_->GetEta(ByTheFourthStop())->routes(0).eta().seconds(),
+            second.GetEta(ByTheFourthStop())->routes(0).eta().seconds());
+}
+
+TEST_P(WasteTest, ASubscriberIsWarnedOnceWhicheverReplicaTookTheSubscription) {
+  WasteCollection& second = SecondReplica();
+  PutDemoRoute(kHousehold);
+  ASSERT_TRUE(second.CatchUp().ok());
+  v1::SubscribeRequest sub;
+  sub.set_lat(10.5400);
+  sub.set_lng(106.4181);
+  ASSERT_TRUE(second.Subscribe(testing::TestIdentity::Citizen("101", "84901234567"), sub).ok());
+
+  absl::Time t = HalfPastFive();
+  clock_.Set(t + absl::Seconds(480));
+  auto track = FirstLeg(t);
+  Post(kTruck, {track.begin(), track.begin() + 12});       // the first replica: it learns of the subscriber
+  Post(kTruck, {track.begin() + 12, track.end()}, &second);  // the second
+  Post(kTruck, {{10.5400, 106.4150, clock_.Now() + absl::Seconds(20)}});
+  auto events = testing::OutboxRows(database_.db());
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0]["type"], "waste.approaching");
+  EXPECT_EQ(events[0]["payload"]["recipient"]["subject"], "zalo:101");
+}
+
+TEST_P(WasteTest, ARouteAddedThroughOneReplicaIsServedByTheOther) {
+  WasteCollection& second = SecondReplica();
+  PutDemoRoute(kHousehold);
+  ASSERT_TRUE(second.CatchUp().ok());
+  ASSERT_TRUE(second.CatchUp().ok());  // nothing new: nothing changes
+  EXPECT_EQ(second.ListRoutes()->routes_size(), 1);
+  PutDemoRoute("tan-an-tai-che-1");  // recycling, through the first replica
+  ASSERT_TRUE(second.CatchUp().ok());
+  auto routes = second.ListRoutes();
+  ASSERT_EQ(routes->routes_size(), 2);
+  EXPECT_EQ(routes->routes(1).id(), "tan-an-tai-che-1");
+  EXPECT_EQ(second.ListRoutes()->SerializeAsString(), waste_->ListRoutes()->SerializeAsString());
+}
+
+}  // namespace
+}  // namespace laso::waste
