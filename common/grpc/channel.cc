@@ -6,7 +6,8 @@
 
 namespace laso::rpc {
 
-std::shared_ptr<grpc::Channel> NewChannel(const std::string& target, int max_message_bytes) {
+std::shared_ptr<grpc::Channel> NewChannel(const std::string& target, int max_message_bytes,
+                                          const std::string& service_config) {
   grpc::ChannelArguments args;
   args.SetMaxReceiveMessageSize(max_message_bytes);
   args.SetMaxSendMessageSize(max_message_bytes);
@@ -19,6 +20,7 @@ std::shared_ptr<grpc::Channel> NewChannel(const std::string& target, int max_mes
   // No transparent retries: they buffer every call for a replay we do not
   // want (writes carry idempotency keys and the caller decides to retry).
   args.SetInt(GRPC_ARG_ENABLE_RETRIES, 0);
+  if (!service_config.empty()) args.SetServiceConfigJSON(service_config);
   return grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
 }
 

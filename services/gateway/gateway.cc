@@ -22,7 +22,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayOptions& o
   if (!routes.ok()) return routes.status();
   g->routes_ = std::move(*routes);
 
-  auto backends = Backends::Create(options.backends);
+  auto backends = Backends::Create(options.backends, options.health_interval);
   if (!backends.ok()) return backends.status();
   g->backends_ = std::move(*backends);
   for (const Route& route : g->routes_.routes()) {

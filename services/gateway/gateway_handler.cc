@@ -256,10 +256,21 @@ void GatewayHandler::Dispatch(const ExchangePtr& ex) {
 
   auto context = BackendContext(ex, route.grpc_path);
   if (!context.ok()) return FinishStatus(ex, context.status());
-  d_.backends->Call(route.backend, route.grpc_path, std::move(*bytes), std::move(*context),
-                    [this, ex](const grpc::Status& status, std::string answer) {
-                      OnBackendAnswer(ex, status, std::move(answer));
-                    });
+  auto answer = [this, ex](const grpc::Status& status, std::string bytes) {
+    OnBackendAnswer(ex, status, std::move(bytes));
+  };
+  if (route.http_method == "GET") {  // safe to send twice: a replica that is gone gets a second chance elsewhere
+    auto first = std::make_shared<std::unique_ptr<grpc::ClientContext>>(std::move(*context));
+    d_.backends->CallIdempotent(route.backend, route.grpc_path, std::move(*bytes),
+                                [this, ex, first, path = route.grpc_path]() -> std::unique_ptr<grpc::ClientContext> {
+                                  if (*first != nullptr) return std::move(*first);
+                                  auto again = BackendContext(ex, path);  // valid: it was built once already
+                                  return again.ok() ? std::move(*again) : std::make_unique<grpc::ClientContext>();
+                                },
+                                std::move(answer));
+    return;
+  }
+  d_.backends->Call(route.backend, route.grpc_path, std::move(*bytes), std::move(*context), std::move(answer));
 }
 
 void GatewayHandler::OnBackendAnswer(const ExchangePtr& ex, const grpc::Status& status, std::string bytes) {

@@ -24,7 +24,12 @@ void AddConfigKeys(config::Schema& s) {
   s.StringList("gateway.backends",
                "feedback=127.0.0.1:7101,dossier=127.0.0.1:7102,billing=127.0.0.1:7103,"
                "waste=127.0.0.1:7104,notify=127.0.0.1:7105",
-               "Backends by name (the protos' laso.api.backend): name=host:port or name=unix:/path, comma-separated");
+               "Backends by name (the protos' laso.api.backend), comma-separated: name=host:port, name=unix:/path, "
+               "name=host:port|host:port|... for replicas (round-robin over those up and serving; a GET that finds "
+               "one gone is sent once to another), or name=dns:///host:port (every address of the name)");
+  s.Duration("gateway.health_interval", "1s",
+             "How often each backend replica's grpc.health.v1 status is checked (a draining replica stops getting "
+             "calls)");
   s.Duration("gateway.deadline", "5s", "Deadline of every backend call unless gateway.route_deadlines says otherwise");
   s.StringList("gateway.route_deadlines", "",
                "Per-method deadlines: package.Service/Method=30s, comma-separated");
@@ -78,6 +83,7 @@ absl::StatusOr<GatewayOptions> GatewayOptionsFromConfig(const config::Config& c)
   }
 
   o.backends = c.List("gateway.backends");
+  o.health_interval = c.Duration("gateway.health_interval");
   o.default_deadline = c.Duration("gateway.deadline");
   for (const std::string& entry : c.List("gateway.route_deadlines")) {
     size_t eq = entry.find('=');

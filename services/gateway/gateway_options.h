@@ -18,6 +18,7 @@ namespace laso::gateway {
 struct GatewayOptions {
   http::ServerOptions http;
   std::vector<std::string> backends;
+  absl::Duration health_interval = absl::ZeroDuration();  // 0: no probing
   absl::Duration default_deadline = absl::Seconds(5);
   std::map<std::string, absl::Duration> route_deadlines;  // "package.Service/Method"
   std::vector<std::string> descriptor_sets;
