@@ -37,11 +37,14 @@ void AddCommonKeys(Schema& s) {
              "catalogue, tariffs, waste routes, subscriptions and vehicle positions)");
   s.Duration("idempotency.window", "7d",
              "How long a write's Idempotency-Key is remembered: a retry within this gets the first answer");
+  s.String("keys.dir", "",
+           "Directory of the key files (laso keys init writes them); default <data_dir>/keys. Under systemd the "
+           "unit passes them as credentials: $CREDENTIALS_DIRECTORY/keys");
   s.Bool("keys.create_missing", false,
          "Create a key file that does not exist (one machine only: tools/up sets it). Off, a process without its "
          "keys refuses to start, so replicas never each make their own; create them once with `laso keys init`");
   s.String("internal.key_file", "",
-           "Key shared by the gateway and services to sign caller identity; default <data_dir>/keys/internal.key");
+           "Key shared by the gateway and services to sign caller identity; default <keys.dir>/internal.key");
   s.Duration("internal.identity_max_age", "5m", "Services refuse caller identities older than this");
 
   s.String("calendar.dir", "deploy/data/calendar", "Directory of <country>-<year>.toml holiday files");

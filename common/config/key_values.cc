@@ -12,6 +12,16 @@ std::string PathUnderDataDir(const Config& c, absl::string_view key) {
   return (std::filesystem::path(c.String("data_dir")) / path).string();
 }
 
+std::string KeysDir(const Config& c) {
+  std::string dir = c.String("keys.dir");
+  return dir.empty() ? absl::StrCat(c.String("data_dir"), "/keys") : dir;
+}
+
+std::string InternalKeyFile(const Config& c) {
+  std::string file = c.String("internal.key_file");
+  return file.empty() ? absl::StrCat(KeysDir(c), "/internal.key") : file;
+}
+
 absl::Status KeyError(absl::string_view key, const absl::Status& status) {
   if (status.ok()) return status;
   return absl::Status(status.code(), absl::StrCat("config key '", key, "': ", status.message()));

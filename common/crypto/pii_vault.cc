@@ -8,11 +8,16 @@ namespace laso::crypto {
 
 absl::StatusOr<PiiVault> PiiVault::Open(const std::string& data_dir, const std::string& name, const Clock* clock,
                                         MissingKey missing) {
+  return OpenIn(absl::StrCat(data_dir, "/keys"), name, clock, missing);
+}
+
+absl::StatusOr<PiiVault> PiiVault::OpenIn(const std::string& keys_dir, const std::string& name, const Clock* clock,
+                                          MissingKey missing) {
   auto seal_keys =
-      LoadOrCreateKeyFile(absl::StrCat(data_dir, "/keys/", name, "-seal.key"), kAeadKeyBytes, clock->Now(), missing);
+      LoadOrCreateKeyFile(absl::StrCat(keys_dir, "/", name, "-seal.key"), kAeadKeyBytes, clock->Now(), missing);
   if (!seal_keys.ok()) return seal_keys.status();
   auto lookup_keys =
-      LoadOrCreateKeyFile(absl::StrCat(data_dir, "/keys/", name, "-lookup.key"), kLookupKeyBytes, clock->Now(), missing);
+      LoadOrCreateKeyFile(absl::StrCat(keys_dir, "/", name, "-lookup.key"), kLookupKeyBytes, clock->Now(), missing);
   if (!lookup_keys.ok()) return lookup_keys.status();
   Keyring ring;
   for (const NamedKey& key : *seal_keys) {

@@ -21,6 +21,9 @@ class PiiVault {
   // (0600) on first use unless `missing` refuses.
   static absl::StatusOr<PiiVault> Open(const std::string& data_dir, const std::string& name, const Clock* clock,
                                        MissingKey missing = MissingKey::kCreate);
+  // The same, from a keys directory named as such (keys.dir).
+  static absl::StatusOr<PiiVault> OpenIn(const std::string& keys_dir, const std::string& name, const Clock* clock,
+                                         MissingKey missing = MissingKey::kCreate);
   static constexpr size_t kLookupKeyBytes = 32;
   PiiVault(Keyring sealing, const std::string& lookup_key) : sealing_(std::move(sealing)), lookup_(lookup_key) {}
 

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
+#include "common/metrics/metrics.h"
 #include "common/redis/run_id.h"
 #include "common/time/rfc3339.h"
 
@@ -45,6 +46,7 @@ Relay::Relay(sql::Database& db, redis::Client& redis, RelayOptions options, cons
       relay_name_(absl::StrCat(options_.table, " -> ", options_.stream)),
       backoff_(options_.poll_interval),
       next_prune_(clock->Now()),
+      next_count_(clock->Now()),
       next_restart_check_(clock->Now()) {}
 
 Relay::~Relay() { Stop(); }
@@ -193,6 +195,12 @@ absl::Duration Relay::Round() {
     was_failing_ = false;
     backoff_ = options_.poll_interval;
     if (*published == options_.batch) return absl::ZeroDuration();  // more waiting: no pause
+  }
+  if (clock_->Now() >= next_count_) {  // the backlog, for the "outbox not draining" alert
+    static auto& pending = metrics::Registry::Default().Gauge(
+        "laso_outbox_pending_events", "Events written and not yet published to the stream", {"table"});
+    if (auto n = PendingCount(); n.ok()) pending.Set({options_.table}, static_cast<double>(*n));
+    next_count_ = clock_->Now() + absl::Seconds(5);
   }
   if (clock_->Now() >= next_prune_) {
     (void)Prune();

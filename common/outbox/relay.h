@@ -73,6 +73,7 @@ class Relay {
   const std::string select_sql_, mark_sql_, prune_sql_, count_sql_, replay_sql_, relay_name_;
   absl::Duration backoff_;
   absl::Time next_prune_;
+  absl::Time next_count_;
   std::string redis_run_id_;  // empty until known, and again after a failed call
   absl::Time next_restart_check_;
   bool restart_check_refused_ = false;  // Redis answers INFO with an error

@@ -41,12 +41,13 @@ absl::StatusOr<std::unique_ptr<ServiceEnv>> LoadServiceEnv(const config::Schema&
 
   env->redis = std::make_unique<redis::Client>(redis::OptionsFromConfig(c));
   const auto missing = crypto::MissingKeyPolicy(c.Bool("keys.create_missing"));
-  auto key = rpc::LoadInternalKey(c.String("internal.key_file"), env->data_dir, RealClock::Get(), missing);
+  const std::string keys_dir = config::KeysDir(c);
+  auto key = rpc::LoadInternalKey(config::InternalKeyFile(c), env->data_dir, RealClock::Get(), missing);
   if (!key.ok()) return key.status();
   env->verifier =
       std::make_unique<rpc::IdentityVerifier>(*key, c.Duration("internal.identity_max_age"), RealClock::Get());
   for (auto [vault_name, into] : {std::pair{name, &env->vault}, std::pair{std::string("events"), &env->events_vault}}) {
-    auto vault = crypto::PiiVault::Open(env->data_dir, vault_name, RealClock::Get(), missing);
+    auto vault = crypto::PiiVault::OpenIn(keys_dir, vault_name, RealClock::Get(), missing);
     if (!vault.ok()) return vault.status();
     *into = std::make_unique<crypto::PiiVault>(*std::move(vault));
   }

@@ -1,6 +1,7 @@
 #include "common/sql/lease_keeper.h"
 
 #include "common/log/log.h"
+#include "common/metrics/metrics.h"
 
 namespace laso::sql {
 
@@ -36,6 +37,9 @@ absl::Duration LeaseKeeper::Round() {
 }
 
 void LeaseKeeper::Become(bool holder, bool lost) {
+  static auto& held = metrics::Registry::Default().Gauge(
+      "laso_lease_held", "1 in the replica that holds the lease and runs the service's singleton work", {"lease"});
+  held.Set({name_}, holder ? 1 : 0);
   if (holder) {
     log::Info("this replica runs the singletons", {{"lease", name_}});
     held_.store(true, std::memory_order_release);

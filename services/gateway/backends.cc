@@ -10,6 +10,7 @@
 #include "absl/time/clock.h"
 #include "common/config/value_parsing.h"
 #include "common/grpc/channel.h"
+#include "common/metrics/metrics.h"
 #include "grpc/health/v1/health.pb.h"
 #include "laso/ops/v1/ops.pb.h"
 
@@ -200,10 +201,14 @@ void Backends::ProbeHealth(absl::Duration timeout) {
       context->set_deadline(absl::ToChronoTime(absl::Now() + timeout));
       Replica* r = replica.get();
       Send(*r, "/grpc.health.v1.Health/Check", bytes, std::move(context),
-           [r](const grpc::Status& status, std::string answer) {
+           [r, name = name](const grpc::Status& status, std::string answer) {
+             static auto& up = metrics::Registry::Default().Gauge(
+                 "laso_gateway_backend_up", "1 when the backend replica answered its health check SERVING",
+                 {"backend", "replica"});
              grpc::health::v1::HealthCheckResponse response;
              r->serving = status.ok() && response.ParseFromString(answer) &&
                           response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
+             up.Set({name, r->address}, r->serving ? 1 : 0);
            });
     }
   }

@@ -1,5 +1,7 @@
 #include "services/gateway/gateway_options.h"
 
+#include "common/config/key_values.h"
+
 #include "absl/strings/str_cat.h"
 #include "common/config/value_parsing.h"
 #include "common/redis/options.h"
@@ -105,7 +107,8 @@ absl::StatusOr<GatewayOptions> GatewayOptionsFromConfig(const config::Config& c)
   }
 
   o.jwt_key_file = c.String("auth.jwt_key_file");
-  if (o.jwt_key_file.empty()) o.jwt_key_file = absl::StrCat(o.data_dir, "/keys/gateway-jwt.key");
+  if (o.jwt_key_file.empty()) o.jwt_key_file = absl::StrCat(config::KeysDir(c), "/gateway-jwt.key");
+  o.internal_key_file = config::InternalKeyFile(c);
   o.missing_keys = crypto::MissingKeyPolicy(c.Bool("keys.create_missing"));
   o.tokens.issuer = c.String("auth.issuer");
   o.tokens.audience = c.String("auth.audience");
@@ -124,7 +127,6 @@ absl::StatusOr<GatewayOptions> GatewayOptionsFromConfig(const config::Config& c)
     o.rate_limits[name] = limits;
   }
   o.redis = redis::OptionsFromConfig(c);
-  o.internal_key_file = c.String("internal.key_file");
   o.identity_max_age = c.Duration("internal.identity_max_age");
   return o;
 }

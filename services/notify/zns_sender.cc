@@ -101,9 +101,16 @@ std::optional<absl::Time> ZnsSender::PausedUntil() {
 }
 
 absl::StatusOr<int> ZnsSender::RunOnce() {
-  if (PausedUntil()) return 0;
+  static auto& paused = metrics::Registry::Default().Gauge(
+      "laso_notify_zns_paused", "1 while ZNS sending waits for Zalo's daily quota to come back", {});
+  static auto& expires = metrics::Registry::Default().Gauge(
+      "laso_notify_oa_token_expires_at_seconds", "When the Zalo OA access token expires (unix seconds)", {});
+  bool waiting = PausedUntil().has_value();
+  paused.Set({}, waiting ? 1 : 0);
+  if (waiting) return 0;
   // Without a token nothing is claimed, so no message uses up a try.
   auto token = token_.Current();
+  if (auto at = token_.ExpiresAt()) expires.Set({}, static_cast<double>(absl::ToUnixSeconds(*at)));
   if (!token.ok()) return token.status();
   std::vector<Delivery> batch;
   auto claimed = store_.Write([&](NotifyStore::Tx& tx) -> absl::Status {

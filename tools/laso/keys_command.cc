@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
+#include "common/config/key_values.h"
 #include "common/crypto/aead.h"
 #include "common/crypto/key_file.h"
 #include "common/crypto/pii_vault.h"
@@ -23,7 +24,7 @@ struct KeyFileSpec {
 };
 
 // Every key file a deployment needs, by the names the processes look for
-// under <data_dir>/keys: the gateway's token keys, the internal key the
+// in keys.dir (default <data_dir>/keys): the gateway's token keys, the internal key the
 // gateway and services share, and each service's (and the events') sealing
 // and lookup keys.
 std::vector<KeyFileSpec> DeploymentKeyFiles() {
@@ -63,7 +64,7 @@ int KeysCommand(const std::vector<std::string>& args, int argc, char** argv) {
     if (args.size() == 2) return InitKeys(args[1]);
     auto config = LoadCliConfig(argc, argv);
     if (!config.ok()) return ReportFailure(config.status());
-    return InitKeys(absl::StrCat(config->String("data_dir"), "/keys"));
+    return InitKeys(config::KeysDir(*config));
   }
   if (args.size() == 2 && args[0] == "rotate" && args[1] == "gateway-jwt") {
     auto options = LoadGatewaySettings(argc, argv);

@@ -1,5 +1,6 @@
 #include "tools/laso/service_client.h"
 
+#include "common/config/key_values.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "services/laso_schema.h"
@@ -13,7 +14,7 @@ absl::StatusOr<config::Config> LoadCliConfig(int argc, char** argv) {
 
 absl::StatusOr<std::unique_ptr<ServiceClient>> ServiceClient::Connect(const config::Config& config,
                                                                       const std::string& service) {
-  auto key = rpc::LoadInternalKey(config.String("internal.key_file"), config.String("data_dir"), RealClock::Get(),
+  auto key = rpc::LoadInternalKey(config::InternalKeyFile(config), config.String("data_dir"), RealClock::Get(),
                                   crypto::MissingKeyPolicy(config.Bool("keys.create_missing")));
   if (!key.ok()) return key.status();
   const std::string address = config.String(absl::StrCat(service, ".listen"));

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Checks a file of deploy/ with the tool that will read it in production.
+#   check_deploy.sh SOURCE_DIR BINARY_DIR prometheus|grafana|haproxy|nginx|systemd
+set -euo pipefail
+src=$1 bin=$2 what=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+case "$what" in
+  prometheus)
+    promtool check rules "$src/deploy/prometheus/laso-alerts.yml"
+    (cd "$src/deploy/prometheus" && promtool test rules laso-alerts.test.yml)
+    ;;
+  grafana)
+    # Valid JSON, and every laso_ metric it (or an alert) draws is one laso exposes.
+    python3 - "$src" <<'PY'
+import json, pathlib, re, sys
+src = pathlib.Path(sys.argv[1])
+dashboard = json.loads((src / "deploy/grafana/laso.json").read_text())
+exprs = [t["expr"] for p in dashboard["panels"] for t in p["targets"]]
+exprs.append((src / "deploy/prometheus/laso-alerts.yml").read_text())
+used = {re.sub(r"_(bucket|sum|count)$", "", m) for e in exprs for m in re.findall(r"\blaso_[a-z_]+", e)}
+code = "".join(p.read_text(errors="ignore") for d in ("services", "common") for p in (src / d).rglob("*.cc"))
+exposed = set(re.findall(r'"(laso_[a-z_]+)"', code))
+missing = sorted(used - exposed)
+if missing:
+    sys.exit("metrics no laso process exposes: " + ", ".join(missing))
+print(f"{len(dashboard['panels'])} panels; {len(used)} laso metrics, all exposed")
+PY
+    ;;
+  haproxy)
+    haproxy -c -f "$src/deploy/haproxy/laso.cfg"
+    ;;
+  nginx)
+    # A throwaway certificate where the example expects the real one.
+    mkdir -p "$tmp/logs"
+    openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=api.laso.test \
+      -keyout "$tmp/privkey.pem" -out "$tmp/fullchain.pem" 2>/dev/null
+    sed -e "s|/etc/ssl/laso/|$tmp/|" "$src/deploy/nginx/laso.conf" > "$tmp/laso.conf"
+    printf 'pid %s/nginx.pid;\nerror_log stderr;\nevents {}\nhttp {\n  access_log off;\n  include %s/laso.conf;\n}\n' \
+      "$tmp" "$tmp" > "$tmp/nginx.conf"
+    nginx -t -p "$tmp" -c "$tmp/nginx.conf"
+    ;;
+  systemd)
+    # The template's instances with this build's binaries where the package puts them.
+    cp "$src/deploy/systemd/laso.target" "$tmp/"
+    for name in gateway $(cd "$src/services" && ls -d feedback dossier billing waste notify); do
+      binary="$bin/services/$name/laso-$name"
+      sed -e "s|/usr/bin/laso-%i|$binary|" "$src/deploy/systemd/laso@.service" > "$tmp/laso@$name.service"
+      systemd-analyze verify --man=no "$tmp/laso@$name.service" "$tmp/laso.target"
+      # Exposure on systemd's 0-10 scale, times ten: 20 = "OK" at 2.0 or better.
+      systemd-analyze security --offline=true --threshold=20 "$tmp/laso@$name.service" | tail -1
+    done
+    ;;
+  *)
+    echo "unknown check: $what" >&2
+    exit 2
+    ;;
+esac
