@@ -8,6 +8,10 @@ void AddCommonKeys(Schema& s) {
 
   s.Address("redis.address", "127.0.0.1:6379", "Redis host:port (cache, rate limits, event stream)");
   s.Secret("redis.password", "Redis AUTH password, if the server requires one");
+  s.AddressList("redis.sentinels", "",
+                "Redis Sentinels (host:port, comma-separated); when set, redis.address is not used: the sentinels "
+                "name the primary of redis.master_name and clients follow a failover");
+  s.String("redis.master_name", "laso", "The name the sentinels monitor the primary under");
   s.Int("redis.pool_size", 8, 1, 256, "Connections per process");
   s.Duration("redis.connect_timeout", "200ms", "Give up connecting after this long");
   s.Duration("redis.command_timeout", "300ms", "Give up waiting for a reply after this long");

@@ -83,6 +83,11 @@ Schema& Schema::StringList(absl::string_view name, absl::string_view def, absl::
               .help = std::string(help)});
 }
 
+Schema& Schema::AddressList(absl::string_view name, absl::string_view def, absl::string_view help) {
+  return Add({.name = std::string(name), .type = Type::kStringList, .default_value = std::string(def),
+              .help = std::string(help), .addresses = true});
+}
+
 Schema& Schema::Enum(absl::string_view name, absl::string_view def, std::vector<std::string> choices,
                      absl::string_view help) {
   return Add({.name = std::string(name), .type = Type::kEnum, .default_value = std::string(def),

@@ -23,6 +23,7 @@ struct Key {
   int64_t max = INT64_MAX;
   std::vector<std::string> choices;  // kEnum
   bool secret = false;        // never printed in full
+  bool addresses = false;     // kStringList of host:port
 };
 
 class Schema {
@@ -40,6 +41,8 @@ class Schema {
                absl::string_view help);
   // "host:port"; port 0 lets the system choose where that makes sense.
   Schema& Address(absl::string_view name, absl::string_view def, absl::string_view help);
+  // A list of "host:port", comma-separated in the environment.
+  Schema& AddressList(absl::string_view name, absl::string_view def, absl::string_view help);
   // A gRPC endpoint: host:port, or unix:/absolute/path for a socket on this machine.
   Schema& Endpoint(absl::string_view name, absl::string_view def, absl::string_view help);
   // "N/period" (e.g. "60/1m": N events per period) or "off".

@@ -112,6 +112,13 @@ absl::Status ValidateValue(const Key& key, absl::string_view text) {
       return ParseDurationWithDays(text, &v) ? absl::OkStatus() : bad("a duration like 250ms, 5s, 2h or 30d");
     }
     case Type::kStringList:
+      if (key.addresses) {
+        for (absl::string_view item : absl::StrSplit(text, ',', absl::SkipWhitespace())) {
+          std::string host;
+          int port;
+          if (!ParseAddress(absl::StripAsciiWhitespace(item), &host, &port)) return bad("a list of host:port");
+        }
+      }
       return absl::OkStatus();
     case Type::kEnum:
       for (const auto& choice : key.choices) {

@@ -26,6 +26,10 @@ absl::StatusOr<Reply> FromReply(redisReply* raw, bool* failed) {
     return Unavailable("connection lost");
   }
   Reply reply = Reply::FromHiredis(raw);
+  if (reply.IsError() && MeansWrongServer(reply.str)) {
+    *failed = true;  // the caller drops the connection
+    return Unavailable(reply.str);
+  }
   if (reply.IsError()) {
     for (absl::string_view prefix : {"WRONGTYPE", "NOSCRIPT", "BUSYGROUP", "NOGROUP"}) {
       if (absl::StartsWith(reply.str, prefix)) return absl::FailedPreconditionError(absl::StrCat("redis: ", reply.str));
@@ -131,7 +135,11 @@ struct AsioClient::Connection : std::enable_shared_from_this<Connection> {
     if (reply == nullptr) c->closing = true;  // hiredis is tearing the connection down
     bool failed = false;
     auto result = FromReply(static_cast<redisReply*>(reply), &failed);
-    if (!failed) c->owner->breaker_.RecordSuccess();
+    if (!failed) {
+      c->owner->breaker_.RecordSuccess();
+    } else if (reply != nullptr) {  // a replica, or loading: drop it (outside hiredis's callback)
+      asio::post(c->owner->strand_, [self = c->shared_from_this()] { self->owner->Fail(self, "wrong server"); });
+    }
     item->done(std::move(result));
   }
 };
@@ -148,9 +156,16 @@ AsioClient::~AsioClient() {
 }
 
 bool AsioClient::Connect() {
+  // With sentinels, asking them blocks this strand for at most connect_timeout per sentinel,
+  // and only when a connection is (re)made: after a failure the breaker spaces the attempts.
+  auto primary = Primary(options_);
+  if (!primary.ok()) {
+    breaker_.RecordFailure();
+    return false;
+  }
   auto conn = std::make_shared<Connection>();
   conn->owner = this;
-  redisAsyncContext* ac = redisAsyncConnect(options_.host.c_str(), options_.port);
+  redisAsyncContext* ac = redisAsyncConnect(primary->host.c_str(), primary->port);
   if (ac == nullptr || ac->err) {
     if (ac != nullptr) redisAsyncFree(ac);
     breaker_.RecordFailure();
@@ -172,6 +187,19 @@ bool AsioClient::Connect() {
     const char* argv[] = {"AUTH", options_.password.c_str()};
     size_t lens[] = {4, options_.password.size()};
     redisAsyncCommandArgv(ac, nullptr, nullptr, 2, argv, lens);
+  }
+  if (!options_.sentinels.empty()) {
+    // Answered before any command sent after it: a server that is not a primary fails them all.
+    auto* check = new Connection::Pending{clock_->Now() + options_.command_timeout,
+                                          [this, conn](absl::StatusOr<Reply> role) {
+                                            bool primary = role.ok() && !role->elements.empty() &&
+                                                           role->elements[0].str == "master";
+                                            if (!primary) asio::post(strand_, [this, conn] { Fail(conn, "not a primary"); });
+                                          }};
+    const char* argv[] = {"ROLE"};
+    size_t lens[] = {4};
+    redisAsyncCommandArgv(ac, Connection::OnReply, check, 1, argv, lens);
+    conn->pending.push_back(check);
   }
   ScheduleSweep();
   return true;

@@ -44,7 +44,9 @@ Client::~Client() {
 }
 
 absl::StatusOr<redisContext*> Client::Connect() {
-  redisContext* ctx = redisConnectWithTimeout(options_.host.c_str(), options_.port,
+  auto primary = Primary(options_);
+  if (!primary.ok()) return primary.status();
+  redisContext* ctx = redisConnectWithTimeout(primary->host.c_str(), primary->port,
                                               absl::ToTimeval(options_.connect_timeout));
   if (ctx == nullptr) return Unavailable("cannot allocate connection");
   if (ctx->err) {
@@ -62,6 +64,12 @@ absl::StatusOr<redisContext*> Client::Connect() {
     if (!ok) {
       redisFree(ctx);
       return Unavailable("authentication failed");
+    }
+  }
+  if (!options_.sentinels.empty()) {  // the sentinels' answer may be a moment old: a failover is under way
+    if (auto s = ConfirmPrimary(ctx); !s.ok()) {
+      redisFree(ctx);
+      return s;
     }
   }
   return ctx;
@@ -144,6 +152,12 @@ absl::StatusOr<std::vector<Reply>> Client::Pipeline(const std::vector<Command>& 
     }
     replies.push_back(Reply::FromHiredis(static_cast<redisReply*>(raw)));
     freeReplyObject(raw);
+  }
+  for (const Reply& reply : replies) {
+    if (reply.IsError() && MeansWrongServer(reply.str)) {  // a replica now, or loading: find the primary again
+      Release(*ctx, /*healthy=*/false);
+      return Unavailable(reply.str);
+    }
   }
   Release(*ctx, /*healthy=*/true);
   return replies;

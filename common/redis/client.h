@@ -9,6 +9,7 @@
 #include "absl/time/time.h"
 #include "common/redis/circuit_breaker.h"
 #include "common/redis/reply.h"
+#include "common/redis/sentinel.h"
 #include "common/time/clock.h"
 
 struct redisContext;
@@ -22,6 +23,9 @@ namespace laso::redis {
 struct Options {
   std::string host = "127.0.0.1";
   int port = 6379;
+  // With sentinels, host and port are not used: the sentinels name the primary of master_name.
+  std::vector<Endpoint> sentinels;
+  std::string master_name = "laso";
   std::string password;
   int pool_size = 8;
   absl::Duration connect_timeout = absl::Milliseconds(200);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "common/redis/client.h"
 #include "common/testing/subprocess.h"
@@ -14,6 +15,8 @@ namespace laso::testing {
 class RedisServer {
  public:
   RedisServer();  // starts it; aborts the test binary if it cannot
+  // With extra redis-server arguments, e.g. {"--replicaof", "127.0.0.1", "6380"}.
+  explicit RedisServer(std::vector<std::string> extra_args);
   ~RedisServer();
 
   int port() const { return port_; }
@@ -30,6 +33,22 @@ class RedisServer {
 
  private:
   bool StartAndWait();
+  std::vector<std::string> extra_args_;
+  TempDir dir_;
+  Subprocess process_;
+  int port_ = 0;
+};
+
+// A Redis Sentinel on a free loopback port watching `primary_port` as "laso"
+// (quorum 2: run three), quick to act: a primary silent for 1 s is down.
+class RedisSentinel {
+ public:
+  explicit RedisSentinel(int primary_port);
+  ~RedisSentinel();
+  int port() const { return port_; }
+  void Kill();
+
+ private:
   TempDir dir_;
   Subprocess process_;
   int port_ = 0;
