@@ -72,6 +72,13 @@ int main(int argc, char** argv) {
   outbox::Relay dead_letters(*(*env)->db, *(*env)->redis, dead_options, clock);
   singletons.Add([&dead_letters] { dead_letters.Start(); }, [&dead_letters] { dead_letters.Stop(); });
 
+  // Replicas come and go (a rolling upgrade names new ones): the lease holder tidies the group.
+  process::PeriodicTask forget_consumers(absl::Minutes(10), [&consumer, &singletons] {
+    if (!singletons.held()) return;
+    auto gone = consumer.ForgetGoneConsumers(absl::Hours(1));
+    if (!gone.ok()) return service::WarnIfFailed("forgetting gone stream consumers", gone.status());
+    for (const auto& name : *gone) log::Info("a gone replica's stream consumer left the group", {{"consumer", name}});
+  });
   absl::Duration dedupe = config->dedupe_retention, inbox = config->inbox_retention;
   process::PeriodicTask pruner(absl::Hours(1), [&store, dedupe, inbox, clock, &singletons] {
     if (!singletons.held()) return;

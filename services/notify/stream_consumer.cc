@@ -141,4 +141,27 @@ absl::Duration StreamConsumer::Round() {
   return wait;
 }
 
+absl::StatusOr<std::vector<std::string>> StreamConsumer::ForgetGoneConsumers(absl::Duration idle) {
+  auto consumers = redis_.Run({"XINFO", "CONSUMERS", options_.stream, options_.group});
+  if (!consumers.ok()) return consumers.status();
+  std::vector<std::string> gone;
+  for (const redis::Reply& c : consumers->elements) {  // [name, n, pending, n, idle, ms, ...]
+    std::string name;
+    int64_t pending = -1, idle_ms = -1;
+    for (size_t i = 0; i + 1 < c.elements.size(); i += 2) {
+      const std::string& field = c.elements[i].str;
+      if (field == "name") name = c.elements[i + 1].str;
+      if (field == "pending") pending = c.elements[i + 1].integer;
+      if (field == "idle") idle_ms = c.elements[i + 1].integer;
+    }
+    if (name.empty() || name == options_.consumer || pending != 0 || idle_ms < absl::ToInt64Milliseconds(idle)) {
+      continue;
+    }
+    auto removed = redis_.Run({"XGROUP", "DELCONSUMER", options_.stream, options_.group, name});
+    if (!removed.ok()) return removed.status();
+    gone.push_back(name);
+  }
+  return gone;
+}
+
 }  // namespace laso::notify

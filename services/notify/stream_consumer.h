@@ -40,6 +40,11 @@ class StreamConsumer {
   // One round: recovery, a take-over or a (blocking) read; returns entries handled.
   absl::StatusOr<int> RunOnce();
 
+  // Removes from the group the consumers of replicas that are gone: idle for
+  // longer than `idle` and holding no unacknowledged entry (what a dead one
+  // held was taken over by XAUTOCLAIM first). Returns their names.
+  absl::StatusOr<std::vector<std::string>> ForgetGoneConsumers(absl::Duration idle);
+
  private:
   absl::Status EnsureGroup();
   absl::StatusOr<int> Handle(const redis::Reply& entries);

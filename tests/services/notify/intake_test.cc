@@ -132,6 +132,28 @@ TEST_P(IntakeTest, AConsumerThatDiedIsReplacedAndWhatItReadIsNotLost) {
   EXPECT_EQ(pending->elements[0].integer, 0);
 }
 
+TEST_P(IntakeTest, TheConsumerOfAGoneReplicaLeavesTheGroupOnceNothingOfItsIsPending) {
+  for (int i = 0; i < 2; ++i) Publish("dossier.status_changed", DossierPayload(absl::StrCat("H15-30", i), "0901234567"));
+  ASSERT_TRUE(redis_.Run({"XGROUP", "CREATE", "laso:events", "notify", "0", "MKSTREAM"}).ok());
+  // notify-old read both and died; notify-idle never held anything.
+  ASSERT_TRUE(redis_.Run({"XREADGROUP", "GROUP", "notify", "notify-old", "COUNT", "10", "STREAMS", "laso:events", ">"})
+                  .ok());
+  ASSERT_TRUE(redis_.Run({"XGROUP", "CREATECONSUMER", "laso:events", "notify", "notify-idle"}).ok());
+  absl::SleepFor(absl::Milliseconds(250));
+  auto gone = consumer_->ForgetGoneConsumers(absl::Milliseconds(200));
+  ASSERT_TRUE(gone.ok()) << gone.status();
+  EXPECT_EQ(*gone, std::vector<std::string>{"notify-idle"});  // notify-old still holds two entries
+  clock_.Advance(absl::Seconds(1));
+  EXPECT_EQ(Drain(), 2);  // taken over
+  absl::SleepFor(absl::Milliseconds(250));
+  gone = consumer_->ForgetGoneConsumers(absl::Milliseconds(200));
+  ASSERT_TRUE(gone.ok());
+  EXPECT_EQ(*gone, std::vector<std::string>{"notify-old"});
+  auto left = redis_.Run({"XINFO", "CONSUMERS", "laso:events", "notify"});
+  ASSERT_EQ(left->elements.size(), 1u);  // this replica only
+  EXPECT_EQ(left->elements[0].elements[1].str, "notify-test");
+}
+
 TEST_P(IntakeTest, IfRedisLosesTheStreamTheGroupResumesAfterTheLastEventProcessed) {
   Publish("dossier.status_changed", DossierPayload("H15-2001", "0901234567"));
   ASSERT_EQ(Drain(), 1);
