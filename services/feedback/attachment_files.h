@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "services/feedback/attachment_bytes.h"
 
 namespace laso::feedback {
 
@@ -10,13 +11,13 @@ namespace laso::feedback {
 // SHA-256 under <dir>/<first two hex digits>/. A file is written aside,
 // flushed and renamed into place, so a crash leaves either nothing or the
 // whole file, never a torn one.
-class AttachmentFiles {
+class AttachmentFiles final : public AttachmentBytes {
  public:
   explicit AttachmentFiles(std::string dir) : dir_(std::move(dir)) {}
 
-  absl::Status Write(const std::string& sha256_hex, const std::string& bytes) const;
-  absl::StatusOr<std::string> Read(const std::string& sha256_hex) const;
-  absl::Status Remove(const std::string& sha256_hex) const;
+  absl::Status Write(const std::string& sha256_hex, const std::string& bytes) const override;
+  absl::StatusOr<std::string> Read(const std::string& sha256_hex) const override;
+  absl::Status Remove(const std::string& sha256_hex) const override;
 
  private:
   std::string PathOf(const std::string& sha256_hex) const;

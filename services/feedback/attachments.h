@@ -6,7 +6,7 @@
 #include "common/rpc/caller.h"
 #include "common/time/clock.h"
 #include "laso/api/httpbody.pb.h"
-#include "services/feedback/attachment_files.h"
+#include "services/feedback/attachment_bytes.h"
 #include "services/feedback/feedback_store.h"
 
 namespace laso::feedback {
@@ -15,7 +15,7 @@ namespace laso::feedback {
 // stored on disk by content, described in the store, removable by moderators.
 class Attachments {
  public:
-  Attachments(FeedbackStore& store, const AttachmentFiles& files, const Clock* clock)
+  Attachments(FeedbackStore& store, const AttachmentBytes& files, const Clock* clock)
       : store_(store), files_(files), clock_(clock) {}
 
   absl::StatusOr<v1::Attachment> Upload(const rpc::Caller& caller, const laso::api::HttpBody& body,
@@ -33,7 +33,7 @@ class Attachments {
 
  private:
   FeedbackStore& store_;
-  const AttachmentFiles& files_;
+  const AttachmentBytes& files_;
   const Clock* clock_;
 };
 

@@ -11,6 +11,9 @@ void AddConfigKeys(config::Schema& s) {
   s.Endpoint("feedback.listen", "127.0.0.1:7101",
              "Where the feedback service listens (gRPC): host:port, or unix:/path");
   s.String("feedback.database", "feedback.db", "The feedback service's database: a SQLite file (relative to data_dir) or a postgresql:// URI");
+  s.Enum("feedback.attachment_store", "dir", {"dir", "database"},
+         "Where photos are kept: dir (feedback.attachments_dir; with several replicas, a shared mount) or database "
+         "(the feedback database: every replica sees them, backed up with the reports)");
   s.String("feedback.attachments_dir", "attachments",
            "Directory of attachment files (relative to data_dir), one file per distinct content");
   s.String("feedback.boundary_file", "deploy/data/boundary/long-an.geojson",
@@ -31,6 +34,7 @@ absl::StatusOr<FeedbackConfig> FeedbackConfigFrom(const config::Config& c) {
                         ParseTimeOfDay("feedback.due_time", c.String("feedback.due_time")));
   out.feedbacks.reopen_window = c.Duration("feedback.reopen_window");
   out.attachments_dir = config::PathUnderDataDir(c, "feedback.attachments_dir");
+  out.attachments_in_database = c.String("feedback.attachment_store") == "database";
   out.close_sweep_interval = c.Duration("feedback.close_sweep_interval");
   return out;
 }

@@ -16,6 +16,7 @@ void AddConfigKeys(config::Schema& s);
 struct FeedbackConfig {
   FeedbackOptions feedbacks;        // the boundary loaded, the due time parsed
   std::string attachments_dir;      // under data_dir unless absolute
+  bool attachments_in_database = false;
   absl::Duration close_sweep_interval;
 };
 

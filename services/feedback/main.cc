@@ -4,8 +4,10 @@
 #include "common/process/signals.h"
 #include "common/service/service_env.h"
 #include "common/sql/data_versions.h"
+#include "services/feedback/attachment_files.h"
 #include "services/feedback/feedback_config.h"
 #include "services/feedback/feedback_service.h"
+#include "services/feedback/sql_attachment_bytes.h"
 #include "services/feedback/sql_feedback_store.h"
 #include "services/laso_schema.h"
 
@@ -28,8 +30,11 @@ int main(int argc, char** argv) {
 
   auto store = feedback::SqlFeedbackStore::Open(*(*env)->db);
   if (!store.ok()) return service::ExitOnError(name, store.status());
-  feedback::AttachmentFiles files(config->attachments_dir);
-  feedback::Attachments attachments(**store, files, RealClock::Get());
+  feedback::AttachmentFiles in_dir(config->attachments_dir);
+  feedback::SqlAttachmentBytes in_database(*(*env)->db);
+  const feedback::AttachmentBytes& bytes =
+      config->attachments_in_database ? static_cast<const feedback::AttachmentBytes&>(in_database) : in_dir;
+  feedback::Attachments attachments(**store, bytes, RealClock::Get());
   feedback::Catalog catalog;
   feedback::Feedbacks feedbacks(**store, catalog, attachments, *(*env)->vault, *(*env)->events_vault, (*env)->calendar,
                                 std::move(config->feedbacks), RealClock::Get());

@@ -48,6 +48,8 @@ const sql::Migration kMigrations[] = {
      "CREATE TABLE agencies (code TEXT PRIMARY KEY, body BLOB NOT NULL);"
      "CREATE TABLE wards (code TEXT PRIMARY KEY, body BLOB NOT NULL);"
      "CREATE TABLE categories (code TEXT PRIMARY KEY, body BLOB NOT NULL);"},
+    {2, "attachment bytes, for feedback.attachment_store = \"database\"",
+     "CREATE TABLE attachment_bytes (sha256 TEXT PRIMARY KEY, bytes BLOB NOT NULL);"},
 };
 
 int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }

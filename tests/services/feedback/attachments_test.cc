@@ -1,5 +1,7 @@
 #include "absl/strings/match.h"
 #include "common/status/status.h"
+#include "common/crypto/hash.h"
+#include "services/feedback/sql_attachment_bytes.h"
 #include "tests/services/feedback/feedback_fixture.h"
 #include "tests/services/feedback/media_samples.h"
 
@@ -41,6 +43,32 @@ TEST_P(FeedbackTest, UploadStoresCleanedBytesByContent) {
   EXPECT_EQ(png->content_type(), "image/png");
   EXPECT_EQ(ReasonOf(attachments_->Upload(Resident(), Body(samples::JpegWithExif().substr(0, 200))).status()),
             "TRUNCATED_MEDIA");
+}
+
+// feedback.attachment_store = "database": the bytes in the feedback database, so a second
+// replica (its own connections, no shared disk) serves a photo the first one received.
+TEST_P(FeedbackTest, PhotosKeptInTheDatabaseAreServedByAnotherReplica) {
+  SqlAttachmentBytes in_database(database_.db());
+  Attachments first(*store_, in_database, &clock_);
+  auto a = first.Upload(Resident(), Body(samples::JpegWithExif()));
+  ASSERT_TRUE(a.ok()) << a.status();
+  ASSERT_TRUE(first.Upload(Resident(), Body(samples::JpegWithExif())).ok());  // the same bytes: stored once
+
+  auto second_db = database_.OpenAnother();
+  auto second_store = std::move(*SqlFeedbackStore::Open(*second_db, &clock_));
+  SqlAttachmentBytes second_bytes(*second_db);
+  Attachments second(*second_store, second_bytes, &clock_);
+  auto got = second.Get(a->id());
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(static_cast<int64_t>(got->data().size()), a->size());
+  EXPECT_EQ(crypto::Hex(crypto::Sha256(got->data())), a->sha256());
+
+  v1::RedactAttachmentRequest redact;
+  redact.set_id(a->id());
+  redact.set_reason("Ảnh có biển số xe của người khác.");
+  ASSERT_TRUE(second.Redact(Admin(), redact).ok());
+  EXPECT_EQ(in_database.Read(a->sha256()).status().code(), absl::StatusCode::kNotFound);  // the bytes are gone
+  EXPECT_EQ(ReasonOf(first.Get(a->id()).status()), "ATTACHMENT_REDACTED");
 }
 
 TEST_P(FeedbackTest, ReportsCarryOnlyTheirReportersUploads) {

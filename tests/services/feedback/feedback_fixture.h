@@ -12,6 +12,7 @@
 #include "common/testing/shipped_calendar.h"
 #include "common/testing/temp_dir.h"
 #include "common/testing/test_identity.h"
+#include "services/feedback/attachment_files.h"
 #include "services/feedback/attachments.h"
 #include "services/feedback/feedbacks.h"
 #include "services/feedback/sql_feedback_store.h"
