@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks a file of deploy/ with the tool that will read it in production.
-#   check_deploy.sh SOURCE_DIR BINARY_DIR prometheus|grafana|haproxy|nginx|systemd
+#   check_deploy.sh SOURCE_DIR BINARY_DIR prometheus|grafana|haproxy|nginx|systemd|debian
 set -euo pipefail
 src=$1 bin=$2 what=$3
 tmp=$(mktemp -d)
@@ -51,6 +51,37 @@ PY
       # Exposure on systemd's 0-10 scale, times ten: 20 = "OK" at 2.0 or better.
       systemd-analyze security --offline=true --threshold=20 "$tmp/laso@$name.service" | tail -1
     done
+    ;;
+  debian)
+    # The package as a province installs it: built by CPack, read back with dpkg-deb.
+    cpack -G DEB -B "$tmp" --config "$bin/CPackConfig.cmake" >/dev/null
+    deb=$(ls "$tmp"/laso_*.deb)
+    dpkg-deb -I "$deb" > "$tmp/info"
+    grep -q "^ Depends:.*adduser" "$tmp/info"
+    grep -q "^ Depends:.*libgrpc++" "$tmp/info"   # dpkg-shlibdeps found the libraries
+    grep -q "postinst" "$tmp/info" && grep -q "conffiles" "$tmp/info"
+    dpkg-deb -c "$deb" | awk '{print $6}' > "$tmp/contents"
+    for path in ./usr/bin/laso ./usr/bin/laso-gateway ./lib/systemd/system/laso@.service ./lib/systemd/system/laso.target \
+                ./etc/laso/laso.toml ./usr/share/doc/laso/laso.example.toml; do
+      grep -qx "$path" "$tmp/contents" || { echo "missing from the package: $path" >&2; exit 1; }
+    done
+    for service in $(cd "$src/services" && ls -d feedback dossier billing waste notify); do
+      grep -qx "./usr/bin/laso-$service" "$tmp/contents" || { echo "missing: laso-$service" >&2; exit 1; }
+    done
+    # Its configuration is valid and every data file it names is in the package.
+    dpkg-deb -x "$deb" "$tmp/root"
+    "$tmp/root/usr/bin/laso" config check --config "$tmp/root/etc/laso/laso.toml"
+    for key in calendar.dir feedback.boundary_file waste.boundary_file waste.guide_file billing.providers_file \
+               notify.templates_file; do
+      value=$("$tmp/root/usr/bin/laso" config get "$key" --config "$tmp/root/etc/laso/laso.toml")
+      [ -e "$tmp/root$value" ] || { echo "$key = $value is not in the package" >&2; exit 1; }
+    done
+    dpkg-deb -e "$deb" "$tmp/control"
+    sh -n "$tmp/control/postinst" && sh -n "$tmp/control/postrm"
+    # The keys postinst makes, with the packaged binary.
+    "$tmp/root/usr/bin/laso" keys init "$tmp/keys" >/dev/null 2>&1
+    [ "$(ls "$tmp/keys" | wc -l)" -ge 14 ]
+    echo "$(basename "$deb"): $(wc -l < "$tmp/contents") entries, $(du -k "$deb" | cut -f1) KiB"
     ;;
   *)
     echo "unknown check: $what" >&2

@@ -11,7 +11,7 @@ LASO_BUILD_PACKAGES=(
   libgoogle-perftools-dev libgtest-dev libgmock-dev libical-dev
   libpq-dev postgresql
   redis-server curl
-  haproxy nginx prometheus systemd openssl python3
+  haproxy nginx prometheus systemd openssl python3 dpkg-dev
 )
 
 laso_missing_packages() {
