@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks a file of deploy/ with the tool that will read it in production.
-#   check_deploy.sh SOURCE_DIR BINARY_DIR prometheus|grafana|haproxy|nginx|systemd|debian
+#   check_deploy.sh SOURCE_DIR BINARY_DIR prometheus|grafana|haproxy|nginx|systemd|debian|kubernetes
 set -euo pipefail
 src=$1 bin=$2 what=$3
 tmp=$(mktemp -d)
@@ -82,6 +82,27 @@ PY
     "$tmp/root/usr/bin/laso" keys init "$tmp/keys" >/dev/null 2>&1
     [ "$(ls "$tmp/keys" | wc -l)" -ge 14 ]
     echo "$(basename "$deb"): $(wc -l < "$tmp/contents") entries, $(du -k "$deb" | cut -f1) KiB"
+    ;;
+  kubernetes)
+    # Both overlays render; the PostgreSQL one runs two of every process, the SQLite one one on a volume.
+    kubectl kustomize "$src/deploy/kubernetes/overlays/postgresql" > "$tmp/pg.yaml"
+    kubectl kustomize "$src/deploy/kubernetes/overlays/sqlite" > "$tmp/sqlite.yaml"
+    for file in pg sqlite; do
+      [ "$(grep -c '^kind: Deployment' "$tmp/$file.yaml")" -eq 6 ] || { echo "$file: not 6 Deployments" >&2; exit 1; }
+      [ "$(grep -c '^kind: PodDisruptionBudget' "$tmp/$file.yaml")" -eq 6 ] || { echo "$file: not 6 PDBs" >&2; exit 1; }
+      grep -q 'path: /readyz' "$tmp/$file.yaml" && grep -q 'grpc:' "$tmp/$file.yaml"
+    done
+    [ "$(grep -c 'replicas: 2' "$tmp/pg.yaml")" -eq 6 ]
+    [ "$(grep -c 'replicas: 1' "$tmp/sqlite.yaml")" -eq 6 ]
+    [ "$(grep -c 'claimName: laso-state' "$tmp/sqlite.yaml")" -eq 6 ]
+    ! grep -q 'emptyDir' "$tmp/sqlite.yaml"
+    grep -q 'LASO_FEEDBACK_DATABASE' "$tmp/pg.yaml"
+    # The data files as a ConfigMap, every file laso.toml names.
+    "$src/deploy/kubernetes/data-configmap.sh" > "$tmp/data.yaml"
+    for file in long-an.geojson providers.json templates.json guide.json vn-2026.toml; do
+      grep -q "^  $file:" "$tmp/data.yaml" || { echo "laso-data lacks $file" >&2; exit 1; }
+    done
+    echo "overlays render: postgresql $(grep -c '^kind:' "$tmp/pg.yaml") objects, sqlite $(grep -c '^kind:' "$tmp/sqlite.yaml")"
     ;;
   *)
     echo "unknown check: $what" >&2
