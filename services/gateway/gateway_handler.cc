@@ -319,9 +319,15 @@ void GatewayHandler::Readyz(const ExchangePtr& ex) {
     for (auto& [name, state] : gather->checks.items()) {
       if (state != "ok") down.push_back(name);
     }
-    nlohmann::ordered_json body = {{"status", down.empty() ? "ready" : "unavailable"}, {"checks", gather->checks}};
+    // Unready (503) only until everything answered once. After that a dependency every gateway shares
+    // (Redis failing over, a service with no replica up) leaves this gateway "degraded" but in the load
+    // balancer: taking every gateway out at once would turn a partial outage into a total one.
+    if (down.empty()) was_ready_.store(true, std::memory_order_relaxed);
+    bool serving = down.empty() || was_ready_.load(std::memory_order_relaxed);
+    nlohmann::ordered_json body = {{"status", down.empty() ? "ready" : serving ? "degraded" : "unavailable"},
+                                   {"checks", gather->checks}};
     if (!down.empty()) body["down"] = down;
-    Finish(ex, JsonResponse(down.empty() ? bhttp::status::ok : bhttp::status::service_unavailable, body.dump()));
+    Finish(ex, JsonResponse(serving ? bhttp::status::ok : bhttp::status::service_unavailable, body.dump()));
   };
   d_.redis->Run({"PING"}, [gather, finish_one](absl::StatusOr<redis::Reply> pong) {
     std::lock_guard<std::mutex> lock(gather->mu);

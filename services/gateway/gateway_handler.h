@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+
 #include <map>
 #include <memory>
 #include <string>
@@ -82,6 +84,7 @@ class GatewayHandler : public http::Handler {
                                                                        const std::string& grpc_path) const;
 
   HandlerDeps d_;
+  std::atomic<bool> was_ready_{false};  // every check passed once: /readyz stays 200, "degraded" at worst
 };
 
 }  // namespace laso::gateway

@@ -36,15 +36,21 @@ int DistinctFreePort() {
 
 }  // namespace
 
-Stack::Stack(sql::Engine engine) : zalo_port_(DistinctFreePort()), http_port_(DistinctFreePort()), http_(http_port_) {
+Stack::Stack(sql::Engine engine, StackShape shape)
+    : shape_(shape), zalo_port_(DistinctFreePort()), http_port_(DistinctFreePort()), http_(http_port_) {
   std::string zalo = absl::StrCat("http://127.0.0.1:", zalo_port_);
   std::vector<std::string> backends;
   for (const std::string& s : Services()) {
-    ports_[s] = DistinctFreePort();
-    backends.push_back(absl::StrCat(s, "=127.0.0.1:", ports_[s]));
+    std::vector<std::string> addresses;
+    for (int r = 0; r < shape_.replicas; ++r) {
+      ports_[s].push_back(DistinctFreePort());
+      addresses.push_back(absl::StrCat("127.0.0.1:", ports_[s].back()));
+    }
+    backends.push_back(absl::StrCat(s, "=", absl::StrJoin(addresses, "|")));
   }
+  for (int g = 0; g < shape_.gateways; ++g) gateway_ports_.push_back(g == 0 && !shape_.haproxy ? http_port_ : DistinctFreePort());
   env_ = {absl::StrCat("LASO_DATA_DIR=", dir_.path()),
-          absl::StrCat("LASO_HTTP_PORT=", http_port_),
+          absl::StrCat("LASO_HTTP_PORT=", http_port_),  // the front door (a gateway's own port is set below)
           absl::StrCat("LASO_REDIS_ADDRESS=", redis_.address()),
           absl::StrCat("LASO_CALENDAR_DIR=", Source("deploy/data/calendar")),
           absl::StrCat("LASO_GATEWAY_BACKENDS=", absl::StrJoin(backends, ",")),
@@ -67,8 +73,23 @@ Stack::Stack(sql::Engine engine) : zalo_port_(DistinctFreePort()), http_port_(Di
           "LASO_RATELIMIT_LOOKUP_PER_USER=off",
           "LASO_RATELIMIT_WRITE_PER_IP=off",
           "LASO_RATELIMIT_WRITE_PER_USER=off"};
+  if (shape_.sentinels) {
+    redis_replica_ = std::make_unique<RedisServer>(
+        std::vector<std::string>{"--replicaof", "127.0.0.1", absl::StrCat(redis_.port())});
+    std::vector<std::string> sentinels;
+    for (int i = 0; i < 3; ++i) {
+      sentinels_.push_back(std::make_unique<RedisSentinel>(redis_.port()));
+      sentinels.push_back(absl::StrCat("127.0.0.1:", sentinels_.back()->port()));
+    }
+    env_.push_back("LASO_REDIS_SENTINELS=" + absl::StrJoin(sentinels, ","));
+    env_.push_back("LASO_REDIS_BREAKER_COOLDOWN=200ms");
+  }
+  if (shape_.replicas > 1) {
+    env_.push_back("LASO_FEEDBACK_ATTACHMENT_STORE=database");  // no shared disk between replicas
+    env_.push_back("LASO_GATEWAY_HEALTH_INTERVAL=250ms");
+    env_.push_back("LASO_LEASE_POLL_INTERVAL=250ms");
+  }
   for (const std::string& s : Services()) {
-    env_.push_back(absl::StrCat("LASO_", absl::AsciiStrToUpper(s), "_LISTEN=127.0.0.1:", ports_[s]));
     if (engine == sql::Engine::kPostgres) {
       PostgresServer& pg = PostgresServer::Shared();
       pg_databases_.push_back(pg.CreateDatabase());
@@ -79,7 +100,8 @@ Stack::Stack(sql::Engine engine) : zalo_port_(DistinctFreePort()), http_port_(Di
 
 Stack::~Stack() {
   zalo_.Kill();
-  gateway_.Kill();
+  haproxy_.Kill();
+  gateways_.clear();
   services_.clear();  // killed, so their connections close before the databases go
   for (const std::string& db : pg_databases_) PostgresServer::Shared().DropDatabase(db);
 }
@@ -97,12 +119,45 @@ void Stack::SetEnv(const std::string& name_value) {
 
 std::string Stack::Log(const std::string& process) const { return ReadWholeFile(dir_.File(process + ".log")); }
 
-bool Stack::StartService(const std::string& service) {
+std::string Stack::ProcessName(const std::string& service, int replica) const {
+  return replica == 0 ? service : absl::StrCat(service, "-", replica);
+}
+
+bool Stack::StartService(const std::string& service, int replica) {
+  std::vector<std::string> env = env_;
+  env.push_back(absl::StrCat("LASO_", absl::AsciiStrToUpper(service), "_LISTEN=127.0.0.1:", ports_[service][replica]));
+  if (service == "notify") env.push_back(absl::StrCat("LASO_NOTIFY_CONSUMER=notify-stack-", replica));
+  std::string name = ProcessName(service, replica);
   auto p = std::make_unique<Subprocess>();
-  if (!p->Start({Bin(absl::StrCat("services/", service, "/laso-", service))}, dir_.File(service + ".log"), env_)) {
+  if (!p->Start({Bin(absl::StrCat("services/", service, "/laso-", service))}, dir_.File(name + ".log"), env)) {
     return false;
   }
-  services_[service] = std::move(p);
+  services_[name] = std::move(p);
+  return true;
+}
+
+bool Stack::StartHaproxy(std::string* why) {
+  std::string servers;
+  for (size_t g = 0; g < gateway_ports_.size(); ++g) {
+    absl::StrAppend(&servers, "    server gateway", g, " 127.0.0.1:", gateway_ports_[g], "\n");
+  }
+  // deploy/haproxy/laso.cfg's choices, on loopback ports and with quick checks.
+  std::string cfg = absl::StrCat(
+      "global\n    maxconn 2000\n"
+      "defaults\n    mode http\n    timeout connect 1s\n    timeout client 30s\n    timeout server 30s\n"
+      "    retries 2\n    option redispatch\n    option http-keep-alive\n"
+      "frontend laso\n    bind 127.0.0.1:", http_port_, "\n    option forwardfor\n    default_backend gateways\n"
+      "backend gateways\n    balance roundrobin\n    option httpchk\n    http-check send meth GET uri /readyz\n"
+      "    http-check expect status 200\n    default-server check inter 250ms fall 1 rise 2\n",
+      servers);
+  std::string path = dir_.File("haproxy.cfg");
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  std::fputs(cfg.c_str(), f);
+  std::fclose(f);
+  if (!haproxy_.Start({"haproxy", "-db", "-f", path}, dir_.File("haproxy.log"))) {
+    *why = "haproxy did not start";
+    return false;
+  }
   return true;
 }
 
@@ -123,13 +178,29 @@ bool Stack::Start(std::string* why) {
 
 bool Stack::StartServices(std::string* why) {
   for (const std::string& s : Services()) {
-    if (!StartService(s)) {
-      *why = s + " did not start";
+    for (int r = 0; r < shape_.replicas; ++r) {
+      if (!StartService(s, r)) {
+        *why = s + " did not start";
+        return false;
+      }
+    }
+  }
+  gateways_.clear();
+  for (size_t g = 0; g < gateway_ports_.size(); ++g) {
+    std::vector<std::string> env = env_;
+    for (std::string& e : env) {
+      if (absl::StartsWith(e, "LASO_HTTP_PORT=")) e = absl::StrCat("LASO_HTTP_PORT=", gateway_ports_[g]);
+    }
+    gateways_.push_back(std::make_unique<Subprocess>());
+    std::string name = g == 0 ? "gateway" : absl::StrCat("gateway-", g);
+    if (!gateways_.back()->Start({Bin("services/gateway/laso-gateway")}, dir_.File(name + ".log"), env)) {
+      *why = name + " did not start";
       return false;
     }
   }
-  if (!gateway_.Start({Bin("services/gateway/laso-gateway")}, dir_.File("gateway.log"), env_) || !WaitReady(http_)) {
-    *why = "not ready: " + Log("gateway");
+  if (shape_.haproxy && !haproxy_.Running() && !StartHaproxy(why)) return false;
+  if (!WaitReady(http_)) {
+    *why = "not ready: " + Log("gateway") + Log("haproxy");
     for (const std::string& s : Services()) *why += "\n" + s + ": " + Log(s).substr(0, 2000);
     return false;
   }
@@ -137,7 +208,7 @@ bool Stack::StartServices(std::string* why) {
 }
 
 void Stack::StopServices() {
-  gateway_.Terminate();
+  for (auto& gateway : gateways_) gateway->Terminate();
   for (auto& [name, process] : services_) process->Terminate();
 }
 
@@ -152,14 +223,18 @@ void Stack::WipeData() {
   for (const std::string& db : pg_databases_) PostgresServer::Shared().RecreateDatabase(db);
 }
 
-void Stack::Kill(const std::string& service) {
-  auto it = services_.find(service);
+void Stack::Kill(const std::string& service, int replica) {
+  auto it = services_.find(ProcessName(service, replica));
   if (it != services_.end()) it->second->Kill();
 }
 
-bool Stack::Restart(const std::string& service) {
-  Kill(service);
-  return StartService(service);
+void Stack::KillGateway(int gateway) { gateways_[gateway]->Kill(); }
+
+void Stack::KillRedisPrimary() { redis_.Kill(); }
+
+bool Stack::Restart(const std::string& service, int replica) {
+  Kill(service, replica);
+  return StartService(service, replica);
 }
 
 std::string Stack::StaffBearer(const std::string& role, const std::string& name) {

@@ -12,18 +12,38 @@ TEST_F(GatewayTest, HealthAndReadiness) {
   EXPECT_EQ(ready.Json()["checks"]["redis"], "ok");
   EXPECT_EQ(ready.Json()["checks"]["testing"], "ok");
 
+  // Once ready, a dependency every gateway shares going down leaves it degraded, not unready: a load
+  // balancer that took every gateway out would turn a Redis failover into a total outage.
   redis_.Kill();
   auto no_redis = client_->Get("/readyz");
-  EXPECT_EQ(no_redis.status, 503);
+  EXPECT_EQ(no_redis.status, 200);
+  EXPECT_EQ(no_redis.Json()["status"], "degraded");
   EXPECT_EQ(no_redis.Json()["down"], nlohmann::json({"redis"}));
-  EXPECT_EQ(client_->Get("/healthz").status, 200);  // alive, just not ready
+  EXPECT_EQ(client_->Get("/healthz").status, 200);
 
   redis_.Restart();
   StopBackend();
   absl::SleepFor(absl::Milliseconds(600));  // past the Redis client's breaker cooldown
   auto no_backend = client_->Get("/readyz");
-  EXPECT_EQ(no_backend.status, 503);
+  EXPECT_EQ(no_backend.status, 200);
   EXPECT_EQ(no_backend.Json()["down"], nlohmann::json({"testing"}));
+}
+
+TEST_F(GatewayTest, AGatewayIsNotReadyUntilEverythingAnsweredOnce) {
+  redis_.Kill();
+  client_.reset();
+  gateway_.reset();
+  StartGateway();  // a new gateway while Redis is down: kept out of the load balancer
+  auto starting = client_->Get("/readyz");
+  EXPECT_EQ(starting.status, 503);
+  EXPECT_EQ(starting.Json()["status"], "unavailable");
+  redis_.Restart();
+  int status = 0;
+  for (int i = 0; i < 50 && status != 200; ++i) {
+    absl::SleepFor(absl::Milliseconds(100));
+    status = client_->Get("/readyz").status;
+  }
+  EXPECT_EQ(status, 200) << "ready once everything answered";
 }
 
 TEST_F(GatewayTest, MetricsNameRouteTemplatesAndIncludeBackends) {
