@@ -25,7 +25,9 @@ std::string ReadWholeFile(const std::string& path) {
 bool WaitReady(HttpTestClient& client) {
   absl::Time deadline = absl::Now() + absl::Seconds(20);
   while (absl::Now() < deadline) {
-    if (client.Get("/readyz").status == 200) return true;
+    // "ready", not just 200: a gateway that was ready stays 200 ("degraded") while a backend restarts.
+    auto r = client.Get("/readyz");
+    if (r.status == 200 && r.body.find("\"status\":\"ready\"") != std::string::npos) return true;
     absl::SleepFor(absl::Milliseconds(50));
   }
   return false;

@@ -16,7 +16,7 @@ std::string Source(const std::string& relative);
 
 std::string ReadWholeFile(const std::string& path);
 
-// Polls GET /readyz until it answers 200 (true) or 20 s pass (false).
+// Polls GET /readyz until every check passes ("status":"ready": true) or 20 s pass (false).
 bool WaitReady(HttpTestClient& client);
 
 // Starts `binary` with `env`, logging to `log_path`, for a start that must

@@ -90,6 +90,8 @@ Stack::Stack(sql::Engine engine, StackShape shape)
     env_.push_back("LASO_LEASE_POLL_INTERVAL=250ms");
   }
   for (const std::string& s : Services()) {
+    // Replica 0's address, for the CLI (RunCli with env()); each replica gets its own in StartService.
+    env_.push_back(absl::StrCat("LASO_", absl::AsciiStrToUpper(s), "_LISTEN=127.0.0.1:", ports_[s][0]));
     if (engine == sql::Engine::kPostgres) {
       PostgresServer& pg = PostgresServer::Shared();
       pg_databases_.push_back(pg.CreateDatabase());
@@ -125,8 +127,11 @@ std::string Stack::ProcessName(const std::string& service, int replica) const {
 
 bool Stack::StartService(const std::string& service, int replica) {
   std::vector<std::string> env = env_;
-  env.push_back(absl::StrCat("LASO_", absl::AsciiStrToUpper(service), "_LISTEN=127.0.0.1:", ports_[service][replica]));
-  if (service == "notify") env.push_back(absl::StrCat("LASO_NOTIFY_CONSUMER=notify-stack-", replica));
+  const std::string listen = absl::StrCat("LASO_", absl::AsciiStrToUpper(service), "_LISTEN=");
+  for (std::string& e : env) {
+    if (absl::StartsWith(e, listen)) e = absl::StrCat(listen, "127.0.0.1:", ports_[service][replica]);
+    if (absl::StartsWith(e, "LASO_NOTIFY_CONSUMER=") && replica > 0) e = absl::StrCat(e, "-", replica);
+  }
   std::string name = ProcessName(service, replica);
   auto p = std::make_unique<Subprocess>();
   if (!p->Start({Bin(absl::StrCat("services/", service, "/laso-", service))}, dir_.File(name + ".log"), env)) {
