@@ -1,5 +1,7 @@
 #include "common/grpc/server.h"
 
+#include "common/process/systemd_notify.h"
+
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/resource_quota.h>
@@ -68,8 +70,10 @@ void Server::Shutdown() {
 }
 
 void Server::RunUntilSignal() {
+  process::NotifyReady();  // Type=notify: units ordered after this one start now
   int sig = process::WaitForTerminationSignal();
   log::Info("shutting down", {{"signal", sig}});
+  process::NotifyStopping();
   Shutdown();
 }
 

@@ -5,6 +5,7 @@
 #include "common/log/log.h"
 #include "common/process/free_memory.h"
 #include "common/process/signals.h"
+#include "common/process/systemd_notify.h"
 #include "services/gateway/gateway.h"
 #include "services/laso_schema.h"
 
@@ -34,8 +35,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   laso::process::FreeMemoryReturner free_memory;  // what a large import's bodies freed goes back to the system
+  laso::process::NotifyReady();
   int sig = laso::process::WaitForTerminationSignal();
   laso::log::Info("shutting down", {{"signal", sig}});
+  laso::process::NotifyStopping();
   (*gateway)->Stop();
   return 0;
 }
