@@ -1,5 +1,8 @@
 #include "tests/e2e/dossier_load.h"
 
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "common/testing/http_test_client.h"
@@ -38,6 +41,28 @@ void DossierWriter::Stop() {
 std::vector<std::string> DossierWriter::Acknowledged() {
   absl::MutexLock lock(&mu_);
   return acknowledged_;
+}
+
+void ExpectEveryDossierFound(int http_port, const std::vector<std::string>& codes) {
+  HttpTestClient http(http_port);
+  for (const std::string& code : codes) {
+    auto found = http.Get(absl::StrCat("/v1/dossiers/", code, "?verifier=", kSyncedApplicantPhone));
+    ASSERT_EQ(found.status, 200) << code << " was acknowledged but is missing: " << found.body;
+  }
+}
+
+int64_t WaitForEventsProcessed(int http_port, const std::string& admin_bearer, int64_t at_least,
+                               absl::Duration limit) {
+  HttpTestClient http(http_port);
+  absl::Time deadline = absl::Now() + limit;
+  int64_t processed = 0;
+  while (absl::Now() < deadline) {
+    nlohmann::json stats = http.Get("/v1/notify/stats", {{"Authorization", admin_bearer}}).Json();
+    processed = stats.contains("eventsProcessed") ? std::stoll(stats["eventsProcessed"].get<std::string>()) : 0;
+    if (processed >= at_least) break;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  return processed;
 }
 
 }  // namespace laso::testing

@@ -132,20 +132,9 @@ TEST_P(FaultsE2eTest, RedisKilledUnderLoadLosesNoAcknowledgedWriteAndEventsFollo
   EXPECT_GT(during_ok, 0);
   EXPECT_EQ(lookups_failed, 0);  // reads kept answering from SQLite
   ASSERT_GT(acknowledged.size(), 10u);
-  testing::HttpTestClient http(stack_.http_port());
-  for (const std::string& code : acknowledged) {
-    auto found = http.Get(absl::StrCat("/v1/dossiers/", code, "?verifier=", testing::kSyncedApplicantPhone));
-    ASSERT_EQ(found.status, 200) << code << " was acknowledged but is missing: " << found.body;
-  }
+  testing::ExpectEveryDossierFound(stack_.http_port(), acknowledged);
   // Every acknowledged change reaches notify once Redis is back.
-  absl::Time deadline = absl::Now() + absl::Seconds(30);
-  int64_t processed = 0;
-  while (absl::Now() < deadline) {
-    json stats = http.Get("/v1/notify/stats", {{"Authorization", admin_}}).Json();
-    processed = stats.contains("eventsProcessed") ? std::stoll(stats["eventsProcessed"].get<std::string>()) : 0;
-    if (processed >= static_cast<int64_t>(acknowledged.size())) break;
-    absl::SleepFor(absl::Milliseconds(100));
-  }
+  int64_t processed = testing::WaitForEventsProcessed(stack_.http_port(), admin_, acknowledged.size());
   EXPECT_GE(processed, static_cast<int64_t>(acknowledged.size()));
 }
 

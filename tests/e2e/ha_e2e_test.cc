@@ -120,21 +120,10 @@ TEST_F(HaE2eTest, KillsUnderLoadLoseNothingAndDuplicateNothing) {
   // Nothing acknowledged is lost.
   std::vector<std::string> acknowledged = writer.Acknowledged();
   ASSERT_GT(acknowledged.size(), 20u);
-  testing::HttpTestClient http(stack_.http_port());
-  for (const std::string& code : acknowledged) {
-    auto found = http.Get(absl::StrCat("/v1/dossiers/", code, "?verifier=", testing::kSyncedApplicantPhone));
-    ASSERT_EQ(found.status, 200) << code << " was acknowledged but is missing: " << found.body;
-  }
+  testing::ExpectEveryDossierFound(stack_.http_port(), acknowledged);
 
   // Every event is delivered (the relays and the consumer moved to the survivors), and none twice.
-  absl::Time deadline = absl::Now() + absl::Seconds(30);
-  int64_t processed = 0;
-  while (absl::Now() < deadline) {
-    json stats = http.Get("/v1/notify/stats", {{"Authorization", admin_}}).Json();
-    processed = stats.contains("eventsProcessed") ? std::stoll(stats["eventsProcessed"].get<std::string>()) : 0;
-    if (processed >= static_cast<int64_t>(acknowledged.size())) break;
-    absl::SleepFor(absl::Milliseconds(200));
-  }
+  int64_t processed = testing::WaitForEventsProcessed(stack_.http_port(), admin_, acknowledged.size());
   EXPECT_GE(processed, static_cast<int64_t>(acknowledged.size())) << "events were lost on the way to notify";
 
   // Zalo messages: at most one per dossier (the one sender in flight when it died dead-letters what it
