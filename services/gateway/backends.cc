@@ -128,6 +128,7 @@ int Backends::Replicas(const std::string& name) const {
 
 Backends::Replica* Backends::Pick(Backend& b, const Replica* avoid) {
   const size_t n = b.replicas.size();
+  if (n == 1) return b.replicas[0].get();  // nothing to choose: no state to read on the hot path
   const size_t start = b.next.fetch_add(1, std::memory_order_relaxed);
   Replica* fallback = nullptr;
   for (size_t i = 0; i < n; ++i) {
@@ -176,6 +177,9 @@ void Backends::CallIdempotent(const std::string& backend, const std::string& grp
   }
   Backend* b = it->second.get();
   Replica* first = Pick(*b);
+  if (b->replicas.size() == 1 && !absl::StartsWith(first->address, "dns:///")) {
+    return Send(*first, grpc_path, std::move(request), make_context(), std::move(done));  // no other to try
+  }
   std::string again = request;
   ++in_flight_;  // the retry may start after the first call's count is gone
   Send(*first, grpc_path, std::move(request), make_context(),
