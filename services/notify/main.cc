@@ -42,8 +42,9 @@ int main(int argc, char** argv) {
   OaTokenKeeper token(**store, *(*env)->vault, zalo, config->oa_token_seed, config->oa_token_refresh_before, clock);
   ZnsSender sender(**store, *(*env)->vault, zalo, token, config->zns, clock);
   sql::LeaseKeeper& singletons = *(*env)->singletons;
-  // One replica sends to Zalo (and so refreshes the OA token). What it finds
-  // in flight when it takes over was left by a holder that is gone.
+  // One replica sends to Zalo (and so refreshes the OA token). What it finds in
+  // flight when it takes over was claimed by an earlier holder: dead-lettered
+  // once older than zns.orphan_after (that holder may still be finishing).
   singletons.Add(
       [&sender, &token] {
         token.Forget();  // the previous holder may have rotated the pair

@@ -61,7 +61,9 @@ absl::StatusOr<NotifyConfig> NotifyConfigFrom(const config::Config& c) {
              .max_attempts = static_cast<int>(c.Int("notify.zns_max_attempts")),
              .backoff = c.Duration("notify.zns_backoff"),
              .max_backoff = c.Duration("notify.zns_max_backoff"),
-             .quota_reset_minute = static_cast<int>(absl::ToInt64Minutes(quota_reset))};
+             .quota_reset_minute = static_cast<int>(absl::ToInt64Minutes(quota_reset)),
+             // A claim outlives its sender's last Zalo call and the time a lost lease takes to notice.
+             .orphan_after = c.Duration("zalo.timeout") + c.Duration("lease.poll_interval") + absl::Seconds(5)};
 
   std::string consumer = c.String("notify.consumer");
   out.consumer = {.stream = c.String("outbox.stream"),

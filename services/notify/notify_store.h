@@ -68,10 +68,12 @@ class NotifyStore {
                                                                 absl::Time now) = 0;
     virtual absl::StatusOr<int64_t> MarkAllRead(const Owners& owners, absl::Time now) = 0;
 
-    // Due pending deliveries become "sending": written before any is sent, so
-    // that after a crash they are known to be in doubt.
-    virtual absl::StatusOr<std::vector<Delivery>> ClaimDue(absl::Time now, int limit) = 0;
-    virtual absl::StatusOr<std::vector<Delivery>> InFlight() = 0;
+    // Due pending deliveries become "sending", claimed by `owner` (a sender's
+    // process run): written before any is sent, so that after a crash they are
+    // known to be in doubt.
+    virtual absl::StatusOr<std::vector<Delivery>> ClaimDue(absl::Time now, int limit, const std::string& owner) = 0;
+    // Deliveries in flight that another owner claimed before `claimed_before`.
+    virtual absl::StatusOr<std::vector<Delivery>> Orphans(const std::string& owner, absl::Time claimed_before) = 0;
     virtual absl::Status MarkSent(int64_t seq, const std::string& msg_id, absl::Time now) = 0;
     // Back to pending, to be tried at `at`.
     virtual absl::Status Reschedule(int64_t seq, int attempts, absl::Time at, const std::string& error,

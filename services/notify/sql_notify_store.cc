@@ -37,6 +37,8 @@ const std::vector<sql::Migration>& Migrations() {
        "CREATE INDEX deliveries_by_state ON deliveries(state, updated_at);"
        "CREATE TABLE kv (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;"},
       {2, "dead letters, relayed to the dead-letter stream", outbox::TableSql(SqlNotifyStore::kDeadLetterTable)},
+      {3, "who claimed a delivery in flight (a sender's process run)",
+       "ALTER TABLE deliveries ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';"},
   };
   return *m;
 }
@@ -201,29 +203,35 @@ class SqlTx : public NotifyStore::Tx {
                             Micros(now), Owner(owners, 0), Owner(owners, 1));
   }
 
-  absl::StatusOr<std::vector<Delivery>> ClaimDue(absl::Time now, int limit) override {
-    auto due = sql::Collect<Delivery>(session_,
-                                 absl::StrCat("SELECT ", kDeliveryColumns,
-                                              " FROM deliveries WHERE state = 'pending' AND next_attempt_at <= $1"
-                                              " ORDER BY next_attempt_at, seq LIMIT $2"),
-                                 ReadDelivery, Micros(now), limit);
+  absl::StatusOr<std::vector<Delivery>> ClaimDue(absl::Time now, int limit, const std::string& owner) override {
+    // On PostgreSQL two senders (an old holder not yet aware it lost the lease, and the new one) skip
+    // each other's rows instead of waiting on them; SQLite's single writer already takes turns.
+    auto due = sql::Collect<Delivery>(
+        session_,
+        absl::StrCat("SELECT ", kDeliveryColumns,
+                     " FROM deliveries WHERE state = 'pending' AND next_attempt_at <= $1"
+                     " ORDER BY next_attempt_at, seq LIMIT $2",
+                     session_.engine() == sql::Engine::kPostgres ? " FOR UPDATE SKIP LOCKED" : ""),
+        ReadDelivery, Micros(now), limit);
     if (!due.ok()) return due.status();
     std::vector<Delivery> claimed;
     for (Delivery& d : *due) {
       // Only a row still pending is claimed: another sender may have taken it since the read.
       auto n = session_.Execute(
-          "UPDATE deliveries SET state = 'sending', updated_at = $1 WHERE seq = $2 AND state = 'pending'",
-          Micros(now), d.seq);
+          "UPDATE deliveries SET state = 'sending', claimed_by = $1, updated_at = $2 WHERE seq = $3 AND state = 'pending'",
+          owner, Micros(now), d.seq);
       if (!n.ok()) return n.status();
       if (*n == 1) claimed.push_back(std::move(d));
     }
     return claimed;
   }
 
-  absl::StatusOr<std::vector<Delivery>> InFlight() override {
+  absl::StatusOr<std::vector<Delivery>> Orphans(const std::string& owner, absl::Time claimed_before) override {
     return sql::Collect<Delivery>(
-        session_, absl::StrCat("SELECT ", kDeliveryColumns, " FROM deliveries WHERE state = 'sending' ORDER BY seq"),
-        ReadDelivery);
+        session_,
+        absl::StrCat("SELECT ", kDeliveryColumns,
+                     " FROM deliveries WHERE state = 'sending' AND claimed_by <> $1 AND updated_at < $2 ORDER BY seq"),
+        ReadDelivery, owner, Micros(claimed_before));
   }
 
   absl::Status MarkSent(int64_t seq, const std::string& msg_id, absl::Time now) override {

@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/blocking_counter.h"
+#include "common/crypto/random.h"
 #include "common/log/log.h"
 #include "common/metrics/metrics.h"
 #include "common/outbox/outbox.h"
@@ -55,10 +56,15 @@ absl::Status ZnsSender::DeadLetter(NotifyStore::Tx& tx, const Delivery& d, const
                      clock_->Now());
 }
 
+SenderOptions ZnsSender::WithOwner(SenderOptions options) {
+  if (options.owner.empty()) options.owner = absl::StrCat("sender-", crypto::RandomToken(8));
+  return options;
+}
+
 absl::StatusOr<int> ZnsSender::RecoverInterrupted() {
   int n = 0;
   auto s = store_.Write([&](NotifyStore::Tx& tx) -> absl::Status {
-    auto in_flight = tx.InFlight();
+    auto in_flight = tx.Orphans(options_.owner, clock_->Now() - options_.orphan_after);
     if (!in_flight.ok()) return in_flight.status();
     n = static_cast<int>(in_flight->size());
     for (Delivery& d : *in_flight) {
@@ -114,7 +120,7 @@ absl::StatusOr<int> ZnsSender::RunOnce() {
   if (!token.ok()) return token.status();
   std::vector<Delivery> batch;
   auto claimed = store_.Write([&](NotifyStore::Tx& tx) -> absl::Status {
-    auto due = tx.ClaimDue(clock_->Now(), options_.concurrency);
+    auto due = tx.ClaimDue(clock_->Now(), options_.concurrency, options_.owner);
     if (!due.ok()) return due.status();
     batch = *std::move(due);
     return absl::OkStatus();
@@ -205,6 +211,11 @@ absl::StatusOr<int> ZnsSender::RunOnce() {
 }
 
 absl::Duration ZnsSender::Round() {
+  if (clock_->Now() >= next_orphan_check_) {  // what a previous holder left, once it is surely done
+    next_orphan_check_ = clock_->Now() + options_.orphan_after / 2;
+    auto orphans = RecoverInterrupted();
+    if (orphans.ok() && *orphans > 0) log::Warn("zalo messages left in flight were dead-lettered", {{"count", *orphans}});
+  }
   auto handled = RunOnce();
   if (!handled.ok()) {
     if (!was_failing_) log::Warn("zalo sending waits", {{"error", std::string(handled.status().message())}});

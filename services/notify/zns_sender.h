@@ -20,6 +20,11 @@ struct SenderOptions {
   absl::Duration max_backoff = absl::Minutes(10);
   int quota_reset_minute = 0;  // minutes after midnight, Vietnam time
   absl::Duration idle_poll = absl::Milliseconds(200);
+  // Who this sender is in the claims: unique per process run ("" picks a random one).
+  std::string owner;
+  // Another owner's claim older than this is an orphan: its sender is gone or has given up
+  // (more than zalo.timeout plus the time a lost lease takes to be noticed).
+  absl::Duration orphan_after = absl::Seconds(10);
 };
 
 // Sends the queued Zalo messages. Each batch is marked "sending" on disk
@@ -38,9 +43,14 @@ class ZnsSender {
  public:
   ZnsSender(NotifyStore& store, const crypto::PiiVault& vault, ZaloOaClient& zalo, OaTokenKeeper& token,
             SenderOptions options, const Clock* clock)
-      : store_(store), vault_(vault), zalo_(zalo), token_(token), options_(options), clock_(clock) {}
+      : store_(store), vault_(vault), zalo_(zalo), token_(token), options_(WithOwner(std::move(options))),
+        clock_(clock) {}
 
-  // Call once before Start: what a crash left in flight.
+  // What another sender left in flight (a crash, a lost lease), claimed more
+  // than orphan_after ago: dead-lettered as "interrupted". Its own claims and
+  // another's recent ones (a holder that has not yet noticed it lost the lease
+  // may still be sending them) are left alone. Called when this replica takes
+  // the lease, and by every round after.
   absl::StatusOr<int> RecoverInterrupted();
   void Start() { loop_.Start(); }
   void Stop() { loop_.Stop(); }
@@ -53,6 +63,7 @@ class ZnsSender {
   static constexpr const char* kPauseKey = "zns.paused_until";
 
  private:
+  static SenderOptions WithOwner(SenderOptions options);
   absl::Status DeadLetter(NotifyStore::Tx& tx, const Delivery& d, const std::string& reason);
   absl::Time NextQuotaReset(absl::Time now) const;
   absl::Duration Backoff(int attempts);
@@ -65,6 +76,7 @@ class ZnsSender {
   const SenderOptions options_;
   const Clock* clock_;
   bool was_failing_ = false;
+  absl::Time next_orphan_check_ = absl::InfinitePast();
   process::BackgroundLoop loop_{[this] { return Round(); }};
 };
 
