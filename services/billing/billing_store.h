@@ -48,6 +48,10 @@ class BillingStore {
     virtual absl::StatusOr<bool> RecordNotice(const std::string& bill_id, const std::string& kind) = 0;
     virtual absl::Status PutProvider(const v1::Provider& provider) = 0;
     virtual absl::Status PutAccount(const LinkedAccount& account) = 0;
+    // How many accounts other than (provider, customer) the subject has linked, with the subject's
+    // accounts locked until the transaction ends (two links at once take turns).
+    virtual absl::StatusOr<int64_t> LockAndCountOtherAccounts(const std::string& subject, const std::string& provider,
+                                                               const std::string& customer) = 0;
     virtual absl::StatusOr<bool> DeleteAccount(const std::string& subject, const std::string& provider,
                                                const std::string& customer) = 0;
     virtual absl::Status Emit(const outbox::Event& event) = 0;

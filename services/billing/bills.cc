@@ -186,11 +186,6 @@ absl::StatusOr<v1::UtilityAccount> Bills::Link(const rpc::Caller& caller, const 
   auto latest = store_.AccountBills(req.provider(), req.customer_code(), 1);
   if (!latest.ok()) return latest.status();
   if (latest->empty()) return NoSuchCustomer();
-  auto existing = store_.Accounts(caller.subject());
-  if (!existing.ok()) return existing.status();
-  if (static_cast<int>(existing->size()) >= options_.max_accounts) {
-    return absl::FailedPreconditionError("Đã liên kết tối đa 20 mã khách hàng.");
-  }
   auto phone = phone::Normalize(caller.phone());
   bool full = phone.ok() && crypto::ConstantTimeEquals(PhoneHash(*phone), latest->front().phone_hash);
   LinkedAccount link;
@@ -206,6 +201,12 @@ absl::StatusOr<v1::UtilityAccount> Bills::Link(const rpc::Caller& caller, const 
   auto s = store_.Write([&](BillingStore::Tx& tx) -> absl::Status {
     auto replayed = retried.ReplayInto(tx.Idempotency(), &a);
     if (!replayed.ok() || *replayed) return replayed.status();
+    // Counted under a lock in the same transaction: two links at once (two replicas) cannot pass 20.
+    auto others = tx.LockAndCountOtherAccounts(caller.subject(), req.provider(), req.customer_code());
+    if (!others.ok()) return others.status();
+    if (*others >= options_.max_accounts) {
+      return absl::FailedPreconditionError("Đã liên kết tối đa 20 mã khách hàng.");
+    }
     if (auto put = tx.PutAccount(link); !put.ok()) return put;
     return retried.Remember(tx.Idempotency(), a, clock_->Now());
   });

@@ -111,6 +111,14 @@ class SqlTx : public BillingStore::Tx {
     return sql::BumpVersion(session_, SqlBillingStore::kProvidersVersion).status();
   }
 
+  absl::StatusOr<int64_t> LockAndCountOtherAccounts(const std::string& subject, const std::string& provider,
+                                                     const std::string& customer) override {
+    if (auto s = session_.Lock(absl::StrCat("accounts/", subject)); !s.ok()) return s;
+    return session_.QueryInt(
+        "SELECT COUNT(*) FROM accounts WHERE subject = $1 AND NOT (provider = $2 AND customer = $3)", 0, subject,
+        provider, customer);
+  }
+
   absl::Status PutAccount(const LinkedAccount& a) override {
     std::string body = a.account.SerializeAsString();
     return session_.Execute(

@@ -5,6 +5,7 @@
 #include "common/crypto/hmac_key.h"
 #include "common/status/status.h"
 #include "common/sql/data_versions.h"
+#include "common/testing/at_once.h"
 #include "tests/services/billing/billing_fixture.h"
 
 namespace laso::billing {
@@ -178,6 +179,36 @@ TEST_P(BillingTest, ATariffChangedThroughOneReplicaReachesTheOther) {
   EXPECT_NE(before->providers(0).name(), "Tên mới của nhà cung cấp");  // not polled yet
   ASSERT_TRUE(watch.Refresh().ok());
   EXPECT_EQ(second.ListProviders()->providers(0).name(), "Tên mới của nhà cung cấp");
+}
+
+// 20 accounts at most, counted under a lock in the link's transaction: links sent at once (on
+// PostgreSQL, real concurrent connections) cannot pass it.
+TEST_P(BillingTest, TwentyFiveLinksAtOnceLinkTwenty) {
+  std::vector<nlohmann::json> bills;
+  for (int i = 0; i < 25; ++i) bills.push_back(EvnBill(absl::StrFormat("PB0601%07d", i), 120, "0901234567"));
+  ImportOk(Lines(bills));
+  auto resident = Resident("101", "84901234567");
+  std::vector<absl::StatusOr<v1::UtilityAccount>> answers(25);
+  testing::RunAtOnce(25, [&](int i) {
+    v1::LinkUtilityAccountRequest link;
+    link.set_provider("evn-longan");
+    link.set_customer_code(absl::StrFormat("PB0601%07d", i));
+    answers[i] = bills_->Link(resident, link);
+  });
+  int linked = 0, refused = 0;
+  for (const auto& a : answers) {
+    linked += a.ok();
+    refused += a.status().code() == absl::StatusCode::kFailedPrecondition;
+  }
+  EXPECT_EQ(linked, 20);
+  EXPECT_EQ(refused, 5);
+  EXPECT_EQ(bills_->Accounts(resident)->accounts_size(), 20);
+  // Linking one of the twenty again (a new alias) is not a twenty-first.
+  v1::LinkUtilityAccountRequest again;
+  again.set_provider("evn-longan");
+  again.set_customer_code(bills_->Accounts(resident)->accounts(0).customer_code());
+  again.set_alias("Nhà ông bà");
+  EXPECT_TRUE(bills_->Link(resident, again).ok());
 }
 
 TEST_P(BillingTest, RegisteredPhoneMayArriveAsTheSharedKeyedHash) {
