@@ -1,5 +1,7 @@
 #include "common/outbox/relay.h"
 
+#include "common/sql/rows.h"
+
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -170,17 +172,7 @@ absl::StatusOr<int64_t> Relay::Prune() {
   return pruned;
 }
 
-absl::StatusOr<int64_t> Relay::PendingCount() {
-  int64_t n = 0;
-  auto s = db_.Read([&](sql::Session& session) -> absl::Status {
-    auto count = session.QueryInt(count_sql_, 0);
-    if (!count.ok()) return count.status();
-    n = *count;
-    return absl::OkStatus();
-  });
-  if (!s.ok()) return s;
-  return n;
-}
+absl::StatusOr<int64_t> Relay::PendingCount() { return sql::ReadInt(db_, count_sql_, 0); }
 
 absl::Duration Relay::Round() {
   auto published = RelayOnce();

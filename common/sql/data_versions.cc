@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "common/sql/rows.h"
+
 namespace laso::sql {
 
 absl::Status MigrateDataVersions(Database& db) {
@@ -26,15 +28,7 @@ absl::StatusOr<int64_t> ReadVersion(Session& session, absl::string_view name) {
 }
 
 absl::StatusOr<int64_t> ReadVersion(Database& db, absl::string_view name) {
-  int64_t version = 0;
-  auto s = db.Read([&](Session& session) -> absl::Status {
-    auto v = ReadVersion(session, name);
-    if (!v.ok()) return v.status();
-    version = *v;
-    return absl::OkStatus();
-  });
-  if (!s.ok()) return s;
-  return version;
+  return ReadInt(db, "SELECT version FROM data_versions WHERE name = $1", 0, std::string(name));
 }
 
 absl::Status VersionWatch::Load() {

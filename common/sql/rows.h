@@ -46,6 +46,20 @@ absl::StatusOr<std::vector<Message>> ReadMessages(Database& db, absl::string_vie
   return out;
 }
 
+// The integer in the first column of the first row, read on a read connection, or `otherwise`.
+template <typename... Args>
+absl::StatusOr<int64_t> ReadInt(Database& db, absl::string_view sql, int64_t otherwise, const Args&... args) {
+  int64_t out = otherwise;
+  auto s = db.Read([&](Session& session) -> absl::Status {
+    auto value = session.QueryInt(sql, otherwise, args...);
+    if (!value.ok()) return value.status();
+    out = *value;
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
 // One statement in a transaction of its own; returns the rows it changed.
 template <typename... Args>
 absl::StatusOr<int64_t> WriteOne(Database& db, absl::string_view sql, const Args&... args) {
