@@ -9,7 +9,7 @@ LASO_BUILD_PACKAGES=(
   libhiredis-dev libsqlite3-dev libssl-dev libicu-dev libboost-dev libcurl4-openssl-dev
   nlohmann-json3-dev libtomlplusplus-dev
   libgoogle-perftools-dev libgtest-dev libgmock-dev libical-dev
-  libpq-dev postgresql
+  libpq-dev postgresql libsodium-dev
   redis-server curl
   haproxy nginx prometheus systemd openssl python3 dpkg-dev
 )
