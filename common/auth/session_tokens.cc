@@ -1,19 +1,37 @@
-#include "services/gateway/session_tokens.h"
+#include "common/auth/session_tokens.h"
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/crypto/random.h"
 
-namespace laso::gateway {
+namespace laso::auth {
 
 using nlohmann::json;
+
+absl::StatusOr<crypto::JwtKeys> LoadJwtKeys(const std::string& path, const Clock* clock, crypto::MissingKey missing) {
+  auto keys = crypto::LoadOrCreateKeyFile(path, 32, clock->Now(), missing);
+  if (!keys.ok()) return keys.status();
+  return crypto::JwtKeys(*keys);
+}
 
 rpc::Role ParseRoleName(absl::string_view name) {
   rpc::Role role;
   if (!laso::common::v1::Role_Parse(absl::AsciiStrToUpper(name), &role)) return rpc::Role::ROLE_UNSPECIFIED;
   return role;
 }
+
+bool IsStaffRole(rpc::Role role) {
+  return role == rpc::Role::OPERATOR || role == rpc::Role::OFFICER || role == rpc::Role::SUPERVISOR ||
+         role == rpc::Role::ADMIN;
+}
+
+bool IsMachineRole(rpc::Role role) {
+  // Scripts (benchmarks, imports run by the IT team) may hold staff roles too; people sign in.
+  return role == rpc::Role::INTEGRATION || role == rpc::Role::TRACKER || IsStaffRole(role);
+}
+
+bool NeedsAgency(rpc::Role role) { return role == rpc::Role::OFFICER || role == rpc::Role::SUPERVISOR; }
 
 absl::StatusOr<IssuedToken> SessionTokens::Issue(json claims, absl::Duration ttl) const {
   absl::Time now = clock_->Now();
@@ -36,21 +54,35 @@ absl::StatusOr<IssuedToken> SessionTokens::IssueSession(const std::string& zalo_
   return Issue(std::move(claims), options_.session_ttl);
 }
 
-absl::StatusOr<IssuedToken> SessionTokens::IssueStaff(rpc::Role role, const std::string& name,
-                                                      const std::string& agency, absl::Duration ttl) const {
-  if (role == rpc::Role::CITIZEN || role == rpc::Role::ANONYMOUS || role == rpc::Role::ROLE_UNSPECIFIED) {
-    return absl::InvalidArgumentError("staff tokens are for operator, officer, admin, integration or tracker");
-  }
-  if (role == rpc::Role::OFFICER && agency.empty()) {
-    return absl::InvalidArgumentError("an officer token needs --agency");
-  }
-  if (name.empty()) return absl::InvalidArgumentError("a staff token needs a name");
-  json claims = {{"sub", absl::StrCat("staff:", name)}, {"role", rpc::RoleName(role)}, {"typ", "staff"}};
-  if (!agency.empty()) claims["agency"] = agency;
+absl::StatusOr<IssuedToken> SessionTokens::IssueStaff(const StaffClaims& staff, absl::Duration ttl) const {
+  if (!IsStaffRole(staff.role)) return absl::InvalidArgumentError("staff sign in as operator, officer, supervisor or admin");
+  if (NeedsAgency(staff.role) && staff.agency.empty()) return absl::InvalidArgumentError("an officer needs an agency");
+  if (staff.username.empty() || staff.session_id.empty()) return absl::InvalidArgumentError("a staff token needs a user and a session");
+  json claims = {{"sub", absl::StrCat("staff:", staff.username)},
+                 {"role", rpc::RoleName(staff.role)},
+                 {"typ", "staff"},
+                 {"sid", staff.session_id}};
+  if (!staff.display_name.empty()) claims["name"] = staff.display_name;
+  if (!staff.agency.empty()) claims["agency"] = staff.agency;
   return Issue(std::move(claims), ttl);
 }
 
-absl::StatusOr<rpc::Caller> SessionTokens::Verify(absl::string_view token, absl::Time* expires_at) const {
+absl::StatusOr<IssuedToken> SessionTokens::IssueMachine(const MachineClaims& machine, absl::Duration ttl) const {
+  if (!IsMachineRole(machine.role)) {
+    return absl::InvalidArgumentError("machine tokens are for integration, tracker, operator, officer, supervisor or admin");
+  }
+  if (NeedsAgency(machine.role) && machine.agency.empty()) return absl::InvalidArgumentError("an officer token needs --agency");
+  if (machine.name.empty() || machine.token_id.empty()) return absl::InvalidArgumentError("a machine token needs a name and an id");
+  json claims = {{"sub", absl::StrCat("machine:", machine.name)},
+                 {"role", rpc::RoleName(machine.role)},
+                 {"typ", "machine"},
+                 {"tid", machine.token_id},
+                 {"name", machine.name}};
+  if (!machine.agency.empty()) claims["agency"] = machine.agency;
+  return Issue(std::move(claims), ttl);
+}
+
+absl::StatusOr<VerifiedToken> SessionTokens::Verify(absl::string_view token) const {
   crypto::JwtValidation rules;
   rules.issuer = options_.issuer;
   rules.audience = options_.audience;
@@ -59,21 +91,38 @@ absl::StatusOr<rpc::Caller> SessionTokens::Verify(absl::string_view token, absl:
   auto text = [&](const char* key) {
     return claims->contains(key) && (*claims)[key].is_string() ? (*claims)[key].get<std::string>() : std::string();
   };
-  rpc::Caller caller;
+  VerifiedToken out;
+  rpc::Caller& caller = out.caller;
   caller.set_subject(text("sub"));
   caller.set_role(ParseRoleName(text("role")));
   caller.set_name(text("name"));
   caller.set_phone(text("phone"));
   caller.set_agency(text("agency"));
-  bool citizen = caller.role() == rpc::Role::CITIZEN;
-  if (caller.role() == rpc::Role::ROLE_UNSPECIFIED || caller.role() == rpc::Role::ANONYMOUS ||
-      citizen != absl::StartsWith(caller.subject(), "zalo:") ||
-      (!citizen && !absl::StartsWith(caller.subject(), "staff:"))) {
-    return absl::UnauthenticatedError("invalid token: bad subject or role");
+  std::string type = text("typ");
+  auto bad = [] { return absl::UnauthenticatedError("invalid token: bad subject or role"); };
+  if (type == "session") {
+    if (caller.role() != rpc::Role::CITIZEN || !absl::StartsWith(caller.subject(), "zalo:")) return bad();
+    out.kind = TokenKind::kResident;
+  } else if (type == "staff") {
+    std::string sid = text("sid");
+    if (!IsStaffRole(caller.role()) || !absl::StartsWith(caller.subject(), "staff:") || sid.empty()) return bad();
+    out.kind = TokenKind::kStaff;
+    out.revocable_id = absl::StrCat("s:", sid);
+  } else if (type == "machine") {
+    std::string tid = text("tid");
+    if (!IsMachineRole(caller.role()) || !absl::StartsWith(caller.subject(), "machine:") || tid.empty()) return bad();
+    out.kind = TokenKind::kMachine;
+    out.revocable_id = absl::StrCat("t:", tid);
+  } else {
+    return bad();
   }
-  // As a double: "exp" may be fractional or (in a token we signed, but still) out of int64's range.
-  if (expires_at != nullptr) *expires_at = absl::FromUnixSeconds(0) + absl::Seconds((*claims)["exp"].get<double>());
-  return caller;
+  if (NeedsAgency(caller.role()) && caller.agency().empty()) return bad();
+  // As doubles: "exp" may be fractional or (in a token we signed, but still) out of int64's range.
+  out.expires_at = absl::FromUnixSeconds(0) + absl::Seconds((*claims)["exp"].get<double>());
+  if (claims->contains("iat") && (*claims)["iat"].is_number()) {
+    out.issued_at = absl::FromUnixSeconds(0) + absl::Seconds((*claims)["iat"].get<double>());
+  }
+  return out;
 }
 
-}  // namespace laso::gateway
+}  // namespace laso::auth

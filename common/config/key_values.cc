@@ -22,6 +22,11 @@ std::string InternalKeyFile(const Config& c) {
   return file.empty() ? absl::StrCat(KeysDir(c), "/internal.key") : file;
 }
 
+std::string JwtKeyFile(const Config& c) {
+  std::string file = c.String("auth.jwt_key_file");
+  return file.empty() ? absl::StrCat(KeysDir(c), "/gateway-jwt.key") : file;
+}
+
 absl::Status KeyError(absl::string_view key, const absl::Status& status) {
   if (status.ok()) return status;
   return absl::Status(status.code(), absl::StrCat("config key '", key, "': ", status.message()));

@@ -17,6 +17,8 @@ std::string PathUnderDataDir(const Config& c, absl::string_view key);
 std::string KeysDir(const Config& c);
 // internal.key_file, or <keys dir>/internal.key when it is empty.
 std::string InternalKeyFile(const Config& c);
+// auth.jwt_key_file, or <keys dir>/gateway-jwt.key when it is empty.
+std::string JwtKeyFile(const Config& c);
 
 // The same error (same code), its message saying which key led to it:
 // "config key 'feedback.boundary_file': cannot read ...".

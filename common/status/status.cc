@@ -1,6 +1,10 @@
 #include "common/status/status.h"
 
+#include <algorithm>
+
 #include "absl/strings/cord.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "common/text/utf8.h"
 #include "google/rpc/error_details.pb.h"
 #include "laso/api/error_info.pb.h"
@@ -58,6 +62,26 @@ absl::Status WithReason(absl::Status status, absl::string_view reason) {
 std::string ReasonOf(const absl::Status& status) {
   laso::api::ErrorInfo info;
   return ReadPayload(status, kErrorInfoUrl, &info) ? info.reason() : std::string();
+}
+
+absl::Status WithRetryAfter(absl::Status status, absl::Duration wait) {
+  if (status.ok()) return status;
+  laso::api::ErrorInfo info;
+  ReadPayload(status, kErrorInfoUrl, &info);
+  info.set_domain(kReasonDomain);
+  int64_t seconds = std::max<int64_t>(1, absl::ToInt64Seconds(absl::Ceil(wait, absl::Seconds(1))));
+  (*info.mutable_metadata())["retryAfterSeconds"] = absl::StrCat(seconds);
+  status.SetPayload(kErrorInfoUrl, absl::Cord(info.SerializeAsString()));
+  return status;
+}
+
+absl::Duration RetryAfterOf(const absl::Status& status) {
+  laso::api::ErrorInfo info;
+  if (!ReadPayload(status, kErrorInfoUrl, &info)) return absl::ZeroDuration();
+  auto it = info.metadata().find("retryAfterSeconds");
+  int64_t seconds = 0;
+  if (it == info.metadata().end() || !absl::SimpleAtoi(it->second, &seconds) || seconds <= 0) return absl::ZeroDuration();
+  return absl::Seconds(seconds);
 }
 
 int HttpStatusForCode(absl::StatusCode code) {

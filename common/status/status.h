@@ -6,6 +6,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "common/status/macros.h"
 
 // Inside laso, functions that can fail return absl::Status / absl::StatusOr<T>.
@@ -34,6 +35,11 @@ std::vector<FieldViolation> FieldViolations(const absl::Status& status);
 // that clients can switch on without parsing the human message.
 absl::Status WithReason(absl::Status status, absl::string_view reason);
 std::string ReasonOf(const absl::Status& status);
+
+// How long the caller should wait before trying again (ErrorInfo metadata
+// "retryAfterSeconds", which the gateway also sends as Retry-After); zero when not said.
+absl::Status WithRetryAfter(absl::Status status, absl::Duration wait);
+absl::Duration RetryAfterOf(const absl::Status& status);
 
 // gRPC code to HTTP status, as Envoy and grpc-gateway map it.
 int HttpStatusForCode(absl::StatusCode code);

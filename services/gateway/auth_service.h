@@ -2,7 +2,7 @@
 
 #include "common/redis/asio_client.h"
 #include "services/gateway/local_service.h"
-#include "services/gateway/session_tokens.h"
+#include "common/auth/session_tokens.h"
 #include "services/gateway/zalo_graph_client.h"
 
 namespace laso::gateway {
@@ -13,7 +13,7 @@ namespace laso::gateway {
 // repeated sign-ins do not each wait on Zalo.
 class AuthService : public LocalService {
  public:
-  AuthService(const SessionTokens& tokens, ZaloGraphClient& zalo, redis::AsioClient& redis,
+  AuthService(const auth::SessionTokens& tokens, ZaloGraphClient& zalo, redis::AsioClient& redis,
               absl::Duration zalo_cache_ttl)
       : tokens_(tokens), zalo_(zalo), redis_(redis), cache_ttl_(zalo_cache_ttl) {}
 
@@ -31,7 +31,7 @@ class AuthService : public LocalService {
   void CheckZaloToken(const std::string& access_token, std::function<void(absl::StatusOr<ZaloUser>)> done);
   absl::StatusOr<std::string> SessionFor(const ZaloUser& user, const std::string& phone) const;
 
-  const SessionTokens& tokens_;
+  const auth::SessionTokens& tokens_;
   ZaloGraphClient& zalo_;
   redis::AsioClient& redis_;
   absl::Duration cache_ttl_;

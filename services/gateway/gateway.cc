@@ -7,12 +7,6 @@
 
 namespace laso::gateway {
 
-absl::StatusOr<crypto::JwtKeys> LoadJwtKeys(const std::string& path, const Clock* clock, crypto::MissingKey missing) {
-  auto keys = crypto::LoadOrCreateKeyFile(path, 32, clock->Now(), missing);
-  if (!keys.ok()) return keys.status();
-  return crypto::JwtKeys(*keys);
-}
-
 absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayOptions& options, const Clock* clock) {
   auto g = std::unique_ptr<Gateway>(new Gateway());
   auto registry = DescriptorRegistry::Create(options.descriptor_sets);
@@ -39,9 +33,9 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayOptions& o
   if (!metrics_allow.ok()) return absl::InvalidArgumentError(absl::StrCat("config key 'gateway.metrics_allow': ", metrics_allow.status().message()));
   g->metrics_allow_ = std::move(*metrics_allow);
 
-  auto jwt_keys = LoadJwtKeys(options.jwt_key_file, clock, options.missing_keys);
+  auto jwt_keys = auth::LoadJwtKeys(options.jwt_key_file, clock, options.missing_keys);
   if (!jwt_keys.ok()) return jwt_keys.status();
-  g->tokens_ = std::make_unique<SessionTokens>(std::move(*jwt_keys), options.tokens, clock);
+  g->tokens_ = std::make_unique<auth::SessionTokens>(std::move(*jwt_keys), options.tokens, clock);
   auto internal_key = rpc::LoadInternalKey(options.internal_key_file, options.data_dir, clock, options.missing_keys);
   if (!internal_key.ok()) return internal_key.status();
   g->signer_ = std::make_unique<rpc::IdentitySigner>(*internal_key, clock);
@@ -51,6 +45,8 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayOptions& o
   g->ioc_ = std::make_unique<boost::asio::io_context>();
   g->redis_ = std::make_unique<redis::AsioClient>(*g->ioc_, options.redis, clock);
   g->limiter_ = std::make_unique<RateLimiter>(*g->redis_, options.rate_limits, clock);
+  g->revocations_ = std::make_unique<RevocationWatch>(*g->ioc_, *g->redis_, clock, options.revocation_poll,
+                                                      options.revocation_max_age);
   g->cors_ = std::make_unique<Cors>(options.cors_origins, options.cors_max_age);
 
   HandlerDeps deps;
@@ -59,6 +55,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayOptions& o
   deps.errors = g->errors_.get();
   deps.backends = g->backends_.get();
   deps.tokens = g->tokens_.get();
+  deps.revocations = g->revocations_.get();
   deps.limiter = g->limiter_.get();
   deps.cors = g->cors_.get();
   deps.trusted_proxies = &g->trusted_proxies_;
@@ -92,8 +89,10 @@ Gateway::~Gateway() {
 }
 
 absl::Status Gateway::Start() {
+  revocations_->Start();
   auto status = server_->Start();
   if (!status.ok()) return status;
+  revocations_->WaitForFirstRead(absl::Seconds(2));
   running_ = true;
   log::Info("gateway listening", {{"port", server_->port()}, {"routes", static_cast<long>(routes_.routes().size())}});
   return absl::OkStatus();

@@ -16,8 +16,9 @@
 #include "services/gateway/gateway_options.h"
 #include "services/gateway/ip_ranges.h"
 #include "services/gateway/rate_limiter.h"
+#include "services/gateway/revocation_watch.h"
 #include "services/gateway/route_table.h"
-#include "services/gateway/session_tokens.h"
+#include "common/auth/session_tokens.h"
 #include "services/gateway/transcoder.h"
 #include "services/gateway/zalo_graph_client.h"
 
@@ -48,7 +49,8 @@ class Gateway {
   std::unique_ptr<boost::asio::io_context> ioc_;  // shared by the HTTP server, Redis and Zalo calls
   std::unique_ptr<redis::AsioClient> redis_;
   std::unique_ptr<RateLimiter> limiter_;
-  std::unique_ptr<SessionTokens> tokens_;
+  std::unique_ptr<auth::SessionTokens> tokens_;
+  std::unique_ptr<RevocationWatch> revocations_;  // outlives redis_ (reset first): its polls answer into it
   std::unique_ptr<Cors> cors_;
   IpRanges trusted_proxies_;
   IpRanges metrics_allow_;
@@ -60,9 +62,5 @@ class Gateway {
   std::unique_ptr<AuthService> auth_;
   bool running_ = false;
 };
-
-// The gateway's signing keys: the key file, created (0600) on first start.
-absl::StatusOr<crypto::JwtKeys> LoadJwtKeys(const std::string& path, const Clock* clock,
-                                            crypto::MissingKey missing = crypto::MissingKey::kCreate);
 
 }  // namespace laso::gateway

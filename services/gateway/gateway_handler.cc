@@ -16,6 +16,7 @@
 #include "common/metrics/metrics.h"
 #include "common/status/status.h"
 #include "services/gateway/exchange.h"
+#include "common/log/truncate_ip.h"
 #include "services/gateway/metrics_text.h"
 #include "services/gateway/open311.h"
 
@@ -159,29 +160,55 @@ void GatewayHandler::Route(const ExchangePtr& ex) {
                                       ex->request.body().size())) {
     return FinishHttpError(ex, 415, "Nội dung phải là JSON (Content-Type: application/json).");
   }
-  Authenticate(ex);
+  Admit(ex, route.access, BearerToken(ex->request), [this, ex] { Dispatch(ex); },
+        [this, ex](const absl::Status& status) { FinishStatus(ex, status); });
 }
 
-void GatewayHandler::Authenticate(const ExchangePtr& ex) {
-  const struct Route& route = *ex->match.route;
-  const laso::api::Access& access = route.access;
+absl::StatusOr<rpc::Caller> GatewayHandler::Identify(const ExchangePtr& ex, const std::string& token) {
+  auto verified = d_.tokens->Verify(token);
+  if (!verified.ok()) {
+    return absl::UnauthenticatedError("Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại.");
+  }
+  if (verified->kind != auth::TokenKind::kResident) {
+    switch (d_.revocations->Check(verified->revocable_id)) {
+      case RevocationWatch::Standing::kRevoked:
+        return WithReason(absl::UnauthenticatedError("Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại."),
+                          "SESSION_ENDED");
+      case RevocationWatch::Standing::kUnknown:
+        // A person's token is trusted only against a fresh list; a machine keeps feeding data on the last one.
+        if (verified->kind == auth::TokenKind::kStaff) {
+          return WithReason(
+              absl::UnavailableError("Chưa kiểm tra được phiên đăng nhập của cán bộ. Vui lòng thử lại sau ít giây."),
+              "REVOCATIONS_UNAVAILABLE");
+        }
+        break;
+      case RevocationWatch::Standing::kGood:
+        break;
+    }
+  }
+  ex->token_expires = verified->expires_at;
+  verified->caller.set_session(verified->revocable_id);
+  return std::move(verified->caller);
+}
+
+void GatewayHandler::Admit(const ExchangePtr& ex, const laso::api::Access& access, const std::string& token,
+                           std::function<void()> admitted, std::function<void(const absl::Status&)> refused) {
   ex->caller.set_role(rpc::Role::ANONYMOUS);
-  std::string token = BearerToken(ex->request);
   if (!token.empty()) {
-    auto caller = d_.tokens->Verify(token, &ex->token_expires);
+    auto caller = Identify(ex, token);
     if (caller.ok()) {
       ex->caller = std::move(*caller);
     } else if (!access.public_()) {
-      return FinishStatus(ex, absl::UnauthenticatedError("Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại."));
-    }
+      return refused(caller.status());
+    }  // a public route serves a stale token's holder as anyone
   }
   if (!access.public_() && ex->caller.role() == rpc::Role::ANONYMOUS) {
-    return FinishStatus(ex, absl::UnauthenticatedError("Vui lòng đăng nhập."));
+    return refused(absl::UnauthenticatedError("Vui lòng đăng nhập."));
   }
   if (access.roles_size() > 0) {
     bool ok = false;
     for (int role : access.roles()) ok = ok || role == ex->caller.role();
-    if (!ok) return FinishStatus(ex, absl::PermissionDeniedError("Bạn không có quyền thực hiện thao tác này."));
+    if (!ok) return refused(absl::PermissionDeniedError("Bạn không có quyền thực hiện thao tác này."));
   }
   std::string ip = ClientIp(*d_.trusted_proxies, ex->peer.ip, http::Sv(ex->request["X-Forwarded-For"]));
   ex->caller.set_client_ip(ip);
@@ -189,21 +216,18 @@ void GatewayHandler::Authenticate(const ExchangePtr& ex) {
 
   std::string route_class = access.rate_limit().empty() ? "default" : access.rate_limit();
   std::string subject = ex->caller.role() == rpc::Role::ANONYMOUS ? "" : ex->caller.subject();
-  d_.limiter->Check(route_class, ip, subject, [this, ex, route_class](RateLimiter::Decision decision) {
-    log::ScopedRequestId scoped(ex->request_id);
-    if (!decision.allowed) {
-      RateLimited().Inc({route_class});
-      int seconds = static_cast<int>(std::max<int64_t>(1, absl::ToInt64Seconds(absl::Ceil(decision.retry_after, absl::Seconds(1)))));
-      absl::Status status = decision.redis_down
-                                ? absl::UnavailableError("Hệ thống đang bận, vui lòng thử lại sau ít phút.")
-                                : absl::ResourceExhaustedError("Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.");
-      http::Response res = JsonResponse(static_cast<bhttp::status>(HttpStatusForCode(status.code())),
-                                        d_.errors->Render(status));
-      res.set(bhttp::field::retry_after, absl::StrCat(seconds));
-      return Finish(ex, std::move(res));
-    }
-    Dispatch(ex);
-  });
+  d_.limiter->Check(route_class, ip, subject,
+                    [ex, route_class, admitted = std::move(admitted), refused = std::move(refused)](
+                        RateLimiter::Decision decision) {
+                      log::ScopedRequestId scoped(ex->request_id);
+                      if (decision.allowed) return admitted();
+                      RateLimited().Inc({route_class});
+                      absl::Status status =
+                          decision.redis_down
+                              ? absl::UnavailableError("Hệ thống đang bận, vui lòng thử lại sau ít phút.")
+                              : absl::ResourceExhaustedError("Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.");
+                      refused(WithRetryAfter(status, decision.retry_after));
+                    });
 }
 
 absl::StatusOr<std::unique_ptr<grpc::ClientContext>> GatewayHandler::BackendContext(const ExchangePtr& ex,
@@ -356,7 +380,12 @@ void GatewayHandler::Metrics(const ExchangePtr& ex) {
 }
 
 void GatewayHandler::FinishStatus(const ExchangePtr& ex, const absl::Status& status) {
-  Finish(ex, JsonResponse(static_cast<bhttp::status>(HttpStatusForCode(status.code())), d_.errors->Render(status)));
+  http::Response res =
+      JsonResponse(static_cast<bhttp::status>(HttpStatusForCode(status.code())), d_.errors->Render(status));
+  if (absl::Duration wait = RetryAfterOf(status); wait > absl::ZeroDuration()) {
+    res.set(bhttp::field::retry_after, absl::StrCat(absl::ToInt64Seconds(wait)));
+  }
+  Finish(ex, std::move(res));
 }
 
 void GatewayHandler::FinishHttpError(const ExchangePtr& ex, int http_status, absl::string_view message) {
@@ -378,7 +407,7 @@ void GatewayHandler::Finish(const ExchangePtr& ex, http::Response response) {
                      {"status", code},
                      {"ms", seconds * 1000},
                      {"bytes", static_cast<long>(response.body().size())},
-                     {"ip", TruncateIp(ex->peer.ip)}});
+                     {"ip", log::TruncateIp(ex->peer.ip)}});
   ex->respond(std::move(response));
 }
 

@@ -16,8 +16,9 @@
 #include "services/gateway/ip_ranges.h"
 #include "services/gateway/local_service.h"
 #include "services/gateway/rate_limiter.h"
+#include "services/gateway/revocation_watch.h"
 #include "services/gateway/route_table.h"
-#include "services/gateway/session_tokens.h"
+#include "common/auth/session_tokens.h"
 #include "services/gateway/transcoder.h"
 
 namespace laso::gateway {
@@ -29,7 +30,8 @@ struct HandlerDeps {
   const ErrorRenderer* errors;
   Backends* backends;
   LocalService* local = nullptr;
-  const SessionTokens* tokens;
+  const auth::SessionTokens* tokens;
+  const RevocationWatch* revocations;
   RateLimiter* limiter;
   const Cors* cors;
   const IpRanges* trusted_proxies;
@@ -66,7 +68,15 @@ class GatewayHandler : public http::Handler {
  private:
   using ExchangePtr = std::shared_ptr<Exchange>;
   void Route(const ExchangePtr& ex);
-  void Authenticate(const ExchangePtr& ex);
+  // The one admission chain every API request goes through, the annotated
+  // routes and the Open311 adapter alike: the bearer token (checked against
+  // the revocation list), the route's access (public, roles), the client's
+  // IP, and the route's rate-limit class. Then `admitted`, or `refused` with
+  // the status to answer (Retry-After riding on it when there is one).
+  void Admit(const ExchangePtr& ex, const laso::api::Access& access, const std::string& token,
+             std::function<void()> admitted, std::function<void(const absl::Status&)> refused);
+  // Who a bearer token names, once it verifies and is not revoked.
+  absl::StatusOr<rpc::Caller> Identify(const ExchangePtr& ex, const std::string& token);
   void Dispatch(const ExchangePtr& ex);
   void OnBackendAnswer(const ExchangePtr& ex, const grpc::Status& status, std::string bytes);
   // The Open311 GeoReport v2 adapter (gateway_open311.cc).

@@ -41,10 +41,6 @@ int Open311Status(grpc::StatusCode code) {
   }
 }
 
-bool MayPost(rpc::Role role) {
-  return role == rpc::Role::INTEGRATION || role == rpc::Role::OPERATOR || role == rpc::Role::ADMIN;
-}
-
 }  // namespace
 
 void GatewayHandler::Open311(const ExchangePtr& ex) {
@@ -65,21 +61,11 @@ void GatewayHandler::Open311(const ExchangePtr& ex) {
     return Finish(ex, Open311Response(200, open311::Discovery(p->format, p->origin + open311::kPrefix)));
   }
 
-  ex->caller.set_role(rpc::Role::ANONYMOUS);
-  if (!p->api_key.empty()) {
-    auto caller = d_.tokens->Verify(p->api_key);
-    if (!caller.ok() || !MayPost(caller->role())) return fail({403, "api_key is not valid", p->format});
-    ex->caller = std::move(*caller);
-  }
-  std::string ip = ClientIp(*d_.trusted_proxies, ex->peer.ip, http::Sv(ex->request["X-Forwarded-For"]));
-  ex->caller.set_client_ip(ip);
-  ex->caller.set_request_id(ex->request_id);
-  std::string subject = ex->caller.role() == rpc::Role::ANONYMOUS ? "" : ex->caller.subject();
-  d_.limiter->Check(p->rate_class, ip, subject, [this, ex, p, fail](RateLimiter::Decision decision) {
+  // The same admission as the API route of the same RPC: its roles and rate class come from its annotations.
+  const struct Route* route = d_.routes->ByGrpcPath(p->grpc_path);
+  if (route == nullptr) return fail({501, "not supported", p->format});
+  Admit(ex, route->access, p->api_key, [this, ex, p, fail] {
     log::ScopedRequestId scoped(ex->request_id);
-    if (!decision.allowed) {
-      return fail({decision.redis_down ? 503 : 429, "too many requests; try again in a minute", p->format});
-    }
     if (!d_.backends->Has(kFeedbackBackend)) return fail({503, "the feedback service is not running", p->format});
     auto context = BackendContext(ex, p->grpc_path);
     if (!context.ok()) return fail({400, std::string(context.status().message()), p->format});
@@ -100,6 +86,12 @@ void GatewayHandler::Open311(const ExchangePtr& ex) {
                         }
                         Finish(ex, Open311Response(200, *rendered));
                       });
+  }, [fail, p](const absl::Status& status) {
+    int http_status = Open311Status(static_cast<grpc::StatusCode>(status.code()));
+    std::string message = http_status == 429 ? "too many requests; try again in a minute"
+                          : http_status == 403 ? "api_key is not valid for this request"
+                                               : std::string(status.message());
+    fail({http_status, message, p->format});
   });
 }
 

@@ -25,13 +25,17 @@ void AddConfigKeys(config::Schema& s) {
 
   s.StringList("gateway.backends",
                "feedback=127.0.0.1:7101,dossier=127.0.0.1:7102,billing=127.0.0.1:7103,"
-               "waste=127.0.0.1:7104,notify=127.0.0.1:7105",
+               "waste=127.0.0.1:7104,notify=127.0.0.1:7105,staff=127.0.0.1:7106",
                "Backends by name (the protos' laso.api.backend), comma-separated: name=host:port, name=unix:/path, "
                "name=host:port|host:port|... for replicas (round-robin over those up and serving; a GET that finds "
                "one gone is sent once to another), or name=dns:///host:port (every address of the name)");
   s.Duration("gateway.health_interval", "1s",
              "How often each backend replica's grpc.health.v1 status is checked (a draining replica stops getting "
              "calls)");
+  s.Duration("gateway.revocation_poll", "1s",
+             "How often the revocation list (ended staff sessions, revoked machine tokens) is read from Redis");
+  s.Duration("gateway.revocation_max_age", "5s",
+             "Staff tokens are refused (503) when the last complete revocation list read is older than this");
   s.Duration("gateway.deadline", "5s", "Deadline of every backend call unless gateway.route_deadlines says otherwise");
   s.StringList("gateway.route_deadlines", "",
                "Per-method deadlines: package.Service/Method=30s, comma-separated");
@@ -45,9 +49,6 @@ void AddConfigKeys(config::Schema& s) {
   s.StringList("gateway.metrics_allow", "127.0.0.1/32,::1/128", "Who may read /metrics (IPs or CIDRs)");
   s.String("gateway.display_utc_offset", "+07:00", "Offset of the times in API answers (Vietnam is +07:00)");
 
-  s.String("auth.jwt_key_file", "", "Keys that sign session and staff tokens; default <data_dir>/keys/gateway-jwt.key");
-  s.String("auth.issuer", "laso", "The iss of tokens the gateway issues and accepts");
-  s.String("auth.audience", "laso-api", "The aud of tokens the gateway issues and accepts");
   s.Duration("auth.session_ttl", "1h", "How long a resident's session token lasts");
 
   s.String("zalo.graph_base_url", "https://graph.zalo.me", "Zalo Graph API (tools/fake-zalo in tests and demos)");
@@ -86,6 +87,8 @@ absl::StatusOr<GatewayOptions> GatewayOptionsFromConfig(const config::Config& c)
 
   o.backends = c.List("gateway.backends");
   o.health_interval = c.Duration("gateway.health_interval");
+  o.revocation_poll = c.Duration("gateway.revocation_poll");
+  o.revocation_max_age = c.Duration("gateway.revocation_max_age");
   o.default_deadline = c.Duration("gateway.deadline");
   for (const std::string& entry : c.List("gateway.route_deadlines")) {
     size_t eq = entry.find('=');
@@ -106,8 +109,7 @@ absl::StatusOr<GatewayOptions> GatewayOptionsFromConfig(const config::Config& c)
     return absl::InvalidArgumentError("config key 'gateway.display_utc_offset' is not an offset like +07:00");
   }
 
-  o.jwt_key_file = c.String("auth.jwt_key_file");
-  if (o.jwt_key_file.empty()) o.jwt_key_file = absl::StrCat(config::KeysDir(c), "/gateway-jwt.key");
+  o.jwt_key_file = config::JwtKeyFile(c);
   o.internal_key_file = config::InternalKeyFile(c);
   o.missing_keys = crypto::MissingKeyPolicy(c.Bool("keys.create_missing"));
   o.tokens.issuer = c.String("auth.issuer");

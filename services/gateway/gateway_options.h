@@ -10,7 +10,7 @@
 #include "common/http/server.h"
 #include "common/redis/client.h"
 #include "services/gateway/rate_limiter.h"
-#include "services/gateway/session_tokens.h"
+#include "common/auth/session_tokens.h"
 #include "services/gateway/zalo_graph_client.h"
 
 namespace laso::gateway {
@@ -19,6 +19,8 @@ struct GatewayOptions {
   http::ServerOptions http;
   std::vector<std::string> backends;
   absl::Duration health_interval = absl::ZeroDuration();  // 0: no probing
+  absl::Duration revocation_poll = absl::Seconds(1);
+  absl::Duration revocation_max_age = absl::Seconds(5);
   absl::Duration default_deadline = absl::Seconds(5);
   std::map<std::string, absl::Duration> route_deadlines;  // "package.Service/Method"
   std::vector<std::string> descriptor_sets;
@@ -29,7 +31,7 @@ struct GatewayOptions {
   int display_offset_minutes = 7 * 60;
   std::string jwt_key_file;
   crypto::MissingKey missing_keys = crypto::MissingKey::kCreate;  // keys.create_missing
-  TokenOptions tokens;
+  auth::TokenOptions tokens;
   ZaloOptions zalo;
   absl::Duration zalo_cache_ttl = absl::Hours(1);
   std::map<std::string, ClassLimits> rate_limits;

@@ -27,7 +27,4 @@ class IpRanges {
 // case the right-most X-Forwarded-For entry that is not itself a trusted proxy.
 std::string ClientIp(const IpRanges& trusted_proxies, const std::string& peer, absl::string_view forwarded_for);
 
-// For logs: the last IPv4 octet or the last 80 bits of IPv6 zeroed.
-std::string TruncateIp(const std::string& ip);
-
 }  // namespace laso::gateway

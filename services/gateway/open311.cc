@@ -175,7 +175,6 @@ absl::StatusOr<Parsed> ParseRequest(absl::string_view method, absl::string_view 
   std::vector<std::string> parts = absl::StrSplit(rest, '/');
   bool get = method == "GET";
   bool post = method == "POST";
-  p.rate_class = "lookup";
   if (parts.size() == 1 && parts[0] == "discovery" && get) {
     p.kind = Kind::kDiscovery;
     return p;
@@ -237,7 +236,6 @@ absl::StatusOr<Parsed> ParseRequest(absl::string_view method, absl::string_view 
   }
   if (parts.size() == 1 && parts[0] == "requests" && post) {
     p.kind = Kind::kPostRequest;
-    p.rate_class = "write";
     p.grpc_path = absl::StrCat(kService, "CreateFeedback");
     if (!body.empty() && !absl::StartsWithIgnoreCase(content_type, "application/x-www-form-urlencoded")) {
       return Fail(error, Bad(400, "POST requests takes application/x-www-form-urlencoded", p.format));

@@ -36,7 +36,6 @@ struct Parsed {
   std::string grpc_path;  // empty for discovery (answered by the gateway)
   std::unique_ptr<google::protobuf::Message> request;
   std::string api_key;      // POST requests only
-  std::string rate_class;   // "lookup" or "write"
   std::string origin;       // "http://host" the client used, for absolute media URLs
 };
 

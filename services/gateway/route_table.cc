@@ -204,4 +204,11 @@ RouteTable::Result RouteTable::Match(absl::string_view method, absl::string_view
   return Result::kMethodNotAllowed;
 }
 
+const Route* RouteTable::ByGrpcPath(absl::string_view grpc_path) const {
+  for (const Route& route : routes_) {
+    if (route.grpc_path == grpc_path) return &route;
+  }
+  return nullptr;
+}
+
 }  // namespace laso::gateway

@@ -47,6 +47,9 @@ class RouteTable {
                std::vector<std::string>* allowed) const;
 
   const std::vector<Route>& routes() const { return routes_; }
+  // The route of an RPC ("/laso.feedback.v1.FeedbackService/CreateFeedback"), or null: for adapters
+  // (Open311) that call RPCs under their own paths with the RPC's access rules.
+  const Route* ByGrpcPath(absl::string_view grpc_path) const;
 
  private:
   // Which routes a path may match, by its first two segments ("v1/feedback"):

@@ -13,6 +13,7 @@
 #include "common/testing/subprocess.h"
 #include "common/testing/temp_dir.h"
 #include "tests/e2e/processes.h"
+#include "tests/e2e/staff_process.h"
 
 namespace laso {
 namespace {
@@ -45,6 +46,7 @@ class BillingE2eTest : public ::testing::Test {
             "LASO_BILLING_PHONE_HASH_KEY=e2e-phone-key",
             absl::StrCat("LASO_BILLING_ZALO_CHECKOUT_PRIVATE_KEY=", kCheckoutKey)};
     ASSERT_TRUE(billing_.Start({Bin("services/billing/laso-billing")}, dir_.File("billing.log"), env_));
+    ASSERT_TRUE(staff_.Start(&env_, dir_.File("staff.log")));
     ASSERT_TRUE(gateway_.Start({Bin("services/gateway/laso-gateway")}, dir_.File("gateway.log"), env_));
     ASSERT_TRUE(testing::WaitReady(http_)) << ReadWholeFile(dir_.File("billing.log"));
     ASSERT_EQ(testing::RunCli({"token", "--role", "integration", "--name", "evn-longan"}, env_, dir_.File("token")), 0);
@@ -85,6 +87,7 @@ class BillingE2eTest : public ::testing::Test {
   testing::TempDir dir_;
   testing::RedisServer redis_;
   testing::Subprocess zalo_, billing_, gateway_;
+  testing::StaffProcess staff_;
   std::vector<std::string> env_;
   int http_port_ = testing::FreePort();
   testing::HttpTestClient http_{http_port_};

@@ -15,6 +15,7 @@
 #include "common/testing/subprocess.h"
 #include "common/testing/temp_dir.h"
 #include "tests/e2e/processes.h"
+#include "tests/e2e/staff_process.h"
 
 namespace laso {
 namespace {
@@ -52,6 +53,8 @@ TEST(DiskFullE2eTest, WritesFailCleanlyAndResumeWhenSpaceReturns) {
                                   absl::StrCat("LASO_GATEWAY_BACKENDS=dossier=127.0.0.1:", dossier_port),
                                   "LASO_RATELIMIT_GUESS_PER_IP=off", "LASO_RATELIMIT_GUESS_PER_USER=off"};
   testing::Subprocess dossier, gateway;
+  testing::StaffProcess staff;
+  ASSERT_TRUE(staff.Start(&env, dir.File("staff.log")));
   // No file of the service may grow past 3 MB: a disk that is nearly full.
   ASSERT_TRUE(dossier.Start({"prlimit", "--fsize=3000000:unlimited", Bin("services/dossier/laso-dossier")},
                             dir.File("dossier.log"), env));

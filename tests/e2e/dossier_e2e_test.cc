@@ -15,6 +15,7 @@
 #include "common/testing/subprocess.h"
 #include "common/testing/temp_dir.h"
 #include "tests/e2e/processes.h"
+#include "tests/e2e/staff_process.h"
 
 namespace laso {
 namespace {
@@ -58,6 +59,7 @@ class DossierE2eTest : public ::testing::Test {
             absl::StrCat("LASO_ZALO_GRAPH_BASE_URL=http://127.0.0.1:", zalo_port),
             "LASO_ZALO_APP_SECRET=e2e-secret"};
     StartDossier();
+    ASSERT_TRUE(staff_.Start(&env_, dir_.File("staff.log")));
     ASSERT_TRUE(gateway_.Start({Bin("services/gateway/laso-gateway")}, dir_.File("gateway.log"), env_));
     ASSERT_TRUE(testing::WaitReady(http_)) << ReadWholeFile(dir_.File("gateway.log")) << ReadWholeFile(dir_.File("dossier.log"));
     ASSERT_EQ(testing::RunCli({"token", "--role", "integration", "--name", "motcua"}, env_, dir_.File("token")), 0);
@@ -83,6 +85,7 @@ class DossierE2eTest : public ::testing::Test {
   testing::TempDir dir_;
   testing::RedisServer redis_;
   testing::Subprocess zalo_, dossier_, gateway_;
+  testing::StaffProcess staff_;
   std::vector<std::string> env_;
   int http_port_ = testing::FreePort();
   testing::HttpTestClient http_{http_port_};

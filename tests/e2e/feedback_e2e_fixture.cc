@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "tests/e2e/processes.h"
+#include "tests/e2e/staff_process.h"
 
 namespace laso {
 
@@ -29,6 +30,7 @@ void FeedbackE2eTest::SetUp() {
           "LASO_RATELIMIT_WRITE_PER_USER=off",
           "LASO_RATELIMIT_WRITE_PER_IP=off"};
   StartFeedback();
+  ASSERT_TRUE(staff_.Start(&env_, dir_.File("staff.log")));
   ASSERT_TRUE(gateway_.Start({Bin("services/gateway/laso-gateway")}, dir_.File("gateway.log"), env_));
   ASSERT_TRUE(testing::WaitReady(http_)) << ReadWholeFile(dir_.File("gateway.log"))
                                          << ReadWholeFile(dir_.File("feedback.log"));

@@ -15,6 +15,7 @@
 #include "common/testing/subprocess.h"
 #include "common/testing/temp_dir.h"
 #include "tests/e2e/processes.h"
+#include "tests/e2e/staff_process.h"
 
 namespace laso {
 namespace {
@@ -61,6 +62,7 @@ class NotifyE2eTest : public ::testing::Test {
             "LASO_NOTIFY_CONSUMER=notify-e2e"};
     ASSERT_TRUE(dossier_.Start({Bin("services/dossier/laso-dossier")}, dir_.File("dossier.log"), env_));
     StartNotify();
+    ASSERT_TRUE(staff_.Start(&env_, dir_.File("staff.log")));
     ASSERT_TRUE(gateway_.Start({Bin("services/gateway/laso-gateway")}, dir_.File("gateway.log"), env_));
     ASSERT_TRUE(testing::WaitReady(http_)) << ReadWholeFile(dir_.File("notify.log"));
     integration_ = Token("integration", "motcua");
@@ -122,6 +124,7 @@ class NotifyE2eTest : public ::testing::Test {
   int zalo_port_ = testing::FreePort();
   std::string zalo_url_;
   testing::Subprocess zalo_, dossier_, notify_, gateway_;
+  testing::StaffProcess staff_;
   std::vector<std::string> env_;
   int http_port_ = testing::FreePort();
   testing::HttpTestClient http_{http_port_};

@@ -14,6 +14,7 @@
 #include "common/testing/subprocess.h"
 #include "common/testing/temp_dir.h"
 #include "tests/e2e/processes.h"
+#include "tests/e2e/staff_process.h"
 
 namespace laso {
 namespace {
@@ -37,6 +38,7 @@ class WasteE2eTest : public ::testing::Test {
             absl::StrCat("LASO_WASTE_LISTEN=127.0.0.1:", waste_port),
             absl::StrCat("LASO_GATEWAY_BACKENDS=waste=127.0.0.1:", waste_port)};
     ASSERT_TRUE(waste_.Start({Bin("services/waste/laso-waste")}, dir_.File("waste.log"), env_));
+    ASSERT_TRUE(staff_.Start(&env_, dir_.File("staff.log")));
     ASSERT_TRUE(gateway_.Start({Bin("services/gateway/laso-gateway")}, dir_.File("gateway.log"), env_));
     ASSERT_TRUE(testing::WaitReady(http_)) << ReadWholeFile(dir_.File("waste.log"));
   }
@@ -52,6 +54,7 @@ class WasteE2eTest : public ::testing::Test {
   testing::TempDir dir_;
   testing::RedisServer redis_;
   testing::Subprocess waste_, gateway_;
+  testing::StaffProcess staff_;
   std::vector<std::string> env_;
   int http_port_ = testing::FreePort();
   testing::HttpTestClient http_{http_port_};

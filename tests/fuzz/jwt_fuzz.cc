@@ -11,7 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/crypto/hmac_key.h"
 #include "common/time/clock.h"
-#include "services/gateway/session_tokens.h"
+#include "common/auth/session_tokens.h"
 #include "tests/fuzz/fuzz_check.h"
 
 namespace {
@@ -41,28 +41,32 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace laso;
   if (size == 0) return 0;
   static const FakeClock* clock = new FakeClock(kNow);
-  static const gateway::SessionTokens* tokens = [] {
+  static const auth::SessionTokens* tokens = [] {
     crypto::JwtKeys keys;
     keys.Add(kKeyId, kSecret);
-    return new gateway::SessionTokens(std::move(keys), gateway::TokenOptions{}, clock);
+    return new auth::SessionTokens(std::move(keys), auth::TokenOptions{}, clock);
   }();
   absl::string_view rest = fuzz::AsText(data + 1, size - 1);
   std::string token = (data[0] & 1) ? SignedToken(rest) : std::string(rest);
 
-  absl::Time expires_at;
-  auto caller = tokens->Verify(token, &expires_at);
-  if (!caller.ok()) {
-    LASO_FUZZ_CHECK(caller.status().code() == absl::StatusCode::kUnauthenticated, caller.status().ToString());
+  auto verified = tokens->Verify(token);
+  if (!verified.ok()) {
+    LASO_FUZZ_CHECK(verified.status().code() == absl::StatusCode::kUnauthenticated, verified.status().ToString());
     return 0;
   }
-  bool citizen = caller->role() == rpc::Role::CITIZEN;
-  LASO_FUZZ_CHECK(caller->role() != rpc::Role::ROLE_UNSPECIFIED && caller->role() != rpc::Role::ANONYMOUS,
-                  caller->DebugString());
-  LASO_FUZZ_CHECK(absl::StartsWith(caller->subject(), citizen ? "zalo:" : "staff:"), caller->subject());
+  const rpc::Caller& caller = verified->caller;
+  LASO_FUZZ_CHECK(caller.role() != rpc::Role::ROLE_UNSPECIFIED && caller.role() != rpc::Role::ANONYMOUS,
+                  caller.DebugString());
+  const char* prefix = verified->kind == auth::TokenKind::kResident ? "zalo:"
+                       : verified->kind == auth::TokenKind::kStaff  ? "staff:"
+                                                                     : "machine:";
+  LASO_FUZZ_CHECK(absl::StartsWith(caller.subject(), prefix), caller.subject());
+  // Only residents' tokens go unchecked against the revocation list.
+  LASO_FUZZ_CHECK((verified->kind == auth::TokenKind::kResident) == verified->revocable_id.empty(), verified->revocable_id);
   // Accepted means unexpired (within the 30 s leeway for clock skew).
-  LASO_FUZZ_CHECK(expires_at + absl::Seconds(31) >= kNow, absl::FormatTime(expires_at));
+  LASO_FUZZ_CHECK(verified->expires_at + absl::Seconds(31) >= kNow, absl::FormatTime(verified->expires_at));
   // The same token is accepted again with the same answer: verification keeps no state.
   auto again = tokens->Verify(token);
-  LASO_FUZZ_CHECK(again.ok() && again->SerializeAsString() == caller->SerializeAsString(), token);
+  LASO_FUZZ_CHECK(again.ok() && again->caller.SerializeAsString() == caller.SerializeAsString(), token);
   return 0;
 }

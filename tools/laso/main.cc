@@ -11,6 +11,7 @@
 #include "tools/laso/keys_command.h"
 #include "tools/laso/report.h"
 #include "tools/laso/service_client.h"
+#include "tools/laso/staff_command.h"
 #include "tools/laso/token_command.h"
 #include "tools/laso/waste_commands.h"
 
@@ -22,7 +23,8 @@ void Usage() {
              "  config example|show|check   inspect and validate configuration\n"
              "  config get KEY              print one key's value (scripts, tools/up)\n"
              "  config services             list the services, one per line\n"
-             "  token --role ROLE ...       issue a staff or integration token\n"
+             "  token --role ROLE ...       a machine token (integration, tracker); token list|revoke ID\n"
+             "  staff create --admin USER   people's accounts: create|reset|revoke-sessions|disable|enable|list\n"
              "  keys init [DIR]             make the deployment's key files once (keys.dir by default)\n"
              "  keys rotate gateway-jwt     start signing tokens with a new key\n"
              "  import dossiers FILE.jsonl  load dossiers from the one-stop system\n"
@@ -56,6 +58,7 @@ int main(int argc, char** argv) {
   }
   if (command == "config") return laso::cli::ConfigCommand(args, argc, argv);
   if (command == "token") return laso::cli::TokenCommand(args, argc, argv);
+  if (command == "staff") return laso::cli::StaffCommand(args, argc, argv);
   if (command == "keys") return laso::cli::KeysCommand(args, argc, argv);
   if (command == "import") return laso::cli::ImportCommand(args, argc, argv);
   if (command == "demo") return laso::cli::DemoCommand(args, argc, argv);

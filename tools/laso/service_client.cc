@@ -38,6 +38,14 @@ std::unique_ptr<grpc::ClientContext> ServiceClient::NewContext(absl::Duration de
   return ctx;
 }
 
+rpc::Caller CliAdmin() {
+  rpc::Caller caller;
+  caller.set_role(rpc::Role::ADMIN);
+  caller.set_subject("staff:laso-cli");
+  caller.set_name("laso CLI");
+  return caller;
+}
+
 absl::StatusOr<std::unique_ptr<ServiceClient>> ConnectFromFlags(const std::string& service, int argc, char** argv) {
   auto config = LoadCliConfig(argc, argv);
   if (!config.ok()) return config.status();

@@ -32,6 +32,10 @@ class ServiceClient {
   std::unique_ptr<rpc::IdentitySigner> signer_;
 };
 
+// The identity of the IT team's own commands that administer (laso token, laso staff):
+// an admin, "staff:laso-cli", signed with the internal key only the server holds.
+rpc::Caller CliAdmin();
+
 // The configuration every command reads (file and LASO_* environment).
 absl::StatusOr<config::Config> LoadCliConfig(int argc, char** argv);
 

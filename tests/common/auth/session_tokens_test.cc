@@ -1,8 +1,8 @@
-#include "services/gateway/session_tokens.h"
+#include "common/auth/session_tokens.h"
 
 #include <gtest/gtest.h>
 
-namespace laso::gateway {
+namespace laso::auth {
 namespace {
 
 crypto::JwtKeys Keys() {
@@ -17,30 +17,65 @@ TEST(SessionTokensTest, SessionsCarryTheZaloUserAndPhone) {
   auto issued = tokens.IssueSession("3000000000000000001", "Nguyễn Văn An", "84901234567");
   ASSERT_TRUE(issued.ok());
   EXPECT_EQ(issued->expires_at, clock.Now() + absl::Hours(1));
-  absl::Time expires;
-  auto caller = tokens.Verify(issued->token, &expires);
-  ASSERT_TRUE(caller.ok()) << caller.status();
-  EXPECT_EQ(caller->subject(), "zalo:3000000000000000001");
-  EXPECT_EQ(caller->role(), rpc::Role::CITIZEN);
-  EXPECT_EQ(caller->phone(), "84901234567");
-  EXPECT_EQ(caller->name(), "Nguyễn Văn An");
-  EXPECT_EQ(expires, issued->expires_at);
+  auto verified = tokens.Verify(issued->token);
+  ASSERT_TRUE(verified.ok()) << verified.status();
+  const rpc::Caller& caller = verified->caller;
+  EXPECT_EQ(caller.subject(), "zalo:3000000000000000001");
+  EXPECT_EQ(caller.role(), rpc::Role::CITIZEN);
+  EXPECT_EQ(caller.phone(), "84901234567");
+  EXPECT_EQ(caller.name(), "Nguyễn Văn An");
+  EXPECT_EQ(verified->kind, TokenKind::kResident);
+  EXPECT_EQ(verified->revocable_id, "");
+  EXPECT_EQ(verified->expires_at, issued->expires_at);
   clock.Advance(absl::Hours(1) + absl::Minutes(1));
   EXPECT_EQ(tokens.Verify(issued->token).status().code(), absl::StatusCode::kUnauthenticated);
 }
 
-TEST(SessionTokensTest, StaffTokens) {
+TEST(SessionTokensTest, StaffTokensNameThePersonAndTheirSession) {
   FakeClock clock(absl::FromUnixSeconds(1790000000));
   SessionTokens tokens(Keys(), {}, &clock);
-  auto officer = tokens.IssueStaff(rpc::Role::OFFICER, "canbo1", "H15.50", absl::Hours(24 * 30));
-  ASSERT_TRUE(officer.ok());
-  auto caller = tokens.Verify(officer->token);
-  ASSERT_TRUE(caller.ok());
-  EXPECT_EQ(caller->role(), rpc::Role::OFFICER);
-  EXPECT_EQ(caller->agency(), "H15.50");
-  EXPECT_EQ(caller->subject(), "staff:canbo1");
-  EXPECT_FALSE(tokens.IssueStaff(rpc::Role::OFFICER, "x", "", absl::Hours(1)).ok());  // officers need an agency
-  EXPECT_FALSE(tokens.IssueStaff(rpc::Role::CITIZEN, "x", "", absl::Hours(1)).ok());
+  auto officer = tokens.IssueStaff({"canbo1", "Trần Thị Bình", rpc::Role::OFFICER, "H15.50", "sess-1"}, absl::Minutes(15));
+  ASSERT_TRUE(officer.ok()) << officer.status();
+  auto verified = tokens.Verify(officer->token);
+  ASSERT_TRUE(verified.ok());
+  EXPECT_EQ(verified->caller.role(), rpc::Role::OFFICER);
+  EXPECT_EQ(verified->caller.agency(), "H15.50");
+  EXPECT_EQ(verified->caller.subject(), "staff:canbo1");
+  EXPECT_EQ(verified->caller.name(), "Trần Thị Bình");
+  EXPECT_EQ(verified->kind, TokenKind::kStaff);
+  EXPECT_EQ(verified->revocable_id, "s:sess-1");
+  // Officers and supervisors need an agency; people never sign in as a resident or a machine role.
+  EXPECT_FALSE(tokens.IssueStaff({"x", "x", rpc::Role::SUPERVISOR, "", "s"}, absl::Minutes(15)).ok());
+  EXPECT_FALSE(tokens.IssueStaff({"x", "x", rpc::Role::CITIZEN, "", "s"}, absl::Minutes(15)).ok());
+  EXPECT_FALSE(tokens.IssueStaff({"x", "x", rpc::Role::INTEGRATION, "", "s"}, absl::Minutes(15)).ok());
+  EXPECT_FALSE(tokens.IssueStaff({"x", "x", rpc::Role::OPERATOR, "", ""}, absl::Minutes(15)).ok());  // no session
+}
+
+TEST(SessionTokensTest, MachineTokensCarryTheirId) {
+  FakeClock clock(absl::FromUnixSeconds(1790000000));
+  SessionTokens tokens(Keys(), {}, &clock);
+  auto tracker = tokens.IssueMachine({"mt_01", "gps-62c12345", rpc::Role::TRACKER, "62C-123.45"}, absl::Hours(24));
+  ASSERT_TRUE(tracker.ok());
+  auto verified = tokens.Verify(tracker->token);
+  ASSERT_TRUE(verified.ok());
+  EXPECT_EQ(verified->caller.subject(), "machine:gps-62c12345");
+  EXPECT_EQ(verified->kind, TokenKind::kMachine);
+  EXPECT_EQ(verified->revocable_id, "t:mt_01");
+  EXPECT_FALSE(tokens.IssueMachine({"mt_02", "x", rpc::Role::CITIZEN, ""}, absl::Hours(1)).ok());
+  EXPECT_FALSE(tokens.IssueMachine({"", "x", rpc::Role::TRACKER, ""}, absl::Hours(1)).ok());
+}
+
+TEST(SessionTokensTest, AStaffTokenWithoutItsSessionIsRefused) {
+  FakeClock clock(absl::FromUnixSeconds(1790000000));
+  crypto::JwtKeys keys = Keys();
+  SessionTokens tokens(keys, {}, &clock);
+  nlohmann::json claims = {{"iss", "laso"}, {"aud", "laso-api"}, {"exp", 1790003600}, {"iat", 1790000000},
+                           {"sub", "staff:tongdai"}, {"role", "operator"}, {"typ", "staff"}};
+  EXPECT_FALSE(tokens.Verify(*keys.Sign(claims)).ok());  // no "sid": it could never be revoked
+  claims["sid"] = "s1";
+  EXPECT_TRUE(tokens.Verify(*keys.Sign(claims)).ok());
+  claims["typ"] = "machine";  // a person's claims dressed as a machine's
+  EXPECT_FALSE(tokens.Verify(*keys.Sign(claims)).ok());
 }
 
 TEST(SessionTokensTest, RefusesTokensOfOtherIssuersOrAudiences) {
@@ -71,4 +106,4 @@ TEST(SessionTokensTest, ParsesRoleNames) {
 }
 
 }  // namespace
-}  // namespace laso::gateway
+}  // namespace laso::auth

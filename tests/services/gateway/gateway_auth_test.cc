@@ -85,7 +85,7 @@ TEST_F(GatewayTest, ProtectedRoutesNeedAValidToken) {
   // A token signed with another key.
   crypto::JwtKeys other;
   other.Add("k1", crypto::RandomBytes(32));
-  SessionTokens forger(other, TokenOptions{}, RealClock::Get());
+  auth::SessionTokens forger(other, auth::TokenOptions{}, RealClock::Get());
   EXPECT_EQ(client_->Get("/v1/test/whoami", Bearer(forger.IssueSession("1", "", "")->token)).status, 401);
   // alg "none".
   auto b64 = [](const std::string& s) {
@@ -97,15 +97,15 @@ TEST_F(GatewayTest, ProtectedRoutesNeedAValidToken) {
                                   b64(R"({"sub":"staff:x","role":"admin","iss":"laso","aud":"laso-api","exp":9999999999})"), ".");
   EXPECT_EQ(client_->Get("/v1/test/staff", Bearer(none)).status, 401);
   // Signed with the gateway's own key, but expired, for another audience, or from another issuer.
-  auto real_keys = [&] { return *LoadJwtKeys(dir_.File("keys/gateway-jwt.key"), RealClock::Get()); };
+  auto real_keys = [&] { return *auth::LoadJwtKeys(dir_.File("keys/gateway-jwt.key"), RealClock::Get()); };
   FakeClock last_week(absl::Now() - absl::Hours(24 * 7));
-  SessionTokens stale(real_keys(), TokenOptions{}, &last_week);
+  auth::SessionTokens stale(real_keys(), auth::TokenOptions{}, &last_week);
   EXPECT_EQ(client_->Get("/v1/test/whoami", Bearer(stale.IssueSession("1", "", "")->token)).status, 401);
-  SessionTokens elsewhere(real_keys(), TokenOptions{.audience = "another-app"}, RealClock::Get());
+  auth::SessionTokens elsewhere(real_keys(), auth::TokenOptions{.audience = "another-app"}, RealClock::Get());
   EXPECT_EQ(client_->Get("/v1/test/whoami", Bearer(elsewhere.IssueSession("1", "", "")->token)).status, 401);
-  SessionTokens stranger(real_keys(), TokenOptions{.issuer = "not-laso"}, RealClock::Get());
+  auth::SessionTokens stranger(real_keys(), auth::TokenOptions{.issuer = "not-laso"}, RealClock::Get());
   EXPECT_EQ(client_->Get("/v1/test/whoami", Bearer(stranger.IssueSession("1", "", "")->token)).status, 401);
-  SessionTokens genuine(real_keys(), TokenOptions{}, RealClock::Get());
+  auth::SessionTokens genuine(real_keys(), auth::TokenOptions{}, RealClock::Get());
   std::string good = genuine.IssueSession("1", "", "")->token;
   EXPECT_EQ(client_->Get("/v1/test/whoami", Bearer(good)).status, 200);
   // One character of the signature or the claims changed.

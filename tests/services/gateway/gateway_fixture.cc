@@ -4,6 +4,7 @@
 #include "absl/time/clock.h"
 #include "services/laso_schema.h"
 #include "common/grpc/identity.h"
+#include "common/auth/revocations.h"
 
 namespace laso::gateway {
 
@@ -38,6 +39,8 @@ void GatewayTest::StartGateway() {
   set("gateway.descriptor_sets", LASO_TEST_DESCRIPTOR_SET);
   set("zalo.graph_base_url", absl::StrCat("http://127.0.0.1:", zalo_server_->port()));
   set("zalo.app_secret", "test-app-secret");
+  // As the staff service does: nothing is revoked (unless a test killed Redis).
+  (void)redis::Client(redis_.ClientOptions()).Run({"ZADD", auth::kRevokedKey, auth::kCompleteScore, auth::kCompleteMember});
   Configure(config);
   auto options = GatewayOptionsFromConfig(config);
   ASSERT_TRUE(options.ok()) << options.status();
@@ -75,13 +78,34 @@ std::string GatewayTest::CitizenToken(const std::string& phone) {
   return r.Json().value("sessionToken", "");
 }
 
-std::string GatewayTest::StaffToken(rpc::Role role, const std::string& name, const std::string& agency) {
-  auto keys = LoadJwtKeys(dir_.File("keys/gateway-jwt.key"), RealClock::Get());
+std::string GatewayTest::StaffToken(rpc::Role role, const std::string& name, const std::string& agency,
+                                    const std::string& session) {
+  auto keys = auth::LoadJwtKeys(dir_.File("keys/gateway-jwt.key"), RealClock::Get());
   EXPECT_TRUE(keys.ok());
-  SessionTokens tokens(std::move(*keys), TokenOptions{}, RealClock::Get());
-  auto issued = tokens.IssueStaff(role, name, agency, absl::Hours(1));
+  auth::SessionTokens tokens(std::move(*keys), auth::TokenOptions{}, RealClock::Get());
+  // People's roles get a person's access token (in a session), the rest a machine token.
+  auto issued = auth::IsStaffRole(role)
+                    ? tokens.IssueStaff({name, name, role, agency, session.empty() ? "session-" + name : session},
+                                        absl::Minutes(15))
+                    : tokens.IssueMachine({"mt-" + name, name, role, agency}, absl::Hours(1));
   EXPECT_TRUE(issued.ok()) << issued.status();
   return issued->token;
+}
+
+void GatewayTest::PublishRevocations(const std::vector<std::string>& ids, bool complete) {
+  redis::Command add = {"ZADD", auth::kRevokedKey};
+  for (const std::string& id : ids) {
+    add.push_back(absl::StrCat(absl::ToUnixSeconds(absl::Now()) + 3600));
+    add.push_back(id);
+  }
+  if (complete) {
+    add.push_back(auth::kCompleteScore);
+    add.push_back(auth::kCompleteMember);
+  }
+  if (add.size() <= 2) return;
+  redis::Client client(redis_.ClientOptions());
+  auto reply = client.Run(add);
+  ASSERT_TRUE(reply.ok()) << reply.status();
 }
 
 }  // namespace laso::gateway

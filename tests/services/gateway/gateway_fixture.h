@@ -33,7 +33,13 @@ class GatewayTest : public ::testing::Test {
 
   // A resident signed in through fake-zalo (with a verified phone if given).
   std::string CitizenToken(const std::string& phone = "");
-  std::string StaffToken(rpc::Role role, const std::string& name, const std::string& agency = "");
+  // A person's access token (operator, officer, supervisor, admin; in `session`, "session-<name>" by
+  // default) or a machine token (integration, tracker; id "mt-<name>"), signed with the gateway's key.
+  std::string StaffToken(rpc::Role role, const std::string& name, const std::string& agency = "",
+                         const std::string& session = "");
+  // Writes revocations ("s:<session>", "t:<token>") into Redis as the staff service does, with the
+  // mark that the list is complete unless told not to.
+  void PublishRevocations(const std::vector<std::string>& ids, bool complete = true);
   // Repeats a request until it answers `status` (or 10 s pass); returns the last status.
   static int PollUntil(int status, const std::function<int()>& request);
   static testing::HttpTestClient::Headers Bearer(const std::string& token) {

@@ -1,4 +1,5 @@
 #include "services/gateway/ip_ranges.h"
+#include "common/log/truncate_ip.h"
 
 #include <gtest/gtest.h>
 
@@ -29,9 +30,9 @@ TEST(IpRangesTest, ForwardedForIsBelievedOnlyFromTrustedProxies) {
 }
 
 TEST(IpRangesTest, TruncatesForLogs) {
-  EXPECT_EQ(TruncateIp("203.0.113.9"), "203.0.113.0");
-  EXPECT_EQ(TruncateIp("2001:db8:1:2:3:4:5:6"), "2001:db8:1::");
-  EXPECT_EQ(TruncateIp("x"), "");
+  EXPECT_EQ(log::TruncateIp("203.0.113.9"), "203.0.113.0");
+  EXPECT_EQ(log::TruncateIp("2001:db8:1:2:3:4:5:6"), "2001:db8:1::");
+  EXPECT_EQ(log::TruncateIp("x"), "");
 }
 
 }  // namespace

@@ -38,7 +38,6 @@ TEST(Open311Test, FormBecomesAReportWithAttributes) {
                 "&last_name=Nguy%E1%BB%85n&phone=0901234567&attribute[kind][]=household&attribute[kind][]=bulky");
   ASSERT_TRUE(post.ok()) << post.status();
   EXPECT_EQ(post->api_key, "k");
-  EXPECT_EQ(post->rate_class, "write");
   auto& r = static_cast<fb::CreateFeedbackRequest&>(*post->request);
   EXPECT_EQ(r.category_code(), "rubbish");
   EXPECT_EQ(r.description(), "Rác");

@@ -1,0 +1,55 @@
+// laso-staff: staff accounts, sign-in sessions and machine tokens. Wiring only.
+#include "common/auth/session_tokens.h"
+#include "common/log/log.h"
+#include "common/process/periodic_task.h"
+#include "common/process/signals.h"
+#include "common/service/service_env.h"
+#include "services/laso_schema.h"
+#include "services/staff/staff_config.h"
+#include "services/staff/staff_service.h"
+
+namespace {
+
+// Threads for everything but password hashing (which has its own, staff.password_threads).
+constexpr int kBlockingThreads = 4;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace laso;
+  process::InitProcess();
+  const std::string name = "staff";
+  auto env = service::LoadServiceEnv(LasoSchema(), name, argc, argv);
+  if (!env.ok()) return service::ExitOnError(name, env.status());
+  auto config = staff::StaffConfigFrom((*env)->config);
+  if (!config.ok()) return service::ExitOnError(name, config.status());
+  auto store = staff::StaffStore::Open(*(*env)->db);
+  if (!store.ok()) return service::ExitOnError(name, store.status());
+
+  const Clock* clock = RealClock::Get();
+  auto keys = auth::LoadJwtKeys(config->jwt_key_file, clock,
+                                crypto::MissingKeyPolicy((*env)->config.Bool("keys.create_missing")));
+  if (!keys.ok()) return service::ExitOnError(name, keys.status());
+  auth::SessionTokens tokens(std::move(*keys),
+                             {.issuer = (*env)->config.String("auth.issuer"),
+                              .audience = (*env)->config.String("auth.audience")},
+                             clock);
+  crypto::PasswordHasher hasher(config->password_cost);
+  staff::SignInGuard guard(*(*env)->redis, config->lockout);
+  staff::Credentials credentials(**store, guard, *(*env)->vault, hasher, clock);
+  staff::RevocationPublisher revocations(**store, *(*env)->redis, clock, config->sessions.access_ttl);
+  staff::StaffSessions sessions(**store, credentials, tokens, revocations, config->sessions, clock);
+  staff::StaffAccounts accounts(**store, credentials, sessions, config->sessions.totp_issuer, clock);
+  staff::MachineTokens machines(**store, tokens, revocations, config->sessions, clock);
+
+  process::WorkerPool hashing(config->password_threads);
+  process::WorkerPool workers(kBlockingThreads);
+  staff::StaffGrpc grpc_service(sessions, accounts, machines, *(*env)->verifier, hashing, workers);
+
+  // The list gateways read is rewritten from the database, so a Redis that lost it is whole again soon.
+  service::WarnIfFailed("publishing the revocation list", revocations.Publish());
+  process::PeriodicTask republish(config->revocation_publish_interval, [&revocations] {
+    service::WarnIfFailed("publishing the revocation list", revocations.Publish());
+  });
+  return service::ServeUntilSignal(**env, grpc_service);
+}
