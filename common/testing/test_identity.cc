@@ -21,6 +21,7 @@ rpc::Caller TestIdentity::Staff(rpc::Role role, const std::string& name, const s
   rpc::Caller caller;
   caller.set_role(role);
   caller.set_subject("staff:" + name);
+  caller.set_name("Cán bộ " + name);
   caller.set_agency(agency);
   return caller;
 }

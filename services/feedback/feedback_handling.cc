@@ -109,6 +109,8 @@ absl::StatusOr<v1::Feedback> Feedbacks::Reject(const rpc::Caller& caller, const 
         v1::Update* merged = root.add_updates();
         *merged->mutable_time() = u.time();
         merged->set_actor_role(u.actor_role());
+        merged->set_actor(u.actor());
+        merged->set_actor_name(u.actor_name());
         merged->set_action("merge");
         merged->set_public_(true);
         merged->set_status(root.status());

@@ -26,7 +26,14 @@ v1::Feedback ViewOf(const StoredFeedback& stored, Audience audience, const crypt
   if (audience != Audience::kPublic) {
     view.mutable_reporter()->set_phone(Unsealed(vault, stored.reporter_phone_sealed(), "feedback.reporter_phone"));
   }
-  if (audience != Audience::kStaff) view.clear_held();
+  if (audience != Audience::kStaff) {
+    view.clear_held();
+    // The public and the reporter see which agency acted, never which officer.
+    for (auto& u : *view.mutable_updates()) {
+      u.clear_actor();
+      u.clear_actor_name();
+    }
+  }
   if (audience == Audience::kPublic) {
     // Private notes stay between staff and the reporter.
     google::protobuf::RepeatedPtrField<v1::Update> shown;

@@ -186,7 +186,7 @@ absl::StatusOr<v1::CreateFeedbackResponse> Feedbacks::Create(const rpc::Caller& 
 
     v1::Update* received = it.add_updates();
     SetTimestamp(now, received->mutable_time());
-    received->set_actor_role(rpc::RoleName(caller.role()));
+    SetActor(caller, received);
     received->set_action("receive");
     received->set_public_(true);
     received->set_status(v1::RECEIVED);
@@ -436,7 +436,7 @@ absl::StatusOr<v1::Feedback> Feedbacks::Act(const rpc::Caller& caller, const std
     if (auto s = CheckAction(f.item().status(), action); !s.ok()) return s;
     v1::Update update;
     SetTimestamp(now, update.mutable_time());
-    update.set_actor_role(rpc::RoleName(caller.role()));
+    SetActor(caller, &update);
     update.set_public_(true);
     f.mutable_item()->set_status(After(f.item().status(), action, reject_as));
     if (auto s = change(f, tx, update); !s.ok()) return s;

@@ -90,4 +90,11 @@ std::string StatusLabel(Status s) {
   }
 }
 
+void SetActor(const rpc::Caller& caller, v1::Update* update) {
+  update->set_actor_role(rpc::RoleName(caller.role()));
+  if (caller.role() == rpc::Role::CITIZEN || caller.role() == rpc::Role::ANONYMOUS) return;  // the reporter is known already
+  update->set_actor(caller.subject());
+  update->set_actor_name(caller.name());
+}
+
 }  // namespace laso::feedback

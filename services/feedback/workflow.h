@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "common/rpc/caller.h"
 #include "laso/feedback/v1/feedback.pb.h"
 
 // The life of a report:
@@ -43,5 +44,9 @@ bool IsOpen311Closed(v1::Status status);
 
 // The Vietnamese label residents see, e.g. "Đã trả lời".
 std::string StatusLabel(v1::Status status);
+
+// Who made an update: the caller's role always; for staff and machines also
+// who exactly (subject and display name), which only staff views show.
+void SetActor(const rpc::Caller& caller, v1::Update* update);
 
 }  // namespace laso::feedback

@@ -53,6 +53,19 @@ TEST_P(FeedbackTest, OperatorRoutesAndOnlyThatAgencyMayAct) {
     EXPECT_FALSE(absl::StrContains(u.message(), "cây xanh xử lý gấp"));
   }
   EXPECT_GT(GetAs(id, Resident()).updates_size(), pub.updates_size());  // the reporter sees them
+
+  // Staff see who did what; the public and the reporter see the agency, never the person.
+  v1::Feedback desk = GetAs(id, Operator());
+  const v1::Update& by_officer = desk.updates(desk.updates_size() - 1);
+  EXPECT_EQ(by_officer.actor(), "staff:officer-so-xd");
+  EXPECT_EQ(by_officer.actor_name(), "Cán bộ officer-so-xd");
+  EXPECT_EQ(desk.updates(1).actor(), "staff:op-1");  // the assignment
+  for (const v1::Feedback& outside : {pub, GetAs(id, Resident())}) {
+    for (const auto& u : outside.updates()) {
+      EXPECT_EQ(u.actor(), "") << u.action();
+      EXPECT_EQ(u.actor_name(), "") << u.action();
+    }
+  }
 }
 
 TEST_P(FeedbackTest, OfficerHandsBackAndOperatorReassigns) {
