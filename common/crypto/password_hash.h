@@ -12,8 +12,8 @@
 namespace laso::crypto {
 
 struct PasswordCost {
-  unsigned long long ops = 2;       // libsodium's "interactive" opslimit
-  size_t memory_bytes = 64u << 20;  // and memlimit: 64 MiB per hash
+  unsigned long long ops = 2;
+  size_t memory_bytes = 19u << 20;  // 19 MiB per hash: OWASP's first recommended Argon2id setting
 };
 
 class PasswordHasher {

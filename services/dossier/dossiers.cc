@@ -81,6 +81,7 @@ bool Dossiers::MayReadWithoutVerifier(const rpc::Caller& caller, const StoredDos
     case Role::INTEGRATION:
       return true;
     case Role::OFFICER:
+    case Role::SUPERVISOR:
       return !caller.agency().empty() && (caller.agency() == stored.record().handling_agency().code() ||
                                           caller.agency() == stored.record().receiving_agency().code());
     case Role::CITIZEN:

@@ -14,7 +14,7 @@ using rpc::Role;
 
 absl::StatusOr<v1::ListFeedbackResponse> Feedbacks::List(const rpc::Caller& caller,
                                                          const v1::ListFeedbackRequest& req) {
-  if (auto s = rpc::RequireRole(caller, {Role::OPERATOR, Role::OFFICER, Role::ADMIN}); !s.ok()) return s;
+  if (auto s = rpc::RequireRole(caller, {Role::OPERATOR, Role::OFFICER, Role::SUPERVISOR, Role::ADMIN}); !s.ok()) return s;
   auto before = DecodePageToken(req.page_token());
   if (!before.ok()) return before.status();
   if (auto s = text::ValidateText("text", req.text(), 0, 200); !s.ok()) return s;
@@ -23,7 +23,7 @@ absl::StatusOr<v1::ListFeedbackResponse> Feedbacks::List(const rpc::Caller& call
   filter.category = req.category();
   filter.ward = req.ward();
   filter.agency = req.agency();
-  if (caller.role() == Role::OFFICER) {
+  if (caller.role() == Role::OFFICER || caller.role() == Role::SUPERVISOR) {
     // An officer's list is their agency's, whatever they ask for.
     if (!req.agency().empty() && req.agency() != caller.agency()) {
       return WithReason(absl::PermissionDeniedError("Cán bộ chỉ xem phản ánh của cơ quan mình."), "NOT_YOUR_AGENCY");
@@ -32,6 +32,14 @@ absl::StatusOr<v1::ListFeedbackResponse> Feedbacks::List(const rpc::Caller& call
     filter.agency = caller.agency();
   }
   if (req.overdue_only()) filter.overdue_at = clock_->Now();
+  if (!v1::Channel_IsValid(req.channel()) || !v1::Priority_IsValid(req.min_priority())) {
+    return InvalidField("channel", "Kênh hoặc mức ưu tiên không hợp lệ.");
+  }
+  filter.channel = req.channel();
+  filter.min_priority = req.min_priority();
+  // "me": the reports assigned to the caller (an officer's own work list).
+  filter.assignee = req.assignee() == "me" ? StaffUsername(caller) : req.assignee();
+  if (req.assignee() == "me" && filter.assignee.empty()) return InvalidField("assignee", "Chỉ cán bộ có danh sách của mình.");
   filter.folded_text = text::FoldForSearch(req.text());
   auto size = PageSize(req.page_size(), 50, 200);
   if (!size.ok()) return size.status();
@@ -42,15 +50,26 @@ absl::StatusOr<v1::ListFeedbackResponse> Feedbacks::List(const rpc::Caller& call
 
 absl::StatusOr<v1::Feedback> Feedbacks::Assign(const rpc::Caller& caller, const v1::AssignFeedbackRequest& req) {
   auto catalog = catalog_.Snapshot();
-  auto agency = catalog->agencies.find(req.agency_code());
+  // A supervisor hands work within their own agency: the agency may be left out.
+  std::string agency_code = req.agency_code().empty() && caller.role() == Role::SUPERVISOR ? caller.agency() : req.agency_code();
+  auto agency = catalog->agencies.find(agency_code);
   if (agency == catalog->agencies.end()) return InvalidField("agencyCode", "Không có cơ quan này.");
   if (auto s = text::ValidateText("note", req.note(), 0, 2000); !s.ok()) return s;
+  if (auto s = text::ValidateText("assigneeName", req.assignee_name(), 0, 100); !s.ok()) return s;
+  if (req.assignee().size() > 32) return InvalidField("assignee", "Tên đăng nhập của cán bộ không hợp lệ.");
   return Act(caller, req.id(), Action::kAssign,
              [&](StoredFeedback& f, FeedbackStore::Tx&, v1::Update& u) -> absl::Status {
                v1::Feedback& it = *f.mutable_item();
+               if (caller.role() == Role::SUPERVISOR && agency->first != it.agency_code()) {
+                 return WithReason(absl::PermissionDeniedError("Trưởng bộ phận chỉ giao việc trong cơ quan mình."),
+                                   "NOT_YOUR_AGENCY");
+               }
+               bool reassigned = !it.assignee().empty() && it.assignee() != req.assignee();
                it.set_agency_code(agency->first);
                it.set_agency_name(agency->second.name());
-               u.set_action("assign");
+               it.set_assignee(req.assignee());
+               it.set_assignee_name(req.assignee().empty() ? "" : text::ToNfc(req.assignee_name()));
+               u.set_action(reassigned ? "reassign" : "assign");
                u.set_agency_code(agency->first);
                u.set_message(absl::StrCat("Đã chuyển đến ", agency->second.name(), "."));
                if (!req.note().empty()) {

@@ -11,6 +11,14 @@
 namespace laso::feedback {
 namespace {
 
+std::string ChannelLabel(const std::string& name) {
+  static const std::map<std::string, std::string> kLabels = {
+      {"APP", "Ứng dụng Long An Số"}, {"ZALO_MINI_APP", "Zalo Mini App"}, {"HOTLINE", "Tổng đài 1022"},
+      {"WEB", "Cổng thông tin"},      {"EMAIL", "Thư điện tử"},           {"OPEN311", "Hệ thống liên kết (Open311)"}};
+  auto it = kLabels.find(name);
+  return it == kLabels.end() ? name : it->second;
+}
+
 struct Tally {
   int received = 0, answered = 0, on_time = 0, ratings = 0, open_overdue = 0;
   int64_t rating_sum = 0;
@@ -57,7 +65,10 @@ absl::StatusOr<v1::FeedbackStats> Feedbacks::Stats(const v1::GetFeedbackStatsReq
         (!req.ward().empty() && f.ward != req.ward())) {
       continue;
     }
-    const std::string& key = by == v1::CATEGORY ? f.category : by == v1::WARD ? f.ward : f.agency;
+    std::string key = by == v1::CATEGORY ? f.category
+                      : by == v1::WARD   ? f.ward
+                      : by == v1::CHANNEL ? (f.channel == 0 ? "" : v1::Channel_Name(static_cast<v1::Channel>(f.channel)))
+                                          : f.agency;
     for (Tally* t : {&groups[key], &total}) {
       if (f.received_at >= from && f.received_at < to) ++t->received;
       if (f.answered_at && *f.answered_at >= from && *f.answered_at < to) {
@@ -81,6 +92,7 @@ absl::StatusOr<v1::FeedbackStats> Feedbacks::Stats(const v1::GetFeedbackStatsReq
       auto it = catalog->categories.find(key);
       return it == catalog->categories.end() ? key : it->second.name_vi();
     }
+    if (by == v1::CHANNEL) return ChannelLabel(key);
     if (by == v1::WARD) {
       auto it = catalog->wards.find(key);
       return it == catalog->wards.end() ? key : it->second.name();

@@ -37,6 +37,9 @@ struct FeedbackFilter {
   std::optional<absl::Time> received_from, received_to;
   bool public_only = false;  // no hidden or held reports
   std::string reporter_phone_hash, filed_by;  // a resident's own (either matches)
+  int channel = 0;       // v1::Channel; 0: any
+  int min_priority = 0;  // v1::Priority; 0: any
+  std::string assignee;  // an officer's username
 };
 
 struct FeedbackPage {
@@ -53,6 +56,7 @@ struct StatsFact {
   absl::Time due_at;
   std::optional<absl::Time> answered_at;
   int rating = 0;
+  int channel = 0;  // v1::Channel
 };
 
 // Where reports live. SQLite is the embedded default; the interface is small

@@ -29,12 +29,15 @@ v1::Feedback ViewOf(const StoredFeedback& stored, Audience audience, const crypt
   if (audience != Audience::kStaff) {
     view.clear_held();
     // The public and the reporter see which agency acted, never which officer.
+    view.clear_assignee();
+    view.clear_assignee_name();
     for (auto& u : *view.mutable_updates()) {
       u.clear_actor();
       u.clear_actor_name();
     }
   }
   if (audience == Audience::kPublic) {
+    view.clear_dossier_code();  // the applicant's business, as their dossier is
     // Private notes stay between staff and the reporter.
     google::protobuf::RepeatedPtrField<v1::Update> shown;
     for (const auto& u : view.updates()) {

@@ -7,6 +7,8 @@
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
+#include "absl/strings/ascii.h"
+#include "common/status/macros.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "common/crypto/hash.h"
@@ -24,6 +26,30 @@ namespace {
 using rpc::Role;
 
 absl::Status NotFound() { return absl::NotFoundError("Không tìm thấy phản ánh."); }
+
+// How the report came in: operators say (a call, an email, the portal); for everyone else the gateway
+// saw the client (the Mini App's origin, Open311, a browser, the app).
+absl::StatusOr<v1::Channel> IntakeChannel(const rpc::Caller& caller, v1::Channel given) {
+  bool desk = caller.role() == Role::OPERATOR || caller.role() == Role::ADMIN;
+  if (given != v1::CHANNEL_UNSPECIFIED) {
+    if (!v1::Channel_IsValid(given)) return InvalidField("channel", "Kênh tiếp nhận không hợp lệ.");
+    if (!desk) return InvalidField("channel", "Chỉ tổng đài viên ghi kênh tiếp nhận.");
+    return given;
+  }
+  if (caller.client() == "open311") return v1::OPEN311;
+  if (caller.client() == "zalo-mini-app") return v1::ZALO_MINI_APP;
+  if (caller.client() == "web") return v1::WEB;
+  return desk ? v1::HOTLINE : v1::APP;
+}
+
+// A one-stop dossier code as the one-stop system prints them ("H15.50-261105-0001", "000.00.20.H39-261105-0001").
+bool ValidDossierReference(absl::string_view code) {
+  if (code.size() > 40) return false;
+  for (char c : code) {
+    if (!absl::ascii_isalnum(c) && c != '.' && c != '-' && c != '/') return false;
+  }
+  return true;
+}
 
 
 }  // namespace
@@ -44,6 +70,7 @@ Audience Feedbacks::AudienceOf(const rpc::Caller& caller, const StoredFeedback& 
     case Role::ADMIN:
       return Audience::kStaff;
     case Role::OFFICER:
+    case Role::SUPERVISOR:
       return !caller.agency().empty() && caller.agency() == stored.item().agency_code() ? Audience::kStaff
                                                                                        : Audience::kPublic;
     case Role::CITIZEN:
@@ -123,9 +150,14 @@ absl::StatusOr<v1::CreateFeedbackResponse> Feedbacks::Create(const rpc::Caller& 
     return InvalidField("description", "Nội dung phản ánh phải từ 10 đến 4.000 ký tự.");
   }
   if (auto s = text::ValidateText("address", req.address(), 0, 500); !s.ok()) return s;
+  // A place on the map, or only a ward (and an address): complaints about procedures have no point.
   geo::LatLng at{req.location().latitude(), req.location().longitude()};
-  if (!req.has_location() || !geo::IsValid(at)) return InvalidField("location", "Vui lòng chọn vị trí trên bản đồ.");
-  if (!options_.boundary.Contains(at)) {
+  bool has_point = req.has_location();
+  if (has_point && !geo::IsValid(at)) return InvalidField("location", "Vị trí không hợp lệ.");
+  if (!has_point && req.ward_code().empty() && req.address().empty()) {
+    return InvalidField("location", "Vui lòng chọn vị trí trên bản đồ, hoặc cho biết phường/xã hay địa chỉ nơi xảy ra sự việc.");
+  }
+  if (has_point && !options_.boundary.Contains(at)) {
     return WithReason(InvalidField("location", "Vị trí nằm ngoài địa bàn tỉnh."), "OUTSIDE_PROVINCE");
   }
   const v1::Ward* ward = nullptr;
@@ -133,8 +165,16 @@ absl::StatusOr<v1::CreateFeedbackResponse> Feedbacks::Create(const rpc::Caller& 
     auto w = catalog->wards.find(req.ward_code());
     if (w == catalog->wards.end()) return InvalidField("wardCode", "Không có phường/xã này.");
     ward = &w->second;
-  } else {
+  } else if (has_point) {
     ward = NearestWard(*catalog, at);
+  }
+  LASO_ASSIGN_OR_RETURN(v1::Channel channel, IntakeChannel(caller, req.channel()));
+  if (req.priority() != v1::PRIORITY_UNSPECIFIED && caller.role() != Role::OPERATOR && caller.role() != Role::ADMIN) {
+    return InvalidField("priority", "Chỉ tổng đài viên đặt mức ưu tiên.");
+  }
+  if (!v1::Priority_IsValid(req.priority())) return InvalidField("priority", "Mức ưu tiên là LOW, NORMAL, HIGH hoặc URGENT.");
+  if (!req.dossier_code().empty() && !ValidDossierReference(req.dossier_code())) {
+    return InvalidField("dossierCode", "Mã hồ sơ gồm tối đa 40 ký tự: chữ, số, dấu chấm, gạch ngang, gạch chéo.");
   }
   if (auto s = ValidateAnswers(category->second, req.answers()); !s.ok()) return s;
   auto attachments = attachments_.Resolve(caller, req.attachment_ids(), kMaxAttachments);
@@ -165,8 +205,11 @@ absl::StatusOr<v1::CreateFeedbackResponse> Feedbacks::Create(const rpc::Caller& 
     it.set_category_code(category->first);
     it.set_category_name(category->second.name_vi());
     it.set_description(text::ToNfc(req.description()));
-    *it.mutable_location() = req.location();
+    if (has_point) *it.mutable_location() = req.location();
     it.set_address(text::ToNfc(req.address()));
+    it.set_channel(channel);
+    it.set_priority(req.priority() != v1::PRIORITY_UNSPECIFIED ? req.priority() : v1::NORMAL);
+    it.set_dossier_code(req.dossier_code());
     if (ward != nullptr) {
       it.set_ward_code(ward->code());
       it.set_ward_name(ward->name());
@@ -394,13 +437,22 @@ absl::Status Feedbacks::MayAct(const rpc::Caller& caller, const StoredFeedback& 
       }
       return absl::OkStatus();
     case Action::kAssign:
+      // An agency's supervisor hands its reports to its own officers (Assign keeps the agency for them).
+      if (caller.role() == Role::SUPERVISOR) {
+        if (caller.agency().empty() || caller.agency() != f.item().agency_code()) {
+          return WithReason(absl::PermissionDeniedError("Phản ánh này không thuộc cơ quan của bạn."), "NOT_YOUR_AGENCY");
+        }
+        return absl::OkStatus();
+      }
+      return rpc::RequireRole(caller, {Role::OPERATOR, Role::ADMIN});
     case Action::kReject:
       return rpc::RequireRole(caller, {Role::OPERATOR, Role::ADMIN});
     case Action::kAccept:
     case Action::kRespondPublic:
     case Action::kRespondPrivate:
     case Action::kTransfer:
-      if (caller.role() != Role::OFFICER || caller.agency().empty() || caller.agency() != f.item().agency_code()) {
+      if ((caller.role() != Role::OFFICER && caller.role() != Role::SUPERVISOR) || caller.agency().empty() ||
+          caller.agency() != f.item().agency_code()) {
         return WithReason(absl::PermissionDeniedError("Phản ánh này không thuộc cơ quan của bạn."), "NOT_YOUR_AGENCY");
       }
       return absl::OkStatus();

@@ -50,6 +50,11 @@ const sql::Migration kMigrations[] = {
      "CREATE TABLE categories (code TEXT PRIMARY KEY, body BLOB NOT NULL);"},
     {2, "attachment bytes, for feedback.attachment_store = \"database\"",
      "CREATE TABLE attachment_bytes (sha256 TEXT PRIMARY KEY, bytes BLOB NOT NULL);"},
+    {3, "the desk's columns: intake channel, priority, the officer assigned",
+     "ALTER TABLE feedback ADD COLUMN channel INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE feedback ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE feedback ADD COLUMN assignee TEXT NOT NULL DEFAULT '';"
+     "CREATE INDEX feedback_by_assignee ON feedback(assignee, seq) WHERE assignee <> '';"},
 };
 
 int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
@@ -131,15 +136,17 @@ class SqlTx : public FeedbackStore::Tx {
     return session_
         .Execute(
             "INSERT INTO feedback (id, category, status, ward, agency, lat, lng, received_at, due_at, answered_at,"
-            " rating, hidden, held, reporter_phone_hash, filed_by, search, body, updated_at)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)"
+            " rating, hidden, held, reporter_phone_hash, filed_by, search, body, updated_at, channel, priority, assignee)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)"
             " ON CONFLICT(id) DO UPDATE SET category = $2, status = $3, ward = $4, agency = $5, lat = $6, lng = $7,"
             " received_at = $8, due_at = $9, answered_at = $10, rating = $11, hidden = $12, held = $13,"
-            " reporter_phone_hash = $14, filed_by = $15, search = $16, body = $17, updated_at = $18",
+            " reporter_phone_hash = $14, filed_by = $15, search = $16, body = $17, updated_at = $18,"
+            " channel = $19, priority = $20, assignee = $21",
             it.id(), it.category_code(), static_cast<int>(it.status()), it.ward_code(), it.agency_code(),
             it.location().latitude(), it.location().longitude(), Micros(ToTime(it.received_at())),
             Micros(ToTime(it.due_at())), answered, it.rating().stars(), it.hidden(), it.held(),
-            f.reporter_phone_hash(), f.filed_by(), search, Blob{body}, Micros(ToTime(it.updated_at())))
+            f.reporter_phone_hash(), f.filed_by(), search, Blob{body}, Micros(ToTime(it.updated_at())),
+            static_cast<int>(it.channel()), static_cast<int>(it.priority()), it.assignee())
         .status();
   }
 
@@ -262,7 +269,8 @@ absl::StatusOr<FeedbackPage> SqlFeedbackStore::List(const FeedbackFilter& f, int
       " AND ($7 = '' OR $7 LIKE '%,' || id || ',%')"
       " AND ($8 = 0 OR received_at >= $8) AND ($9 = 0 OR received_at < $9)"
       " AND ($10 = 0 OR (hidden = 0 AND held = 0))"
-      " AND (($11 = '' AND $12 = '') OR ($11 <> '' AND reporter_phone_hash = $11) OR ($12 <> '' AND filed_by = $12))";
+      " AND (($11 = '' AND $12 = '') OR ($11 <> '' AND reporter_phone_hash = $11) OR ($12 <> '' AND filed_by = $12))"
+      " AND ($13 = 0 OR channel = $13) AND ($14 = 0 OR priority >= $14) AND ($15 = '' OR assignee = $15)";
   std::string status_list = CommaList(f.statuses);
   std::string id_list = CommaList(f.ids);
   std::string like = f.folded_text.empty() ? "" : LikePattern(f.folded_text);
@@ -275,13 +283,13 @@ absl::StatusOr<FeedbackPage> SqlFeedbackStore::List(const FeedbackFilter& f, int
   auto s = db_.Read([&](Session& session) -> absl::Status {
     auto total = session.QueryInt(absl::StrCat("SELECT COUNT(*) FROM feedback", kWhere), 0, status_list, f.category,
                                   f.ward, f.agency, overdue, like, id_list, from, to, public_only,
-                                  f.reporter_phone_hash, f.filed_by);
+                                  f.reporter_phone_hash, f.filed_by, f.channel, f.min_priority, f.assignee);
     if (!total.ok()) return total.status();
     page.total = *total;
     int64_t last_seq = 0;
     return session.ForEach(
         absl::StrCat("SELECT seq, body FROM feedback", kWhere,
-                     " AND ($13 = 0 OR seq < $13) ORDER BY seq DESC LIMIT $14 OFFSET $15"),
+                     " AND ($16 = 0 OR seq < $16) ORDER BY seq DESC LIMIT $17 OFFSET $18"),
         [&](const Row& row) -> absl::Status {
           if (static_cast<int>(page.items.size()) == limit) {  // the extra row: there is a next page
             page.next_seq = last_seq;
@@ -291,7 +299,8 @@ absl::StatusOr<FeedbackPage> SqlFeedbackStore::List(const FeedbackFilter& f, int
           return ReadReport(row, 1, &page.items.emplace_back());
         },
         status_list, f.category, f.ward, f.agency, overdue, like, id_list, from, to, public_only,
-        f.reporter_phone_hash, f.filed_by, before_seq, static_cast<int64_t>(limit) + 1, offset);
+        f.reporter_phone_hash, f.filed_by, f.channel, f.min_priority, f.assignee, before_seq,
+        static_cast<int64_t>(limit) + 1, offset);
   });
   if (!s.ok()) return s;
   return page;
@@ -316,13 +325,14 @@ absl::StatusOr<std::vector<StatsFact>> SqlFeedbackStore::StatsFacts(absl::Time f
   std::vector<StatsFact> out;
   auto s = sql::ReadEach(
       db_,
-      "SELECT agency, category, ward, status, received_at, due_at, answered_at, rating FROM feedback"
+      "SELECT agency, category, ward, status, received_at, due_at, answered_at, rating, channel FROM feedback"
       " WHERE (received_at >= $1 AND received_at < $2) OR (answered_at >= $1 AND answered_at < $2)"
       " OR status IN (1, 2, 3, 6)",
       [&](const Row& r) {
         StatsFact f{r.Text(0), r.Text(1), r.Text(2), static_cast<int>(r.Int(3)), FromMicros(r.Int(4)),
                     FromMicros(r.Int(5)), std::nullopt, static_cast<int>(r.Int(7))};
         if (!r.IsNull(6)) f.answered_at = FromMicros(r.Int(6));
+        f.channel = static_cast<int>(r.Int(8));
         out.push_back(std::move(f));
         return absl::OkStatus();
       },

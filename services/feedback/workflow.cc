@@ -1,5 +1,7 @@
 #include "services/feedback/workflow.h"
 
+#include "absl/strings/match.h"
+
 #include "absl/strings/str_cat.h"
 #include "common/status/status.h"
 
@@ -88,6 +90,12 @@ std::string StatusLabel(Status s) {
     case v1::DUPLICATE: return "Trùng phản ánh khác";
     default: return "Không xác định";
   }
+}
+
+std::string StaffUsername(const rpc::Caller& caller) {
+  constexpr absl::string_view kPrefix = "staff:";
+  absl::string_view subject = caller.subject();
+  return absl::StartsWith(subject, kPrefix) ? std::string(subject.substr(kPrefix.size())) : "";
 }
 
 void SetActor(const rpc::Caller& caller, v1::Update* update) {

@@ -49,4 +49,7 @@ std::string StatusLabel(v1::Status status);
 // who exactly (subject and display name), which only staff views show.
 void SetActor(const rpc::Caller& caller, v1::Update* update);
 
+// The username of a person on staff ("staff:<username>"), or "".
+std::string StaffUsername(const rpc::Caller& caller);
+
 }  // namespace laso::feedback

@@ -10,6 +10,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
 #include "common/crypto/random.h"
 #include "common/grpc/grpc_status.h"
 #include "common/log/log.h"
@@ -81,6 +82,17 @@ http::Response JsonResponse(bhttp::status status, std::string body) {
   res.set(bhttp::field::content_type, "application/json; charset=utf-8");
   res.body() = std::move(body);
   return res;
+}
+
+// Which client sent the request, for the services that record it (a report's intake channel).
+std::string ClientKind(const GatewayHandler::Exchange& ex) {
+  if (absl::StartsWith(ex.path, open311::kPrefix)) return "open311";
+  if (ex.origin.empty()) return "app";
+  // Zalo serves Mini Apps from h5.zdn.vn (and its other zdn.vn hosts).
+  absl::string_view host = ex.origin;
+  absl::ConsumePrefix(&host, "https://");
+  if (host == "zdn.vn" || absl::EndsWith(host, ".zdn.vn")) return "zalo-mini-app";
+  return "web";
 }
 
 }  // namespace
@@ -213,6 +225,7 @@ void GatewayHandler::Admit(const ExchangePtr& ex, const laso::api::Access& acces
   std::string ip = ClientIp(*d_.trusted_proxies, ex->peer.ip, http::Sv(ex->request["X-Forwarded-For"]));
   ex->caller.set_client_ip(ip);
   ex->caller.set_request_id(ex->request_id);
+  ex->caller.set_client(ClientKind(*ex));
 
   std::string route_class = access.rate_limit().empty() ? "default" : access.rate_limit();
   std::string subject = ex->caller.role() == rpc::Role::ANONYMOUS ? "" : ex->caller.subject();

@@ -109,6 +109,12 @@ ordered_json RequestOf(const fb::Feedback& f, const std::string& origin) {
       break;
     }
   }
+  // A report with only a ward or an address has no point: null, as the spec's optional fields are.
+  ordered_json lat = nullptr, lng = nullptr;
+  if (f.has_location()) {
+    lat = f.location().latitude();
+    lng = f.location().longitude();
+  }
   return {{"service_request_id", f.id()},
           {"status", IsClosed(f.status()) ? "closed" : "open"},
           {"status_notes", notes},
@@ -123,8 +129,8 @@ ordered_json RequestOf(const fb::Feedback& f, const std::string& origin) {
           {"address", f.address()},
           {"address_id", ""},
           {"zipcode", ""},
-          {"lat", f.location().latitude()},
-          {"long", f.location().longitude()},
+          {"lat", lat},
+          {"long", lng},
           {"media_url", media}};
 }
 
@@ -248,14 +254,20 @@ absl::StatusOr<Parsed> ParseRequest(absl::string_view method, absl::string_view 
     auto req = std::make_unique<fb::CreateFeedbackRequest>();
     req->set_category_code(Get(*form, "service_code"));
     if (req->category_code().empty()) return Fail(error, Bad(400, "service_code was not provided", p.format));
+    // The spec asks for a location: lat and long, or address_string (or address_id, here a ward code).
     double lat = 0, lng = 0;
     std::string lat_text = Get(*form, "lat"), lng_text = Get(*form, "long");
-    if (!absl::SimpleAtod(lat_text, &lat) || !absl::SimpleAtod(lng_text, &lng)) {
-      return Fail(error, Bad(400, "lat and long are required (address_string alone is not geocoded here)", p.format));
-    }
-    req->mutable_location()->set_latitude(lat);
-    req->mutable_location()->set_longitude(lng);
     req->set_address(Get(*form, "address_string"));
+    req->set_ward_code(Get(*form, "address_id"));
+    if (!lat_text.empty() || !lng_text.empty()) {
+      if (!absl::SimpleAtod(lat_text, &lat) || !absl::SimpleAtod(lng_text, &lng)) {
+        return Fail(error, Bad(400, "lat and long must both be numbers", p.format));
+      }
+      req->mutable_location()->set_latitude(lat);
+      req->mutable_location()->set_longitude(lng);
+    } else if (req->address().empty() && req->ward_code().empty()) {
+      return Fail(error, Bad(400, "a location is required: lat and long, address_string or address_id", p.format));
+    }
     req->set_description(Get(*form, "description"));
     std::string name = absl::StrJoin({Get(*form, "last_name"), Get(*form, "first_name")}, " ");
     req->mutable_reporter()->set_name(std::string(absl::StripAsciiWhitespace(name)));

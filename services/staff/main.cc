@@ -1,4 +1,5 @@
 // laso-staff: staff accounts, sign-in sessions and machine tokens. Wiring only.
+#include "absl/time/clock.h"
 #include "common/auth/session_tokens.h"
 #include "common/log/log.h"
 #include "common/process/periodic_task.h"
@@ -47,7 +48,13 @@ int main(int argc, char** argv) {
   staff::StaffGrpc grpc_service(sessions, accounts, machines, *(*env)->verifier, hashing, workers);
 
   // The list gateways read is rewritten from the database, so a Redis that lost it is whole again soon.
-  service::WarnIfFailed("publishing the revocation list", revocations.Publish());
+  // Until the first write succeeds no gateway admits staff, so a slow Redis at start gets a few tries.
+  absl::Status published = revocations.Publish();
+  for (int attempt = 1; !published.ok() && attempt < 5; ++attempt) {
+    absl::SleepFor(absl::Milliseconds(200));
+    published = revocations.Publish();
+  }
+  service::WarnIfFailed("publishing the revocation list", published);
   process::PeriodicTask republish(config->revocation_publish_interval, [&revocations] {
     service::WarnIfFailed("publishing the revocation list", revocations.Publish());
   });

@@ -20,9 +20,9 @@ void AddConfigKeys(config::Schema& s) {
   s.Duration("staff.lockout_wait", "30s", "The first wait; it doubles with each further failure");
   s.Duration("staff.lockout_max_wait", "15m", "The longest wait");
   s.Duration("staff.lockout_forget", "1h", "Failures older than this stop counting");
-  s.Int("staff.password_memory_mib", 64, 8, 4096, "Argon2id memory per password hash (MiB)");
+  s.Int("staff.password_memory_mib", 19, 8, 4096, "Argon2id memory per password hash (MiB; 19 with 2 passes is OWASP's first choice)");
   s.Int("staff.password_passes", 2, 1, 10, "Argon2id passes (opslimit)");
-  s.Int("staff.password_threads", 1, 1, 64,
+  s.Int("staff.password_threads", 2, 1, 64,
         "Threads that hash passwords, at low CPU priority, so sign-ins cannot starve other calls");
   s.Duration("staff.revocation_publish_interval", "10s",
              "How often the revocation list is rewritten into Redis from the database (heals a Redis that lost it)");

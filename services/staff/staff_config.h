@@ -27,7 +27,7 @@ struct StaffConfig {
   SessionOptions sessions;
   LockoutOptions lockout;
   crypto::PasswordCost password_cost;
-  int password_threads = 1;
+  int password_threads = 2;
   absl::Duration revocation_publish_interval = absl::Seconds(10);
   std::string jwt_key_file;
 };

@@ -44,7 +44,7 @@ PY
   systemd)
     # The template's instances with this build's binaries where the package puts them.
     cp "$src/deploy/systemd/laso.target" "$tmp/"
-    for name in gateway $(cd "$src/services" && ls -d feedback dossier billing waste notify); do
+    for name in gateway $("$bin/tools/laso/laso" config services); do
       binary="$bin/services/$name/laso-$name"
       sed -e "s|/usr/bin/laso-%i|$binary|" "$src/deploy/systemd/laso@.service" > "$tmp/laso@$name.service"
       systemd-analyze verify --man=no "$tmp/laso@$name.service" "$tmp/laso.target"
@@ -65,7 +65,7 @@ PY
                 ./etc/laso/laso.toml ./usr/share/doc/laso/laso.example.toml; do
       grep -qx "$path" "$tmp/contents" || { echo "missing from the package: $path" >&2; exit 1; }
     done
-    for service in $(cd "$src/services" && ls -d feedback dossier billing waste notify); do
+    for service in $("$bin/tools/laso/laso" config services); do
       grep -qx "./usr/bin/laso-$service" "$tmp/contents" || { echo "missing: laso-$service" >&2; exit 1; }
     done
     # Its configuration is valid and every data file it names is in the package.

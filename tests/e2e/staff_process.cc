@@ -31,6 +31,7 @@ bool StaffProcess::Start(std::vector<std::string>* env, const std::string& log) 
   SetEnvVar(env, "LASO_STAFF_PASSWORD_MEMORY_MIB", "8");
   SetEnvVar(env, "LASO_STAFF_PASSWORD_PASSES", "1");
   SetEnvVar(env, "LASO_CALENDAR_DIR", Source("deploy/data/calendar"));
+  SetEnvVar(env, "LASO_STAFF_REVOCATION_PUBLISH_INTERVAL", "2s");
   for (std::string& e : *env) {
     if (absl::StartsWith(e, "LASO_GATEWAY_BACKENDS=")) absl::StrAppend(&e, ",staff=", address);
   }

@@ -65,6 +65,14 @@ bench_start() {  # NAME COMMAND... (logs to $BENCH_TMP/NAME.log)
   eval "PID_${name//-/_}=$!"
 }
 
+bench_staff() {  # laso-staff, which makes the machine tokens `laso token` prints; before the gateway starts
+  local endpoint="127.0.0.1:$(bench_free_port)"
+  export LASO_STAFF_LISTEN="$endpoint"
+  export LASO_GATEWAY_BACKENDS="${LASO_GATEWAY_BACKENDS:+$LASO_GATEWAY_BACKENDS,}staff=$endpoint"
+  bench_start staff build/services/staff/laso-staff
+  bench_wait_port "${endpoint##*:}"
+}
+
 bench_nginx() {  # PORT ROOT: nginx serving files from ROOT as application/json
   local port=$1 root=$2 conf="$BENCH_TMP/nginx.conf"
   cat >"$conf" <<EOT

@@ -85,7 +85,12 @@ TEST_P(FeedbackTest, BadReportsSayWhatIsWrong) {
   r = Pothole(10.7769, 106.7009);  // Ho Chi Minh City
   fails(r, "location");
   r = Pothole();
-  r.clear_location();
+  r.clear_location();  // a point, a ward or an address: with none of them there is no place at all
+  r.clear_ward_code();
+  r.clear_address();
+  fails(r, "location");
+  r = Pothole();
+  r.mutable_location()->set_latitude(123);
   fails(r, "location");
   r = Pothole();
   r.set_category_code("ufo-sighting");
