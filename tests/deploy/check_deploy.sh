@@ -87,14 +87,17 @@ PY
     # Both overlays render; the PostgreSQL one runs two of every process, the SQLite one one on a volume.
     kubectl kustomize "$src/deploy/kubernetes/overlays/postgresql" > "$tmp/pg.yaml"
     kubectl kustomize "$src/deploy/kubernetes/overlays/sqlite" > "$tmp/sqlite.yaml"
+    # Every service in the list and the gateway.
+    processes=$(( $("$bin/tools/laso/laso" config services | wc -l) + 1 ))
     for file in pg sqlite; do
-      [ "$(grep -c '^kind: Deployment' "$tmp/$file.yaml")" -eq 6 ] || { echo "$file: not 6 Deployments" >&2; exit 1; }
-      [ "$(grep -c '^kind: PodDisruptionBudget' "$tmp/$file.yaml")" -eq 6 ] || { echo "$file: not 6 PDBs" >&2; exit 1; }
+      [ "$(grep -c '^kind: Deployment' "$tmp/$file.yaml")" -eq $processes ] || { echo "$file: not $processes Deployments" >&2; exit 1; }
+      [ "$(grep -c '^kind: PodDisruptionBudget' "$tmp/$file.yaml")" -eq $processes ] || { echo "$file: not $processes PDBs" >&2; exit 1; }
       grep -q 'path: /readyz' "$tmp/$file.yaml" && grep -q 'grpc:' "$tmp/$file.yaml"
     done
-    [ "$(grep -c 'replicas: 2' "$tmp/pg.yaml")" -eq 6 ]
-    [ "$(grep -c 'replicas: 1' "$tmp/sqlite.yaml")" -eq 6 ]
-    [ "$(grep -c 'claimName: laso-state' "$tmp/sqlite.yaml")" -eq 6 ]
+    [ "$(grep -c 'replicas: 2' "$tmp/pg.yaml")" -eq $processes ]
+    [ "$(grep -c 'replicas: 1' "$tmp/sqlite.yaml")" -eq $processes ]
+    [ "$(grep -c 'claimName: laso-state' "$tmp/sqlite.yaml")" -eq $processes ]
+    grep -q 'LASO_STAFF_DATABASE' "$tmp/pg.yaml" && grep -q 'staff=dns:///staff:7106' "$tmp/pg.yaml"
     ! grep -q 'emptyDir' "$tmp/sqlite.yaml"
     grep -q 'LASO_FEEDBACK_DATABASE' "$tmp/pg.yaml"
     # The data files as a ConfigMap, every file laso.toml names.

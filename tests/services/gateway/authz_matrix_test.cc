@@ -48,7 +48,7 @@ class AuthzMatrixTest : public GatewayTest {
     // Every backend on a port nobody listens on; no rate limit in the way.
     std::string closed = absl::StrCat("127.0.0.1:", testing::FreePort());
     std::vector<std::string> backends = {absl::StrCat("testing=127.0.0.1:", backend_port_)};
-    for (const char* b : {"feedback", "dossier", "billing", "waste", "notify"}) {
+    for (const char* b : {"feedback", "dossier", "billing", "waste", "notify", "staff"}) {
       backends.push_back(absl::StrCat(b, "=", closed));
     }
     ASSERT_TRUE(config.Set("gateway.backends", absl::StrJoin(backends, ",")).ok());
@@ -73,6 +73,7 @@ TEST_F(AuthzMatrixTest, EveryRouteAnswersEveryCallerAsItsAnnotationSays) {
       {"operator", Role::OPERATOR, StaffToken(Role::OPERATOR, "tongdai-01")},
       {"officer of so-xd", Role::OFFICER, StaffToken(Role::OFFICER, "cb-01", "so-xd")},
       {"officer of ubnd-tan-an", Role::OFFICER, StaffToken(Role::OFFICER, "cb-02", "ubnd-tan-an")},
+      {"supervisor of so-xd", Role::SUPERVISOR, StaffToken(Role::SUPERVISOR, "tp-01", "so-xd")},
       {"admin", Role::ADMIN, StaffToken(Role::ADMIN, "root")},
       {"integration", Role::INTEGRATION, StaffToken(Role::INTEGRATION, "motcua")},
       {"tracker", Role::TRACKER, StaffToken(Role::TRACKER, "xe-01", "51C-123.45")},
@@ -110,12 +111,40 @@ TEST_F(AuthzMatrixTest, EveryRouteAnswersEveryCallerAsItsAnnotationSays) {
       if (!ok) wrong.push_back(absl::StrCat(route.pattern, " as ", caller.name, ": ", status, ", expected ", expected));
     }
   }
+  // Open311 is admitted by the same chain, with the annotations of the RPCs it calls: posting a request is
+  // CreateFeedback's roles; an api_key of anyone else is turned away (403 in Open311's words).
+  const Route* create = table->ByGrpcPath("/laso.feedback.v1.FeedbackService/CreateFeedback");
+  ASSERT_NE(create, nullptr);
+  std::set<int> may_post(create->access.roles().begin(), create->access.roles().end());
+  for (const Caller& caller : callers) {
+    if (caller.token.empty()) continue;
+    std::string form = absl::StrCat("api_key=", caller.token, "&service_code=road-damage&lat=10.53&long=106.41"
+                                    "&description=O+ga+lon+truoc+nha+so+12");
+    int status = client_->Send("POST", "/open311/v2/requests.json", form,
+                               {{"Content-Type", "application/x-www-form-urlencoded"}}).status;
+    ++cells;
+    bool ok = may_post.count(static_cast<int>(caller.role)) ? status == 503 : status == 403;
+    if (!ok) wrong.push_back(absl::StrCat("Open311 POST requests as ", caller.name, ": ", status));
+  }
+
   EXPECT_GT(routes, 60);  // every service's routes were found
   // The matrix is not vacuous: callers were turned away and let through.
   EXPECT_GT(by_status[401], 30);
   EXPECT_GT(by_status[403], 100);
   EXPECT_GT(by_status[503], 100);  // let through to an unreachable backend
   EXPECT_TRUE(wrong.empty()) << wrong.size() << " of " << cells << " cells wrong:\n" << absl::StrJoin(wrong, "\n");
+}
+
+TEST_F(AuthzMatrixTest, ARevokedStaffSessionOrMachineTokenIsRefusedEverywhere) {
+  std::string person = StaffToken(Role::ADMIN, "root", "", "lost-laptop");
+  std::string machine = StaffToken(Role::INTEGRATION, "old-motcua");
+  ASSERT_NE(client_->Get("/v1/me", Bearer(person)).status, 401);
+  PublishRevocations({"s:lost-laptop", "t:mt-old-motcua"});
+  EXPECT_EQ(PollUntil(401, [&] { return client_->Get("/v1/me", Bearer(person)).status; }), 401);
+  EXPECT_EQ(PollUntil(401, [&] { return client_->Get("/v1/me", Bearer(machine)).status; }), 401);
+  // Other sessions of the same person, and other machines, are untouched.
+  EXPECT_EQ(client_->Get("/v1/me", Bearer(StaffToken(Role::ADMIN, "root", "", "desk-pc"))).status, 200);
+  EXPECT_EQ(client_->Get("/v1/me", Bearer(StaffToken(Role::INTEGRATION, "motcua"))).status, 200);
 }
 
 }  // namespace
