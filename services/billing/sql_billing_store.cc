@@ -1,6 +1,7 @@
 #include "services/billing/sql_billing_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/sql/time_columns.h"
 #include "common/idempotency/sql_ledger.h"
 #include "common/sql/data_versions.h"
 #include "common/sql/rows.h"
@@ -32,7 +33,8 @@ const sql::Migration kMigrations[] = {
      "CREATE TABLE providers (code TEXT PRIMARY KEY, body BLOB NOT NULL);"},
 };
 
-int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
+using sql::FromMicros;
+using sql::Micros;
 
 constexpr char kBillColumns[] = "body, name_sealed, phone_hash, paid_at, payment_reference";
 

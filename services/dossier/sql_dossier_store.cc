@@ -1,6 +1,7 @@
 #include "services/dossier/sql_dossier_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/sql/time_columns.h"
 #include "common/idempotency/sql_ledger.h"
 #include "common/sql/rows.h"
 
@@ -40,12 +41,9 @@ const sql::Migration kMigrations[] = {
      "CREATE INDEX dossier_events_by_time ON dossier_events(code, at, seq);"},
 };
 
-int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
-absl::Time FromMicros(int64_t us) { return absl::FromUnixMicros(us); }
+using sql::FromMicros;
+using sql::Micros;
 
-std::optional<int64_t> Micros(const std::optional<absl::Time>& t) {
-  return t ? std::optional<int64_t>(Micros(*t)) : std::nullopt;
-}
 
 constexpr char kSelectDossier[] =
     "SELECT procedure_code, procedure_name, procedure_field, processing_days, receiving_agency_code,"

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/sql/time_columns.h"
 #include "common/idempotency/sql_ledger.h"
 #include "common/sql/data_versions.h"
 #include "common/sql/rows.h"
@@ -57,8 +58,8 @@ const sql::Migration kMigrations[] = {
      "CREATE INDEX feedback_by_assignee ON feedback(assignee, seq) WHERE assignee <> '';"},
 };
 
-int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
-absl::Time FromMicros(int64_t us) { return absl::FromUnixMicros(us); }
+using sql::FromMicros;
+using sql::Micros;
 
 absl::Status ReadReport(const Row& row, int column, StoredFeedback* out) {
   return sql::ParseColumn(row, column, out, "report");

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "absl/strings/str_cat.h"
+#include "common/sql/time_columns.h"
 #include "common/idempotency/sql_ledger.h"
 #include "common/sql/rows.h"
 
@@ -43,7 +44,8 @@ const std::vector<sql::Migration>& Migrations() {
   return *m;
 }
 
-int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
+using sql::FromMicros;
+using sql::Micros;
 int64_t BeforeSeq(int64_t seq) { return seq > 0 ? seq : std::numeric_limits<int64_t>::max(); }
 
 // Owners bind as two parameters; one owner is bound twice.

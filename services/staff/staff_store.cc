@@ -1,6 +1,7 @@
 #include "services/staff/staff_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/sql/time_columns.h"
 #include "common/outbox/outbox.h"
 #include "common/status/macros.h"
 #include "common/sql/rows.h"
@@ -34,16 +35,8 @@ const sql::Migration kMigrations[] = {
      " expires_at INTEGER NOT NULL, revoked_at INTEGER);"},
 };
 
-int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
-absl::Time FromMicros(int64_t v) { return absl::FromUnixMicros(v); }
-std::optional<absl::Time> OptionalTime(const Row& r, int c) {
-  if (r.IsNull(c)) return std::nullopt;
-  return FromMicros(r.Int(c));
-}
-std::optional<int64_t> OptionalMicros(const std::optional<absl::Time>& t) {
-  if (!t) return std::nullopt;
-  return Micros(*t);
-}
+using sql::FromMicros;
+using sql::Micros;
 
 constexpr char kAccountColumns[] =
     "id, username, display_name, role, agency, active, password_hash, must_change_password, totp_sealed,"
@@ -63,7 +56,7 @@ Account ReadAccount(const Row& r) {
   a.totp_last_step = r.Int(9);
   a.created_at = FromMicros(r.Int(10));
   a.updated_at = FromMicros(r.Int(11));
-  a.last_sign_in_at = OptionalTime(r, 12);
+  a.last_sign_in_at = sql::TimeColumn(r, 12);
   a.seq = r.Int(13);
   return a;
 }
@@ -79,7 +72,7 @@ SessionRow ReadSession(const Row& r) {
   s.last_used_at = FromMicros(r.Int(3));
   s.expires_at = FromMicros(r.Int(4));
   s.max_expires_at = FromMicros(r.Int(5));
-  s.ended_at = OptionalTime(r, 6);
+  s.ended_at = sql::TimeColumn(r, 6);
   s.end_reason = r.Text(7);
   s.client_network = r.Text(8);
   s.seq = r.Int(9);
@@ -97,7 +90,7 @@ MachineTokenRow ReadMachine(const Row& r) {
   t.created_by = r.Text(4);
   t.created_at = FromMicros(r.Int(5));
   t.expires_at = FromMicros(r.Int(6));
-  t.revoked_at = OptionalTime(r, 7);
+  t.revoked_at = sql::TimeColumn(r, 7);
   t.seq = r.Int(8);
   return t;
 }
@@ -127,7 +120,7 @@ absl::Status StaffStore::InsertAccount(const Account& a) {
       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
       a.id, a.username, a.display_name, static_cast<int64_t>(a.role), a.agency, a.active, a.password_hash,
       a.must_change_password, Blob{a.totp_sealed}, a.totp_last_step, Micros(a.created_at), Micros(a.updated_at),
-      OptionalMicros(a.last_sign_in_at));
+      Micros(a.last_sign_in_at));
   if (n.status().code() == absl::StatusCode::kAlreadyExists) {
     return absl::AlreadyExistsError(absl::StrCat("Tên đăng nhập ", a.username, " đã có người dùng."));
   }
@@ -148,7 +141,7 @@ absl::Status StaffStore::UpdateAccount(const Account& a) {
                          " updated_at = $10, last_sign_in_at = $11 WHERE id = $1",
                          a.id, a.display_name, static_cast<int64_t>(a.role), a.agency, a.active, a.password_hash,
                          a.must_change_password, Blob{a.totp_sealed}, a.totp_last_step, Micros(a.updated_at),
-                         OptionalMicros(a.last_sign_in_at));
+                         Micros(a.last_sign_in_at));
   if (!n.ok()) return n.status();
   if (*n == 0) return absl::NotFoundError(absl::StrCat("Không có tài khoản ", a.username, "."));
   return absl::OkStatus();

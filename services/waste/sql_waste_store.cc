@@ -1,6 +1,7 @@
 #include "services/waste/sql_waste_store.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/sql/time_columns.h"
 #include "common/idempotency/sql_ledger.h"
 #include "common/sql/data_versions.h"
 #include "common/sql/rows.h"
@@ -31,7 +32,8 @@ const sql::Migration kMigrations[] = {
      "CREATE INDEX subscriptions_by_version ON subscriptions(version);"},
 };
 
-int64_t Micros(absl::Time t) { return absl::ToUnixMicros(t); }
+using sql::FromMicros;
+using sql::Micros;
 
 constexpr char kFixColumns[] = "SELECT vehicle_id, recorded_at, lat, lng, speed, heading FROM fixes";
 

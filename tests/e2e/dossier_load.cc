@@ -47,6 +47,11 @@ void ExpectEveryDossierFound(int http_port, const std::vector<std::string>& code
   HttpTestClient http(http_port);
   for (const std::string& code : codes) {
     auto found = http.Get(absl::StrCat("/v1/dossiers/", code, "?verifier=", kSyncedApplicantPhone));
+    // A 503 says a replica is still coming back (on a loaded machine), not that the dossier is gone: ask again.
+    for (int again = 0; found.status == 503 && again < 20; ++again) {
+      absl::SleepFor(absl::Milliseconds(250));
+      found = http.Get(absl::StrCat("/v1/dossiers/", code, "?verifier=", kSyncedApplicantPhone));
+    }
     ASSERT_EQ(found.status, 200) << code << " was acknowledged but is missing: " << found.body;
   }
 }
