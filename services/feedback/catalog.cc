@@ -44,6 +44,10 @@ absl::Status ValidateCategory(const v1::Category& c, const CatalogData& known) {
   for (const auto& k : c.keywords()) {
     if (auto s = text::ValidateText("category.keywords", k, 1, 100); !s.ok()) return s;
   }
+  if (auto s = text::ValidateText("category.notice", c.notice(), 0, 500); !s.ok()) return s;
+  if (c.has_closed_until() && c.notice().empty()) {
+    return InvalidField("category.notice", "Khi tạm ngừng nhận phản ánh, hãy ghi thông báo cho người dân.");
+  }
   if (c.answer_days() < 1 || c.answer_days() > 90) {
     return InvalidField("category.answerDays", "Thời hạn trả lời phải từ 1 đến 90 ngày làm việc.");
   }

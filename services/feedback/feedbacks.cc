@@ -146,6 +146,10 @@ absl::StatusOr<v1::CreateFeedbackResponse> Feedbacks::Create(const rpc::Caller& 
   if (category == catalog->categories.end() || !category->second.active()) {
     return InvalidField("categoryCode", "Lĩnh vực phản ánh không có hoặc đã ngừng nhận phản ánh.");
   }
+  if (category->second.has_closed_until() && clock_->Now() < ToTime(category->second.closed_until())) {
+    // Known already (an outage being handled): the app shows the desk's notice instead of filing a report.
+    return WithReason(absl::FailedPreconditionError(category->second.notice()), "CATEGORY_CLOSED");
+  }
   if (auto s = text::ValidateText("description", req.description(), 10, 4000); !s.ok()) {
     return InvalidField("description", "Nội dung phản ánh phải từ 10 đến 4.000 ký tự.");
   }

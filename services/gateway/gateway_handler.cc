@@ -366,9 +366,11 @@ void GatewayHandler::Readyz(const ExchangePtr& ex) {
     if (!down.empty()) body["down"] = down;
     Finish(ex, JsonResponse(serving ? bhttp::status::ok : bhttp::status::service_unavailable, body.dump()));
   };
-  d_.redis->Run({"PING"}, [gather, finish_one](absl::StatusOr<redis::Reply> pong) {
+  d_.redis->Run({"PING"}, [this, gather, finish_one](absl::StatusOr<redis::Reply> pong) {
     std::lock_guard<std::mutex> lock(gather->mu);
     gather->checks["redis"] = pong.ok() ? "ok" : "down";
+    // Staff are admitted only against a fresh revocation list (written by the staff service).
+    gather->checks["revocations"] = d_.revocations->Fresh() ? "ok" : "down";
     finish_one();
   });
   d_.backends->CheckHealth(absl::Seconds(1), [gather, finish_one](std::map<std::string, bool> health) {

@@ -60,6 +60,11 @@ void RevocationWatch::Poll() {
              });
 }
 
+bool RevocationWatch::Fresh() const {
+  absl::MutexLock lock(&mu_);
+  return clock_->Now() - complete_at_ <= max_age_;
+}
+
 RevocationWatch::Standing RevocationWatch::Check(const std::string& revocable_id) const {
   absl::MutexLock lock(&mu_);
   if (revoked_->contains(revocable_id)) return Standing::kRevoked;

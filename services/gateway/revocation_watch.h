@@ -36,6 +36,8 @@ class RevocationWatch {
 
   // "s:<session>" or "t:<token>".
   Standing Check(const std::string& revocable_id) const;
+  // Whether a complete list was read within max_age: staff can be admitted (a /readyz check).
+  bool Fresh() const;
 
  private:
   void Poll();

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "common/status/status.h"
+#include "common/time/proto_time.h"
 #include "tests/services/feedback/feedback_fixture.h"
 
 namespace laso::feedback {
@@ -139,6 +140,36 @@ TEST_P(FeedbackTest, ASupervisorAssignsOnlyWithinTheirAgency) {
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->updates(again->updates_size() - 1).action(), "reassign");
   EXPECT_EQ(again->updates(again->updates_size() - 1).actor(), "staff:truong-phong-vp-ubnd");
+}
+
+TEST_P(FeedbackTest, AClosedCategoryRefusesWithItsNoticeUntilItReopens) {
+  v1::GetCategoryRequest get;
+  get.set_code("power");
+  auto power = feedbacks_->GetCategory(get);
+  ASSERT_TRUE(power.ok()) << power.status();
+  v1::PutCategoryRequest put;
+  *put.mutable_category() = *power;
+  put.mutable_category()->set_notice("Mất điện diện rộng tại phường Tân An: Điện lực đang khắc phục, gọi 1900 1006.");
+  SetTimestamp(clock_.Now() + absl::Hours(4), put.mutable_category()->mutable_closed_until());
+  ASSERT_TRUE(feedbacks_->PutCategory(Admin(), put).ok());
+  // The catalogue shows the notice to the app.
+  EXPECT_NE(feedbacks_->GetCategory(get)->notice().find("1900 1006"), std::string::npos);
+
+  v1::CreateFeedbackRequest outage = Pothole();
+  outage.set_category_code("power");
+  outage.clear_answers();
+  outage.set_description("Cả khu phố mất điện từ 7 giờ sáng đến giờ chưa có lại.");
+  auto refused = feedbacks_->Create(Resident(), outage, "");
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ReasonOf(refused.status()), "CATEGORY_CLOSED");
+  EXPECT_NE(refused.status().message().find("1900 1006"), std::string::npos);
+
+  clock_.Advance(absl::Hours(5));  // the closing ends by itself
+  EXPECT_TRUE(feedbacks_->Create(Resident(), outage, "").ok());
+
+  // A closing without a notice would leave residents guessing.
+  put.mutable_category()->clear_notice();
+  EXPECT_EQ(feedbacks_->PutCategory(Admin(), put).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace
