@@ -56,8 +56,7 @@ absl::StatusOr<v1::ListMachineTokensResponse> MachineTokens::List(const rpc::Cal
   LASO_ASSIGN_OR_RETURN(int64_t before, DecodePageToken(req.page_token()));
   LASO_ASSIGN_OR_RETURN(auto rows, store_.ListMachineTokens(req.include_ended(), clock_->Now(), before, size + 1));
   v1::ListMachineTokensResponse out;
-  for (size_t i = 0; i < rows.size() && static_cast<int>(i) < size; ++i) *out.add_tokens() = MachineTokenOf(rows[i]);
-  if (static_cast<int>(rows.size()) > size) out.set_next_page_token(EncodePageToken(rows[size - 1].seq));
+  FillPage(rows, size, out.mutable_tokens(), MachineTokenOf, &out);
   return out;
 }
 

@@ -69,8 +69,7 @@ absl::StatusOr<v1::ListStaffResponse> StaffAccounts::List(const rpc::Caller& cal
   LASO_ASSIGN_OR_RETURN(int64_t before, DecodePageToken(req.page_token()));
   LASO_ASSIGN_OR_RETURN(auto accounts, store_.ListAccounts(filter, before, size + 1));
   v1::ListStaffResponse out;
-  for (size_t i = 0; i < accounts.size() && static_cast<int>(i) < size; ++i) *out.add_staff() = StaffMemberOf(accounts[i]);
-  if (static_cast<int>(accounts.size()) > size) out.set_next_page_token(EncodePageToken(accounts[size - 1].seq));
+  FillPage(accounts, size, out.mutable_staff(), StaffMemberOf, &out);
   return out;
 }
 
@@ -133,8 +132,7 @@ absl::StatusOr<v1::ListSessionsResponse> StaffAccounts::ListSessions(const rpc::
   LASO_ASSIGN_OR_RETURN(int64_t before, DecodePageToken(req.page_token()));
   LASO_ASSIGN_OR_RETURN(auto sessions, store_.ListSessions(account.id, before, size + 1));
   v1::ListSessionsResponse out;
-  for (size_t i = 0; i < sessions.size() && static_cast<int>(i) < size; ++i) *out.add_sessions() = SessionRecordOf(sessions[i]);
-  if (static_cast<int>(sessions.size()) > size) out.set_next_page_token(EncodePageToken(sessions[size - 1].seq));
+  FillPage(sessions, size, out.mutable_sessions(), SessionRecordOf, &out);
   return out;
 }
 
