@@ -7,6 +7,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/time/time_of_day.h"
 
 namespace laso {
 namespace {
@@ -95,6 +96,32 @@ absl::Status LoadCalendarFile(const std::string& path, WorkingDayCalendar* calen
   return absl::OkStatus();
 }
 
+absl::Status LoadOfficeHoursFile(const std::string& path, WorkingDayCalendar* calendar) {
+  toml::table doc;
+  try {
+    doc = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return FileError(path, absl::StrCat(std::string(e.description()), " at line ", e.source().begin.line));
+  }
+  const toml::array* periods = doc["periods"].as_array();
+  if (periods == nullptr || periods->empty()) return FileError(path, "needs 'periods', e.g. [{ from = \"07:00\", to = \"11:30\" }]");
+  std::vector<OfficePeriod> out;
+  for (const auto& item : *periods) {
+    const toml::table* p = item.as_table();
+    if (p == nullptr) return FileError(path, "'periods' entries must be tables with 'from' and 'to'");
+    toml::node_view<const toml::node> entry(p);
+    auto from = ParseTimeOfDay("from", entry["from"].value_or(std::string()));
+    auto to = ParseTimeOfDay("to", entry["to"].value_or(std::string()));
+    if (!from.ok() || !to.ok()) return FileError(path, "each period needs 'from' and 'to' like \"07:00\"");
+    if (*to <= *from || (!out.empty() && *from < out.back().to)) {
+      return FileError(path, "periods must be in order, each ending after it begins, without overlap");
+    }
+    out.push_back({*from, *to});
+  }
+  calendar->SetOfficeHours(std::move(out));
+  return absl::OkStatus();
+}
+
 absl::Status LoadCalendarDir(const std::string& dir, const std::string& country,
                              WorkingDayCalendar* calendar) {
   std::error_code ec;
@@ -110,6 +137,8 @@ absl::Status LoadCalendarDir(const std::string& dir, const std::string& country,
   for (const auto& file : files) {
     if (auto s = LoadCalendarFile(file, calendar); !s.ok()) return s;
   }
+  std::string hours = absl::StrCat(dir, "/", absl::AsciiStrToLower(country), "-office-hours.toml");
+  if (std::filesystem::exists(hours, ec)) return LoadOfficeHoursFile(hours, calendar);
   return absl::OkStatus();
 }
 

@@ -22,7 +22,14 @@ namespace laso {
 
 absl::Status LoadCalendarFile(const std::string& path, WorkingDayCalendar* calendar);
 
-// Every <country>-<year>.toml in dir (country in lowercase, e.g. "vn").
+// Office hours, <country>-office-hours.toml (without it, the default of
+// WorkingDayCalendar):
+//
+//   periods = [{ from = "07:00", to = "11:30" }, { from = "13:30", to = "17:00" }]
+absl::Status LoadOfficeHoursFile(const std::string& path, WorkingDayCalendar* calendar);
+
+// Every <country>-<year>.toml in dir (country in lowercase, e.g. "vn"), and
+// <country>-office-hours.toml when it is there.
 absl::Status LoadCalendarDir(const std::string& dir, const std::string& country,
                              WorkingDayCalendar* calendar);
 

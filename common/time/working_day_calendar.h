@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "absl/types/span.h"
 
 // Which days public offices work: weekends and public holidays off, make-up
@@ -14,6 +15,13 @@
 namespace laso {
 
 // A span of days [begin, end) during which a deadline's clock does not run.
+// Office hours on a working day (giờ hành chính), from midnight in the
+// calendar's time zone: [from, to).
+struct OfficePeriod {
+  absl::Duration from;
+  absl::Duration to;
+};
+
 struct DayInterval {
   absl::CivilDay begin;
   absl::CivilDay end;
@@ -29,6 +37,10 @@ class WorkingDayCalendar {
   // A weekend day worked in exchange for a day off (ngày làm bù).
   void AddMakeUpWorkday(absl::CivilDay day, std::string name);
   void MarkYearLoaded(int year) { years_.insert(year); }
+  // Periods in order, not overlapping. The default is the state offices'
+  // 07:00–11:30 and 13:30–17:00.
+  void SetOfficeHours(std::vector<OfficePeriod> periods) { office_hours_ = std::move(periods); }
+  const std::vector<OfficePeriod>& office_hours() const { return office_hours_; }
 
   bool IsWorkingDay(absl::CivilDay day) const;
   // The holiday's name, or "" when the day is not a holiday.
@@ -56,6 +68,8 @@ class WorkingDayCalendar {
   std::map<absl::CivilDay, std::string> holidays_;
   std::map<absl::CivilDay, std::string> makeup_workdays_;
   std::set<int> years_;
+  std::vector<OfficePeriod> office_hours_ = {{absl::Hours(7), absl::Hours(11) + absl::Minutes(30)},
+                                             {absl::Hours(13) + absl::Minutes(30), absl::Hours(17)}};
 };
 
 }  // namespace laso
