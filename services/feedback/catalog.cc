@@ -51,6 +51,16 @@ absl::Status ValidateCategory(const v1::Category& c, const CatalogData& known) {
   if (c.answer_days() < 1 || c.answer_days() > 90) {
     return InvalidField("category.answerDays", "Thời hạn trả lời phải từ 1 đến 90 ngày làm việc.");
   }
+  if (!v1::Priority_IsValid(c.default_priority())) {
+    return InvalidField("category.defaultPriority", "Mức ưu tiên là LOW, NORMAL, HIGH hoặc URGENT.");
+  }
+  if (c.urgent_ack_hours() < 0 || c.urgent_ack_hours() > 200 || c.urgent_answer_hours() < 0 ||
+      c.urgent_answer_hours() > 200) {
+    return InvalidField("category.urgentAnswerHours", "Số giờ làm việc cho phản ánh khẩn phải từ 1 đến 200.");
+  }
+  if (c.urgent_ack_hours() > 0 && c.urgent_answer_hours() > 0 && c.urgent_ack_hours() > c.urgent_answer_hours()) {
+    return InvalidField("category.urgentAckHours", "Thời hạn tiếp nhận không được dài hơn thời hạn trả lời.");
+  }
   for (const auto& r : c.routing()) {
     if (!known.agencies.count(r.agency_code())) {
       return InvalidField("category.routing", absl::StrCat("Không có cơ quan ", r.agency_code(), "."));

@@ -18,6 +18,7 @@ struct CatalogData {
   std::map<std::string, v1::Agency> agencies;
   std::map<std::string, v1::Ward> wards;
   std::map<std::string, v1::Category> categories;
+  std::map<std::string, v1::AnswerTemplate> answer_templates;
 };
 
 class Catalog {

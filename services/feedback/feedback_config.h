@@ -5,7 +5,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/config/config.h"
-#include "services/feedback/feedbacks.h"
+#include "services/feedback/feedback_context.h"
 
 // The feedback service's configuration keys (feedback.*) and the options it
 // runs with, read and checked in one place: errors name the key.

@@ -3,164 +3,180 @@
 #include "common/grpc/call.h"
 
 namespace laso::feedback {
-grpc::ServerUnaryReactor* FeedbackGrpc::ListCategories(grpc::CallbackServerContext* ctx,
-                                                       const v1::ListCategoriesRequest* req,
-                                                       v1::ListCategoriesResponse* resp) {
-  return rpc::ServeCallback(ctx, verifier_, rpc::IntoResponse(resp, [this, req](const rpc::Call&) {
-                              return feedbacks_.ListCategories(*req);
-                            }));
+
+grpc::ServerUnaryReactor* FeedbackGrpc::ListCategories(grpc::CallbackServerContext* ctx, const v1::ListCategoriesRequest* req,
+                                             v1::ListCategoriesResponse* resp) {
+  return rpc::ServeCallback(ctx, verifier_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
+    return feedbacks_.catalog.ListCategories(*req);
+  }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::GetCategory(grpc::CallbackServerContext* ctx, const v1::GetCategoryRequest* req,
-                                                    v1::Category* resp) {
-  return rpc::ServeCallback(
-      ctx, verifier_, rpc::IntoResponse(resp, [this, req](const rpc::Call&) { return feedbacks_.GetCategory(*req); }));
+                                             v1::Category* resp) {
+  return rpc::ServeCallback(ctx, verifier_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
+    return feedbacks_.catalog.GetCategory(*req);
+  }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::PutCategory(grpc::CallbackServerContext* ctx, const v1::PutCategoryRequest* req,
-                                                    v1::Category* resp) {
+                                             v1::Category* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return feedbacks_.PutCategory(call.caller, *req);
-                          }));
+    return feedbacks_.catalog.PutCategory(call.caller, *req);
+  }));
 }
 
-grpc::ServerUnaryReactor* FeedbackGrpc::ImportCatalog(grpc::CallbackServerContext* ctx,
-                                                      const v1::ImportCatalogRequest* req,
-                                                      v1::ImportCatalogResponse* resp) {
+grpc::ServerUnaryReactor* FeedbackGrpc::ImportCatalog(grpc::CallbackServerContext* ctx, const v1::ImportCatalogRequest* req,
+                                             v1::ImportCatalogResponse* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return feedbacks_.ImportCatalog(call.caller, *req);
-                          }));
+    return feedbacks_.catalog.ImportCatalog(call.caller, *req);
+  }));
 }
 
-grpc::ServerUnaryReactor* FeedbackGrpc::ListAgencies(grpc::CallbackServerContext* ctx,
-                                                     const v1::ListAgenciesRequest* req,
-                                                     v1::ListAgenciesResponse* resp) {
-  return rpc::ServeCallback(ctx, verifier_,
-                            rpc::IntoResponse(resp, [this](const rpc::Call&) { return feedbacks_.ListAgencies(); }));
+grpc::ServerUnaryReactor* FeedbackGrpc::ListAgencies(grpc::CallbackServerContext* ctx, const v1::ListAgenciesRequest* req,
+                                             v1::ListAgenciesResponse* resp) {
+  return rpc::ServeCallback(ctx, verifier_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
+    return feedbacks_.catalog.ListAgencies();
+  }));
 }
 
-grpc::ServerUnaryReactor* FeedbackGrpc::CreateFeedback(grpc::CallbackServerContext* ctx,
-                                                       const v1::CreateFeedbackRequest* req,
-                                                       v1::CreateFeedbackResponse* resp) {
+grpc::ServerUnaryReactor* FeedbackGrpc::CreateFeedback(grpc::CallbackServerContext* ctx, const v1::CreateFeedbackRequest* req,
+                                             v1::CreateFeedbackResponse* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return feedbacks_.Create(call.caller, *req, call.idempotency_key);
-                          }));
+    return feedbacks_.intake.Create(call.caller, *req, call.idempotency_key);
+  }));
 }
 
-grpc::ServerUnaryReactor* FeedbackGrpc::UploadAttachment(grpc::CallbackServerContext* ctx,
-                                                         const laso::api::HttpBody* req, v1::Attachment* resp) {
+grpc::ServerUnaryReactor* FeedbackGrpc::UploadAttachment(grpc::CallbackServerContext* ctx, const laso::api::HttpBody* req,
+                                             v1::Attachment* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return attachments_.Upload(call.caller, *req, call.idempotency_key);
-                          }));
+    return attachments_.Upload(call.caller, *req, call.idempotency_key);
+  }));
 }
 
-grpc::ServerUnaryReactor* FeedbackGrpc::GetAttachment(grpc::CallbackServerContext* ctx,
-                                                      const v1::GetAttachmentRequest* req, laso::api::HttpBody* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call&) {
-                            return attachments_.Get(req->id());
-                          }));
+grpc::ServerUnaryReactor* FeedbackGrpc::GetAttachment(grpc::CallbackServerContext* ctx, const v1::GetAttachmentRequest* req,
+                                             laso::api::HttpBody* resp) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
+    return attachments_.Get(req->id());
+  }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::GetFeedback(grpc::CallbackServerContext* ctx, const v1::GetFeedbackRequest* req,
-                                                    v1::Feedback* resp) {
+                                             v1::Feedback* resp) {
   return rpc::ServeCallback(ctx, verifier_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                              return feedbacks_.Get(call.caller, *req);
-                            }));
+    return feedbacks_.views.Get(call.caller, *req);
+  }));
 }
 
-grpc::ServerUnaryReactor* FeedbackGrpc::ListMyFeedback(grpc::CallbackServerContext* ctx,
-                                                       const v1::ListMyFeedbackRequest* req,
-                                                       v1::ListFeedbackResponse* resp) {
+grpc::ServerUnaryReactor* FeedbackGrpc::ListMyFeedback(grpc::CallbackServerContext* ctx, const v1::ListMyFeedbackRequest* req,
+                                             v1::ListFeedbackResponse* resp) {
   return rpc::ServeCallback(ctx, verifier_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                              return feedbacks_.ListMine(call.caller, *req);
-                            }));
+    return feedbacks_.views.ListMine(call.caller, *req);
+  }));
 }
 
-grpc::ServerUnaryReactor* FeedbackGrpc::NearbyFeedback(grpc::CallbackServerContext* ctx,
-                                                       const v1::NearbyFeedbackRequest* req,
-                                                       v1::ListFeedbackResponse* resp) {
+grpc::ServerUnaryReactor* FeedbackGrpc::NearbyFeedback(grpc::CallbackServerContext* ctx, const v1::NearbyFeedbackRequest* req,
+                                             v1::ListFeedbackResponse* resp) {
   return rpc::ServeCallback(ctx, verifier_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                              return feedbacks_.Nearby(call.caller, *req);
-                            }));
+    return feedbacks_.views.Nearby(call.caller, *req);
+  }));
 }
 
-grpc::ServerUnaryReactor* FeedbackGrpc::ListPublicFeedback(grpc::CallbackServerContext* ctx,
-                                                           const v1::ListPublicFeedbackRequest* req,
-                                                           v1::ListFeedbackResponse* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call&) {
-                            return feedbacks_.ListPublic(*req);
-                          }));
-}
-
-grpc::ServerUnaryReactor* FeedbackGrpc::SupportFeedback(grpc::CallbackServerContext* ctx,
-                                                        const v1::FeedbackActionRequest* req, v1::Feedback* resp) {
+grpc::ServerUnaryReactor* FeedbackGrpc::ListPublicFeedback(grpc::CallbackServerContext* ctx, const v1::ListPublicFeedbackRequest* req,
+                                             v1::ListFeedbackResponse* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return feedbacks_.Support(call.caller, *req);
-                          }));
+    return feedbacks_.views.ListPublic(*req);
+  }));
 }
 
-grpc::ServerUnaryReactor* FeedbackGrpc::RateFeedback(grpc::CallbackServerContext* ctx,
-                                                     const v1::RateFeedbackRequest* req, v1::Feedback* resp) {
+grpc::ServerUnaryReactor* FeedbackGrpc::SupportFeedback(grpc::CallbackServerContext* ctx, const v1::FeedbackActionRequest* req,
+                                             v1::Feedback* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return feedbacks_.Rate(call.caller, *req, call.idempotency_key);
-                          }));
+    return feedbacks_.follow_up.Support(call.caller, *req);
+  }));
 }
 
-grpc::ServerUnaryReactor* FeedbackGrpc::ReopenFeedback(grpc::CallbackServerContext* ctx,
-                                                       const v1::FeedbackActionRequest* req, v1::Feedback* resp) {
+grpc::ServerUnaryReactor* FeedbackGrpc::RateFeedback(grpc::CallbackServerContext* ctx, const v1::RateFeedbackRequest* req,
+                                             v1::Feedback* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return feedbacks_.Reopen(call.caller, *req, call.idempotency_key);
-                          }));
+    return feedbacks_.follow_up.Rate(call.caller, *req, call.idempotency_key);
+  }));
 }
 
-grpc::ServerUnaryReactor* FeedbackGrpc::ListFeedback(grpc::CallbackServerContext* ctx,
-                                                     const v1::ListFeedbackRequest* req,
-                                                     v1::ListFeedbackResponse* resp) {
+grpc::ServerUnaryReactor* FeedbackGrpc::ReopenFeedback(grpc::CallbackServerContext* ctx, const v1::FeedbackActionRequest* req,
+                                             v1::Feedback* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return feedbacks_.List(call.caller, *req);
-                          }));
+    return feedbacks_.follow_up.Reopen(call.caller, *req, call.idempotency_key);
+  }));
 }
 
-grpc::ServerUnaryReactor* FeedbackGrpc::AssignFeedback(grpc::CallbackServerContext* ctx,
-                                                       const v1::AssignFeedbackRequest* req, v1::Feedback* resp) {
+grpc::ServerUnaryReactor* FeedbackGrpc::ListFeedback(grpc::CallbackServerContext* ctx, const v1::ListFeedbackRequest* req,
+                                             v1::ListFeedbackResponse* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return feedbacks_.Assign(call.caller, *req);
-                          }));
+    return feedbacks_.views.List(call.caller, *req);
+  }));
 }
 
-grpc::ServerUnaryReactor* FeedbackGrpc::RejectFeedback(grpc::CallbackServerContext* ctx,
-                                                       const v1::RejectFeedbackRequest* req, v1::Feedback* resp) {
+grpc::ServerUnaryReactor* FeedbackGrpc::AssignFeedback(grpc::CallbackServerContext* ctx, const v1::AssignFeedbackRequest* req,
+                                             v1::Feedback* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return feedbacks_.Reject(call.caller, *req);
-                          }));
+    return feedbacks_.handling.Assign(call.caller, *req);
+  }));
 }
 
-grpc::ServerUnaryReactor* FeedbackGrpc::AcceptFeedback(grpc::CallbackServerContext* ctx,
-                                                       const v1::FeedbackActionRequest* req, v1::Feedback* resp) {
+grpc::ServerUnaryReactor* FeedbackGrpc::RejectFeedback(grpc::CallbackServerContext* ctx, const v1::RejectFeedbackRequest* req,
+                                             v1::Feedback* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return feedbacks_.Accept(call.caller, *req);
-                          }));
+    return feedbacks_.handling.Reject(call.caller, *req);
+  }));
 }
 
-grpc::ServerUnaryReactor* FeedbackGrpc::RespondFeedback(grpc::CallbackServerContext* ctx,
-                                                        const v1::RespondFeedbackRequest* req, v1::Feedback* resp) {
+grpc::ServerUnaryReactor* FeedbackGrpc::AcceptFeedback(grpc::CallbackServerContext* ctx, const v1::FeedbackActionRequest* req,
+                                             v1::Feedback* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return feedbacks_.Respond(call.caller, *req, call.idempotency_key);
-                          }));
+    return feedbacks_.handling.Accept(call.caller, *req);
+  }));
 }
 
-grpc::ServerUnaryReactor* FeedbackGrpc::TransferFeedback(grpc::CallbackServerContext* ctx,
-                                                         const v1::FeedbackActionRequest* req, v1::Feedback* resp) {
+grpc::ServerUnaryReactor* FeedbackGrpc::RespondFeedback(grpc::CallbackServerContext* ctx, const v1::RespondFeedbackRequest* req,
+                                             v1::Feedback* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return feedbacks_.Transfer(call.caller, *req);
-                          }));
+    return feedbacks_.handling.Respond(call.caller, *req, call.idempotency_key);
+  }));
 }
 
-grpc::ServerUnaryReactor* FeedbackGrpc::HideFeedback(grpc::CallbackServerContext* ctx,
-                                                     const v1::HideFeedbackRequest* req, v1::Feedback* resp) {
+grpc::ServerUnaryReactor* FeedbackGrpc::TransferFeedback(grpc::CallbackServerContext* ctx, const v1::FeedbackActionRequest* req,
+                                             v1::Feedback* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return feedbacks_.Hide(call.caller, *req);
-                          }));
+    return feedbacks_.handling.Transfer(call.caller, *req);
+  }));
+}
+
+grpc::ServerUnaryReactor* FeedbackGrpc::SetFeedbackPriority(grpc::CallbackServerContext* ctx, const v1::SetFeedbackPriorityRequest* req,
+                                             v1::Feedback* resp) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
+    return feedbacks_.corrections.SetPriority(call.caller, *req);
+  }));
+}
+
+grpc::ServerUnaryReactor* FeedbackGrpc::RecategorizeFeedback(grpc::CallbackServerContext* ctx, const v1::RecategorizeFeedbackRequest* req,
+                                             v1::Feedback* resp) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
+    return feedbacks_.corrections.Recategorize(call.caller, *req);
+  }));
+}
+
+grpc::ServerUnaryReactor* FeedbackGrpc::MoveFeedback(grpc::CallbackServerContext* ctx, const v1::MoveFeedbackRequest* req,
+                                             v1::Feedback* resp) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
+    return feedbacks_.corrections.Move(call.caller, *req);
+  }));
+}
+
+grpc::ServerUnaryReactor* FeedbackGrpc::HideFeedback(grpc::CallbackServerContext* ctx, const v1::HideFeedbackRequest* req,
+                                             v1::Feedback* resp) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
+    return feedbacks_.moderation.Hide(call.caller, *req);
+  }));
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::RedactAttachment(grpc::CallbackServerContext* ctx,
@@ -171,17 +187,52 @@ grpc::ServerUnaryReactor* FeedbackGrpc::RedactAttachment(grpc::CallbackServerCon
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::BanReporter(grpc::CallbackServerContext* ctx, const v1::BanReporterRequest* req,
-                                                    v1::BanReporterResponse* resp) {
+                                             v1::BanReporterResponse* resp) {
   return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-                            return feedbacks_.BanReporter(call.caller, *req);
-                          }));
+    return feedbacks_.moderation.BanReporter(call.caller, *req);
+  }));
 }
 
-grpc::ServerUnaryReactor* FeedbackGrpc::GetFeedbackStats(grpc::CallbackServerContext* ctx,
-                                                         const v1::GetFeedbackStatsRequest* req,
-                                                         v1::FeedbackStats* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_,
-                          rpc::IntoResponse(resp, [this, req](const rpc::Call&) { return feedbacks_.Stats(*req); }));
+grpc::ServerUnaryReactor* FeedbackGrpc::GetFeedbackStats(grpc::CallbackServerContext* ctx, const v1::GetFeedbackStatsRequest* req,
+                                             v1::FeedbackStats* resp) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
+    return feedbacks_.statistics.Stats(*req);
+  }));
+}
+
+grpc::ServerUnaryReactor* FeedbackGrpc::ListAnswerTemplates(grpc::CallbackServerContext* ctx, const v1::ListAnswerTemplatesRequest* req,
+                                             v1::ListAnswerTemplatesResponse* resp) {
+  return rpc::ServeCallback(ctx, verifier_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
+    return feedbacks_.templates.List(call.caller, *req);
+  }));
+}
+
+grpc::ServerUnaryReactor* FeedbackGrpc::PutAnswerTemplate(grpc::CallbackServerContext* ctx, const v1::PutAnswerTemplateRequest* req,
+                                             v1::AnswerTemplate* resp) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
+    return feedbacks_.templates.Put(call.caller, *req);
+  }));
+}
+
+grpc::ServerUnaryReactor* FeedbackGrpc::DraftFeedbackAnswers(grpc::CallbackServerContext* ctx, const v1::DraftFeedbackAnswersRequest* req,
+                                             v1::ListAnswerTemplatesResponse* resp) {
+  return rpc::ServeCallback(ctx, verifier_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
+    return feedbacks_.templates.Drafts(call.caller, *req);
+  }));
+}
+
+grpc::ServerUnaryReactor* FeedbackGrpc::ExportFeedback(grpc::CallbackServerContext* ctx, const v1::ListFeedbackRequest* req,
+                                             laso::api::HttpBody* resp) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
+    return feedbacks_.exports.WorkList(call.caller, *req);
+  }));
+}
+
+grpc::ServerUnaryReactor* FeedbackGrpc::ExportFeedbackStats(grpc::CallbackServerContext* ctx, const v1::GetFeedbackStatsRequest* req,
+                                             laso::api::HttpBody* resp) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
+    return feedbacks_.exports.Stats(*req);
+  }));
 }
 
 }  // namespace laso::feedback

@@ -6,18 +6,12 @@
 #include "common/status/status.h"
 #include "common/time/date_range.h"
 #include "common/time/rfc3339.h"
-#include "services/feedback/feedbacks.h"
+#include "services/feedback/feedback_stats.h"
+#include "services/feedback/labels.h"
+#include "services/feedback/workflow.h"
 
 namespace laso::feedback {
 namespace {
-
-std::string ChannelLabel(const std::string& name) {
-  static const std::map<std::string, std::string> kLabels = {
-      {"APP", "Ứng dụng Long An Số"}, {"ZALO_MINI_APP", "Zalo Mini App"}, {"HOTLINE", "Tổng đài 1022"},
-      {"WEB", "Cổng thông tin"},      {"EMAIL", "Thư điện tử"},           {"OPEN311", "Hệ thống liên kết (Open311)"}};
-  auto it = kLabels.find(name);
-  return it == kLabels.end() ? name : it->second;
-}
 
 struct Tally {
   int received = 0, answered = 0, on_time = 0, ratings = 0, open_overdue = 0;
@@ -49,12 +43,12 @@ v1::StatsRow RowOf(const std::string& key, const std::string& name, const Tally&
 
 }  // namespace
 
-absl::StatusOr<v1::FeedbackStats> Feedbacks::Stats(const v1::GetFeedbackStatsRequest& req) {
-  absl::Time now = clock_->Now();
+absl::StatusOr<v1::FeedbackStats> Statistics::Stats(const v1::GetFeedbackStatsRequest& req) const {
+  absl::Time now = ctx_.clock->Now();
   auto period = ParseDayRange(req.from(), req.to(), now);
   if (!period.ok()) return period.status();
   absl::Time from = period->begin(), to = period->end();
-  auto facts = store_.StatsFacts(from, to);
+  auto facts = ctx_.store.StatsFacts(from, to);
   if (!facts.ok()) return facts.status();
 
   v1::GroupBy by = req.group_by() == v1::GROUP_BY_UNSPECIFIED ? v1::AGENCY : req.group_by();
@@ -75,7 +69,7 @@ absl::StatusOr<v1::FeedbackStats> Feedbacks::Stats(const v1::GetFeedbackStatsReq
         ++t->answered;
         if (*f.answered_at <= f.due_at) ++t->on_time;
         t->answer_days.push_back(
-            std::max(0, calendar_.WorkingDaysBetween(VietnamDay(f.received_at), VietnamDay(*f.answered_at))));
+            std::max(0, ctx_.calendar.WorkingDaysBetween(VietnamDay(f.received_at), VietnamDay(*f.answered_at))));
         if (f.rating > 0) {
           ++t->ratings;
           t->rating_sum += f.rating;
@@ -85,7 +79,7 @@ absl::StatusOr<v1::FeedbackStats> Feedbacks::Stats(const v1::GetFeedbackStatsReq
     }
   }
 
-  auto catalog = catalog_.Snapshot();
+  auto catalog = ctx_.catalog.Snapshot();
   auto name_of = [&](const std::string& key) -> std::string {
     if (key.empty()) return by == v1::AGENCY ? "Chưa chuyển cơ quan" : "Không rõ";
     if (by == v1::CATEGORY) {

@@ -84,6 +84,7 @@ class FeedbackStore {
     virtual absl::Status PutAgency(const v1::Agency& agency) = 0;
     virtual absl::Status PutWard(const v1::Ward& ward) = 0;
     virtual absl::Status PutCategory(const v1::Category& category) = 0;
+    virtual absl::Status PutAnswerTemplate(const v1::AnswerTemplate& answer_template) = 0;
     virtual absl::Status Emit(const outbox::Event& event) = 0;
   };
   virtual absl::Status Write(const std::function<absl::Status(Tx&)>& work) = 0;

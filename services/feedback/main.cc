@@ -36,11 +36,11 @@ int main(int argc, char** argv) {
       config->attachments_in_database ? static_cast<const feedback::AttachmentBytes&>(in_database) : in_dir;
   feedback::Attachments attachments(**store, bytes, RealClock::Get());
   feedback::Catalog catalog;
-  feedback::Feedbacks feedbacks(**store, catalog, attachments, *(*env)->vault, *(*env)->events_vault, (*env)->calendar,
-                                std::move(config->feedbacks), RealClock::Get());
+  feedback::Feedbacks feedbacks({**store, catalog, attachments, *(*env)->vault, *(*env)->events_vault, (*env)->calendar,
+                                 std::move(config->feedbacks), RealClock::Get()});
   // A catalogue change made through any replica reaches this one within sync.poll_interval.
   sql::VersionWatch catalogue(*(*env)->db, feedback::SqlFeedbackStore::kCatalogueVersion,
-                              [&feedbacks] { return feedbacks.LoadCatalog(); });
+                              [&feedbacks] { return feedbacks.catalog.LoadCatalog(); });
   if (auto s = catalogue.Load(); !s.ok()) return service::ExitOnError(name, s);
   process::PeriodicTask sync((*env)->config.Duration("sync.poll_interval"), [&catalogue] {
     service::WarnIfFailed("reloading the catalogue", catalogue.Refresh());
@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
   const sql::LeaseKeeper& singletons = *(*env)->singletons;
   process::PeriodicTask sweeper(config->close_sweep_interval, [&feedbacks, &singletons] {
     if (!singletons.held()) return;  // one replica closes
-    auto closed = feedbacks.CloseExpired();
+    auto closed = feedbacks.handling.CloseExpired();
     if (!closed.ok())
       log::Warn("closing answered reports failed", {{"error", std::string(closed.status().message())}});
     else if (*closed > 0)

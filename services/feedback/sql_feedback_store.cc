@@ -56,6 +56,9 @@ const sql::Migration kMigrations[] = {
      "ALTER TABLE feedback ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;"
      "ALTER TABLE feedback ADD COLUMN assignee TEXT NOT NULL DEFAULT '';"
      "CREATE INDEX feedback_by_assignee ON feedback(assignee, seq) WHERE assignee <> '';"},
+    {4, "answer templates; an URGENT report's acknowledgement deadline (NULL once acknowledged)",
+     "CREATE TABLE answer_templates (code TEXT PRIMARY KEY, body BLOB NOT NULL);"
+     "ALTER TABLE feedback ADD COLUMN ack_due_at INTEGER;"},
 };
 
 using sql::FromMicros;
@@ -132,22 +135,25 @@ class SqlTx : public FeedbackStore::Tx {
     const v1::Feedback& it = f.item();
     std::string body = f.SerializeAsString();
     std::string search = text::FoldForSearch(absl::StrCat(it.id(), " ", it.description(), " ", it.address()));
-    std::optional<int64_t> answered;
+    std::optional<int64_t> answered, ack_due;
     if (it.has_answered_at()) answered = Micros(ToTime(it.answered_at()));
+    if (it.has_ack_due_at() && !it.has_acknowledged_at()) ack_due = Micros(ToTime(it.ack_due_at()));
     return session_
         .Execute(
             "INSERT INTO feedback (id, category, status, ward, agency, lat, lng, received_at, due_at, answered_at,"
-            " rating, hidden, held, reporter_phone_hash, filed_by, search, body, updated_at, channel, priority, assignee)"
-            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)"
+            " rating, hidden, held, reporter_phone_hash, filed_by, search, body, updated_at, channel, priority, assignee,"
+            " ack_due_at)"
+            " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,"
+            " $22)"
             " ON CONFLICT(id) DO UPDATE SET category = $2, status = $3, ward = $4, agency = $5, lat = $6, lng = $7,"
             " received_at = $8, due_at = $9, answered_at = $10, rating = $11, hidden = $12, held = $13,"
             " reporter_phone_hash = $14, filed_by = $15, search = $16, body = $17, updated_at = $18,"
-            " channel = $19, priority = $20, assignee = $21",
+            " channel = $19, priority = $20, assignee = $21, ack_due_at = $22",
             it.id(), it.category_code(), static_cast<int>(it.status()), it.ward_code(), it.agency_code(),
             it.location().latitude(), it.location().longitude(), Micros(ToTime(it.received_at())),
             Micros(ToTime(it.due_at())), answered, it.rating().stars(), it.hidden(), it.held(),
             f.reporter_phone_hash(), f.filed_by(), search, Blob{body}, Micros(ToTime(it.updated_at())),
-            static_cast<int>(it.channel()), static_cast<int>(it.priority()), it.assignee())
+            static_cast<int>(it.channel()), static_cast<int>(it.priority()), it.assignee(), ack_due)
         .status();
   }
 
@@ -192,6 +198,9 @@ class SqlTx : public FeedbackStore::Tx {
   absl::Status PutAgency(const v1::Agency& a) override { return PutCatalogue("agencies", a.code(), a); }
   absl::Status PutWard(const v1::Ward& w) override { return PutCatalogue("wards", w.code(), w); }
   absl::Status PutCategory(const v1::Category& c) override { return PutCatalogue("categories", c.code(), c); }
+  absl::Status PutAnswerTemplate(const v1::AnswerTemplate& t) override {
+    return PutCatalogue("answer_templates", t.code(), t);
+  }
   absl::Status Emit(const outbox::Event& event) override { return outbox::Append(session_, event); }
 
  private:
@@ -265,7 +274,7 @@ absl::StatusOr<FeedbackPage> SqlFeedbackStore::List(const FeedbackFilter& f, int
   constexpr char kWhere[] =
       " WHERE ($1 = '' OR $1 LIKE '%,' || status || ',%')"
       " AND ($2 = '' OR category = $2) AND ($3 = '' OR ward = $3) AND ($4 = '' OR agency = $4)"
-      " AND ($5 = 0 OR (status IN (1, 2, 3, 6) AND due_at < $5))"
+      " AND ($5 = 0 OR (status IN (1, 2, 3, 6) AND (due_at < $5 OR ack_due_at < $5)))"
       " AND ($6 = '' OR search LIKE $6 ESCAPE '\\')"
       " AND ($7 = '' OR $7 LIKE '%,' || id || ',%')"
       " AND ($8 = 0 OR received_at >= $8) AND ($9 = 0 OR received_at < $9)"
@@ -347,7 +356,8 @@ absl::StatusOr<CatalogData> SqlFeedbackStore::LoadCatalog() {
   auto s = db_.Read([&](Session& session) -> absl::Status {
     if (auto s = LoadMessages(session, "agencies", "agency", &data.agencies); !s.ok()) return s;
     if (auto s = LoadMessages(session, "wards", "ward", &data.wards); !s.ok()) return s;
-    return LoadMessages(session, "categories", "category", &data.categories);
+    if (auto s = LoadMessages(session, "categories", "category", &data.categories); !s.ok()) return s;
+    return LoadMessages(session, "answer_templates", "answer template", &data.answer_templates);
   });
   if (!s.ok()) return s;
   return data;

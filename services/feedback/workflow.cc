@@ -55,6 +55,15 @@ absl::Status CheckAction(Status from, Action action) {
     case Action::kSupport:
       if (IsOpen(from) || from == v1::ANSWERED) return absl::OkStatus();
       return Refuse(from, "ủng hộ");
+    case Action::kPrioritize:
+      if (IsOpen(from)) return absl::OkStatus();
+      return Refuse(from, "đổi mức ưu tiên");
+    case Action::kRecategorize:
+      if (IsOpen(from)) return absl::OkStatus();
+      return Refuse(from, "đổi lĩnh vực");
+    case Action::kMove:
+      if (IsOpen(from)) return absl::OkStatus();
+      return Refuse(from, "sửa vị trí");
     case Action::kModerate:
       return absl::OkStatus();
   }

@@ -28,6 +28,10 @@ enum class Action {
   kClose,
   kRate,
   kSupport,
+  // Fixing a report while it is open (staff): its priority, category, place.
+  kPrioritize,
+  kRecategorize,
+  kMove,
   kModerate,  // hide, show, ban: any status
 };
 

@@ -63,6 +63,8 @@ void AddConfigKeys(config::Schema& s) {
   s.Rate("ratelimit.lookup_per_user", "300/1m", "Plain reads per user");
   s.Rate("ratelimit.write_per_ip", "300/1m", "Changes per IP");
   s.Rate("ratelimit.write_per_user", "60/1m", "Changes per user");
+  s.Rate("ratelimit.export_per_ip", "30/1m", "CSV exports (each may read many thousand reports) per IP");
+  s.Rate("ratelimit.export_per_user", "10/1m", "CSV exports per user");
   s.Rate("ratelimit.default_per_ip", "1200/1m", "Routes without a class, per IP");
   s.Rate("ratelimit.default_per_user", "300/1m", "Routes without a class, per user");
 }
@@ -121,7 +123,7 @@ absl::StatusOr<GatewayOptions> GatewayOptionsFromConfig(const config::Config& c)
   o.zalo.timeout = c.Duration("zalo.timeout");
   o.zalo_cache_ttl = c.Duration("zalo.token_cache_ttl");
 
-  for (const char* name : {"login", "guess", "lookup", "write", "default"}) {
+  for (const char* name : {"login", "guess", "lookup", "write", "export", "default"}) {
     ClassLimits limits;
     c.Rate(absl::StrCat("ratelimit.", name, "_per_ip"), &limits.per_ip.tokens, &limits.per_ip.period);
     c.Rate(absl::StrCat("ratelimit.", name, "_per_user"), &limits.per_user.tokens, &limits.per_user.period);

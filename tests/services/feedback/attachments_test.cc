@@ -76,11 +76,11 @@ TEST_P(FeedbackTest, ReportsCarryOnlyTheirReportersUploads) {
   auto theirs = attachments_->Upload(Resident("404", "0944444444"), Body(samples::PngWithText()));
   v1::CreateFeedbackRequest r = Pothole();
   r.add_attachment_ids(theirs->id());
-  EXPECT_EQ(feedbacks_->Create(Resident(), r, "").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(feedbacks_->intake.Create(Resident(), r, "").status().code(), absl::StatusCode::kInvalidArgument);
   r.clear_attachment_ids();
   r.add_attachment_ids(mine->id());
   r.add_attachment_ids(mine->id());
-  EXPECT_EQ(feedbacks_->Create(Resident(), r, "").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(feedbacks_->intake.Create(Resident(), r, "").status().code(), absl::StatusCode::kInvalidArgument);
   r.clear_attachment_ids();
   r.add_attachment_ids(mine->id());
   auto created = CreateOk(r);
@@ -104,7 +104,7 @@ TEST_P(FeedbackTest, RedactedAttachmentsAreGone) {
   EXPECT_EQ(ReasonOf(got.status()), "ATTACHMENT_REDACTED");
   v1::CreateFeedbackRequest r = Pothole();
   r.add_attachment_ids(a->id());
-  EXPECT_EQ(feedbacks_->Create(Resident(), r, "").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(feedbacks_->intake.Create(Resident(), r, "").status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(attachments_->Get("att_nothing").status().code(), absl::StatusCode::kNotFound);
   EXPECT_EQ(attachments_->Get("../../etc/passwd").status().code(), absl::StatusCode::kNotFound);
 }

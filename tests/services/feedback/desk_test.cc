@@ -32,7 +32,7 @@ v1::CreateFeedbackRequest SlowDossierCall() {
 TEST_P(FeedbackTest, AHotlineReportWithoutAPointGoesThroughToItsAnswer) {
   v1::CreateFeedbackRequest call = SlowDossierCall();
   call.set_priority(v1::HIGH);
-  auto created = feedbacks_->Create(Operator(), call, "");
+  auto created = feedbacks_->intake.Create(Operator(), call, "");
   ASSERT_TRUE(created.ok()) << created.status();
   v1::Feedback desk = GetAs(created->id(), Operator());
   EXPECT_FALSE(desk.has_location());
@@ -47,25 +47,25 @@ TEST_P(FeedbackTest, AHotlineReportWithoutAPointGoesThroughToItsAnswer) {
   assign.set_id(created->id());
   assign.set_assignee("canbo-lan");
   assign.set_assignee_name("Nguyễn Thị Lan");
-  auto assigned = feedbacks_->Assign(Supervisor("vp-ubnd"), assign);
+  auto assigned = feedbacks_->handling.Assign(Supervisor("vp-ubnd"), assign);
   ASSERT_TRUE(assigned.ok()) << assigned.status();
   EXPECT_EQ(assigned->assignee(), "canbo-lan");
   v1::ListFeedbackRequest mine;
   mine.set_assignee("me");
-  auto lan = feedbacks_->List(OfficerNamed("canbo-lan", "vp-ubnd"), mine);
+  auto lan = feedbacks_->views.List(OfficerNamed("canbo-lan", "vp-ubnd"), mine);
   ASSERT_TRUE(lan.ok()) << lan.status();
   ASSERT_EQ(lan->items_size(), 1);
   EXPECT_EQ(lan->items(0).id(), created->id());
-  EXPECT_EQ(feedbacks_->List(OfficerNamed("canbo-minh", "vp-ubnd"), mine)->items_size(), 0);
+  EXPECT_EQ(feedbacks_->views.List(OfficerNamed("canbo-minh", "vp-ubnd"), mine)->items_size(), 0);
 
   v1::FeedbackActionRequest accept;
   accept.set_id(created->id());
-  ASSERT_TRUE(feedbacks_->Accept(OfficerNamed("canbo-lan", "vp-ubnd"), accept).ok());
+  ASSERT_TRUE(feedbacks_->handling.Accept(OfficerNamed("canbo-lan", "vp-ubnd"), accept).ok());
   v1::RespondFeedbackRequest answer;
   answer.set_id(created->id());
   answer.set_public_(true);
   answer.set_message("Hồ sơ đã được giải quyết ngày 25/11, mời bà đến nhận kết quả tại Bộ phận Một cửa.");
-  auto answered = feedbacks_->Respond(OfficerNamed("canbo-lan", "vp-ubnd"), answer);
+  auto answered = feedbacks_->handling.Respond(OfficerNamed("canbo-lan", "vp-ubnd"), answer);
   ASSERT_TRUE(answered.ok()) << answered.status();
   EXPECT_EQ(answered->status(), v1::ANSWERED);
 
@@ -80,11 +80,11 @@ TEST_P(FeedbackTest, AHotlineReportWithoutAPointGoesThroughToItsAnswer) {
 TEST_P(FeedbackTest, AReportNeedsAPointOrAWardOrAnAddress) {
   v1::CreateFeedbackRequest call = SlowDossierCall();
   call.clear_ward_code();
-  EXPECT_EQ(feedbacks_->Create(Operator(), call, "").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(feedbacks_->intake.Create(Operator(), call, "").status().code(), absl::StatusCode::kInvalidArgument);
   call.set_address("Bộ phận Một cửa UBND phường Tân An");
-  EXPECT_TRUE(feedbacks_->Create(Operator(), call, "").ok());
+  EXPECT_TRUE(feedbacks_->intake.Create(Operator(), call, "").ok());
   call.set_dossier_code("H15.50<script>");
-  EXPECT_EQ(FieldViolations(feedbacks_->Create(Operator(), call, "").status())[0].field, "dossierCode");
+  EXPECT_EQ(FieldViolations(feedbacks_->intake.Create(Operator(), call, "").status())[0].field, "dossierCode");
 }
 
 TEST_P(FeedbackTest, TheChannelComesFromTheGatewayOrTheOperator) {
@@ -95,26 +95,26 @@ TEST_P(FeedbackTest, TheChannelComesFromTheGatewayOrTheOperator) {
   v1::CreateFeedbackRequest email = Pothole(10.5380, 106.4150);
   email.mutable_reporter()->set_phone("0987654321");
   email.set_channel(v1::EMAIL);
-  std::string by_email = feedbacks_->Create(Operator(), email, "")->id();
+  std::string by_email = feedbacks_->intake.Create(Operator(), email, "")->id();
   EXPECT_EQ(GetAs(from_zalo, Operator()).channel(), v1::ZALO_MINI_APP);
   EXPECT_EQ(GetAs(from_app, Operator()).channel(), v1::APP);
   EXPECT_EQ(GetAs(by_email, Operator()).channel(), v1::EMAIL);
   // A resident cannot claim a channel, or a priority.
   v1::CreateFeedbackRequest claim = Pothole();
   claim.set_channel(v1::HOTLINE);
-  EXPECT_EQ(feedbacks_->Create(Resident(), claim, "").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(feedbacks_->intake.Create(Resident(), claim, "").status().code(), absl::StatusCode::kInvalidArgument);
   claim.set_channel(v1::CHANNEL_UNSPECIFIED);
   claim.set_priority(v1::URGENT);
-  EXPECT_EQ(feedbacks_->Create(Resident(), claim, "").status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(feedbacks_->intake.Create(Resident(), claim, "").status().code(), absl::StatusCode::kInvalidArgument);
 
   v1::ListFeedbackRequest by_channel;
   by_channel.set_channel(v1::ZALO_MINI_APP);
-  auto listed = feedbacks_->List(Operator(), by_channel);
+  auto listed = feedbacks_->views.List(Operator(), by_channel);
   ASSERT_EQ(listed->items_size(), 1);
   EXPECT_EQ(listed->items(0).id(), from_zalo);
   v1::GetFeedbackStatsRequest stats;
   stats.set_group_by(v1::CHANNEL);
-  auto grouped = feedbacks_->Stats(stats);
+  auto grouped = feedbacks_->statistics.Stats(stats);
   ASSERT_TRUE(grouped.ok()) << grouped.status();
   std::map<std::string, int> received;
   for (const auto& row : grouped->rows()) received[row.name()] = row.received();
@@ -128,15 +128,15 @@ TEST_P(FeedbackTest, ASupervisorAssignsOnlyWithinTheirAgency) {
   v1::AssignFeedbackRequest assign;
   assign.set_id(id);
   assign.set_assignee("canbo-x");
-  EXPECT_EQ(feedbacks_->Assign(Supervisor("so-xd"), assign).status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(feedbacks_->handling.Assign(Supervisor("so-xd"), assign).status().code(), absl::StatusCode::kPermissionDenied);
   assign.set_agency_code("so-xd");  // moving it to another agency is the operator's call
-  EXPECT_EQ(feedbacks_->Assign(Supervisor("vp-ubnd"), assign).status().code(), absl::StatusCode::kPermissionDenied);
-  EXPECT_EQ(feedbacks_->Assign(Officer("vp-ubnd"), assign).status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(feedbacks_->handling.Assign(Supervisor("vp-ubnd"), assign).status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(feedbacks_->handling.Assign(Officer("vp-ubnd"), assign).status().code(), absl::StatusCode::kPermissionDenied);
   // Reassigning is recorded as such.
   assign.clear_agency_code();
-  ASSERT_TRUE(feedbacks_->Assign(Supervisor("vp-ubnd"), assign).ok());
+  ASSERT_TRUE(feedbacks_->handling.Assign(Supervisor("vp-ubnd"), assign).ok());
   assign.set_assignee("canbo-y");
-  auto again = feedbacks_->Assign(Supervisor("vp-ubnd"), assign);
+  auto again = feedbacks_->handling.Assign(Supervisor("vp-ubnd"), assign);
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->updates(again->updates_size() - 1).action(), "reassign");
   EXPECT_EQ(again->updates(again->updates_size() - 1).actor(), "staff:truong-phong-vp-ubnd");
@@ -145,31 +145,31 @@ TEST_P(FeedbackTest, ASupervisorAssignsOnlyWithinTheirAgency) {
 TEST_P(FeedbackTest, AClosedCategoryRefusesWithItsNoticeUntilItReopens) {
   v1::GetCategoryRequest get;
   get.set_code("power");
-  auto power = feedbacks_->GetCategory(get);
+  auto power = feedbacks_->catalog.GetCategory(get);
   ASSERT_TRUE(power.ok()) << power.status();
   v1::PutCategoryRequest put;
   *put.mutable_category() = *power;
   put.mutable_category()->set_notice("Mất điện diện rộng tại phường Tân An: Điện lực đang khắc phục, gọi 1900 1006.");
   SetTimestamp(clock_.Now() + absl::Hours(4), put.mutable_category()->mutable_closed_until());
-  ASSERT_TRUE(feedbacks_->PutCategory(Admin(), put).ok());
+  ASSERT_TRUE(feedbacks_->catalog.PutCategory(Admin(), put).ok());
   // The catalogue shows the notice to the app.
-  EXPECT_NE(feedbacks_->GetCategory(get)->notice().find("1900 1006"), std::string::npos);
+  EXPECT_NE(feedbacks_->catalog.GetCategory(get)->notice().find("1900 1006"), std::string::npos);
 
   v1::CreateFeedbackRequest outage = Pothole();
   outage.set_category_code("power");
   outage.clear_answers();
   outage.set_description("Cả khu phố mất điện từ 7 giờ sáng đến giờ chưa có lại.");
-  auto refused = feedbacks_->Create(Resident(), outage, "");
+  auto refused = feedbacks_->intake.Create(Resident(), outage, "");
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(ReasonOf(refused.status()), "CATEGORY_CLOSED");
   EXPECT_NE(refused.status().message().find("1900 1006"), std::string::npos);
 
   clock_.Advance(absl::Hours(5));  // the closing ends by itself
-  EXPECT_TRUE(feedbacks_->Create(Resident(), outage, "").ok());
+  EXPECT_TRUE(feedbacks_->intake.Create(Resident(), outage, "").ok());
 
   // A closing without a notice would leave residents guessing.
   put.mutable_category()->clear_notice();
-  EXPECT_EQ(feedbacks_->PutCategory(Admin(), put).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(feedbacks_->catalog.PutCategory(Admin(), put).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

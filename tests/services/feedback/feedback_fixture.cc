@@ -31,14 +31,14 @@ FeedbackTest::FeedbackTest() {
   attachments_ = std::make_unique<Attachments>(*store_, *files_, &clock_);
   auto boundary = geo::LoadPolygonFile(std::string(LASO_SOURCE_DIR) + "/deploy/data/boundary/long-an.geojson");
   EXPECT_TRUE(boundary.ok()) << boundary.status();
-  feedbacks_ = std::make_unique<Feedbacks>(*store_, catalog_, *attachments_, *vault_, *events_vault_,
-                                           testing::ShippedVietnamCalendar(),
-                                           FeedbackOptions{.boundary = std::move(*boundary)}, &clock_);
+  feedbacks_ = std::make_unique<Feedbacks>(FeedbackContext{*store_, catalog_, *attachments_, *vault_, *events_vault_,
+                                                           testing::ShippedVietnamCalendar(),
+                                                           FeedbackOptions{.boundary = std::move(*boundary)}, &clock_});
   v1::ImportCatalogRequest demo;
   auto parsed = google::protobuf::util::JsonStringToMessage(
       ReadFile(std::string(LASO_SOURCE_DIR) + "/deploy/demo/feedback_catalog.json"), &demo);
   EXPECT_TRUE(parsed.ok()) << parsed.ToString();
-  auto imported = feedbacks_->ImportCatalog(Admin(), demo);
+  auto imported = feedbacks_->catalog.ImportCatalog(Admin(), demo);
   EXPECT_TRUE(imported.ok()) << imported.status();
 }
 
@@ -58,7 +58,7 @@ v1::CreateFeedbackRequest FeedbackTest::Pothole(double lat, double lng) {
 
 v1::CreateFeedbackResponse FeedbackTest::CreateOk(const v1::CreateFeedbackRequest& req, const rpc::Caller& caller,
                                                   const std::string& key) {
-  auto r = feedbacks_->Create(caller, req, key);
+  auto r = feedbacks_->intake.Create(caller, req, key);
   EXPECT_TRUE(r.ok()) << r.status();
   return r.ok() ? *r : v1::CreateFeedbackResponse();
 }
@@ -67,12 +67,12 @@ std::string FeedbackTest::Answered() {
   std::string id = CreateOk(Pothole()).id();
   v1::FeedbackActionRequest accept;
   accept.set_id(id);
-  EXPECT_TRUE(feedbacks_->Accept(Officer("so-xd"), accept).ok());
+  EXPECT_TRUE(feedbacks_->handling.Accept(Officer("so-xd"), accept).ok());
   v1::RespondFeedbackRequest respond;
   respond.set_id(id);
   respond.set_public_(true);
   respond.set_message("Đã vá ổ gà ngày 17/3. Cảm ơn bạn đã phản ánh.");
-  auto answered = feedbacks_->Respond(Officer("so-xd"), respond);
+  auto answered = feedbacks_->handling.Respond(Officer("so-xd"), respond);
   EXPECT_TRUE(answered.ok()) << answered.status();
   return id;
 }
@@ -80,7 +80,7 @@ std::string FeedbackTest::Answered() {
 v1::Feedback FeedbackTest::GetAs(const std::string& id, const rpc::Caller& caller) {
   v1::GetFeedbackRequest req;
   req.set_id(id);
-  auto f = feedbacks_->Get(caller, req);
+  auto f = feedbacks_->views.Get(caller, req);
   EXPECT_TRUE(f.ok()) << f.status();
   return f.ok() ? *f : v1::Feedback();
 }

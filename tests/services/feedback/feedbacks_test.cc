@@ -61,7 +61,7 @@ TEST_P(FeedbackTest, WardRuleBeatsTheCategoryDefault) {
 }
 
 TEST_P(FeedbackTest, ResidentNeedsAVerifiedPhone) {
-  auto r = feedbacks_->Create(Resident("102", ""), Pothole(), "");
+  auto r = feedbacks_->intake.Create(Resident("102", ""), Pothole(), "");
   EXPECT_EQ(r.status().code(), absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(ReasonOf(r.status()), "PHONE_NOT_VERIFIED");
   EXPECT_TRUE(absl::StrContains(r.status().message(), "xác minh số điện thoại"));
@@ -69,7 +69,7 @@ TEST_P(FeedbackTest, ResidentNeedsAVerifiedPhone) {
 
 TEST_P(FeedbackTest, BadReportsSayWhatIsWrong) {
   auto fails = [&](v1::CreateFeedbackRequest req, const std::string& field) {
-    auto r = feedbacks_->Create(Resident(), req, "");
+    auto r = feedbacks_->intake.Create(Resident(), req, "");
     ASSERT_FALSE(r.ok()) << field;
     ASSERT_FALSE(FieldViolations(r.status()).empty()) << r.status();
     EXPECT_EQ(FieldViolations(r.status())[0].field, field) << r.status();
@@ -108,7 +108,7 @@ TEST_P(FeedbackTest, BadReportsSayWhatIsWrong) {
   r.mutable_reporter()->set_phone("0909999999");  // residents cannot speak for others
   fails(r, "reporter");
   r = Pothole();
-  auto outside = feedbacks_->Create(Resident(), Pothole(10.7769, 106.7009), "");
+  auto outside = feedbacks_->intake.Create(Resident(), Pothole(10.7769, 106.7009), "");
   EXPECT_EQ(ReasonOf(outside.status()), "OUTSIDE_PROVINCE");
 }
 
@@ -117,14 +117,14 @@ TEST_P(FeedbackTest, SameIdempotencyKeyGivesTheSameAnswerAndOneRecord) {
   auto again = CreateOk(Pothole(), Resident(), "key-1");
   EXPECT_EQ(first.SerializeAsString(), again.SerializeAsString());
   v1::ListMyFeedbackRequest list;
-  auto mine = feedbacks_->ListMine(Resident(), list);
+  auto mine = feedbacks_->views.ListMine(Resident(), list);
   ASSERT_TRUE(mine.ok());
   EXPECT_EQ(mine->items_size(), 1);
   EXPECT_EQ(Outbox().size(), 2u);  // received + assigned, once
   // Same key, another body: refused, nothing created.
   v1::CreateFeedbackRequest changed = Pothole();
   changed.set_description("Một nội dung khác hẳn với lần gửi trước đó.");
-  auto reused = feedbacks_->Create(Resident(), changed, "key-1");
+  auto reused = feedbacks_->intake.Create(Resident(), changed, "key-1");
   EXPECT_EQ(reused.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_EQ(ReasonOf(reused.status()), "IDEMPOTENCY_KEY_REUSED");
   // Keys are per caller: another resident's "key-1" is theirs.
@@ -137,13 +137,13 @@ TEST_P(FeedbackTest, TwoCreatesWithOneKeyAtOnceGiveOneReport) {
   constexpr int kTries = 6;
   std::vector<absl::StatusOr<v1::CreateFeedbackResponse>> answers(kTries);
   v1::CreateFeedbackRequest request = Pothole();
-  testing::RunAtOnce(kTries, [&](int i) { answers[i] = feedbacks_->Create(Resident(), request, "retried-key"); });
+  testing::RunAtOnce(kTries, [&](int i) { answers[i] = feedbacks_->intake.Create(Resident(), request, "retried-key"); });
   for (const auto& a : answers) {
     ASSERT_TRUE(a.ok()) << a.status();
     EXPECT_EQ(a->id(), answers[0]->id());
   }
   v1::ListMyFeedbackRequest list;
-  EXPECT_EQ(feedbacks_->ListMine(Resident(), list)->items_size(), 1);
+  EXPECT_EQ(feedbacks_->views.ListMine(Resident(), list)->items_size(), 1);
   EXPECT_EQ(Outbox().size(), 2u);  // received + assigned, once
 }
 
@@ -174,7 +174,7 @@ TEST_P(FeedbackTest, UnknownIdsAreNotFound) {
   v1::GetFeedbackRequest req;
   for (std::string id : {std::string("1022-2026-999999"), std::string(), std::string("'; DROP TABLE feedback; --"), std::string(300, 'x')}) {
     req.set_id(id);
-    EXPECT_EQ(feedbacks_->Get(Anonymous(), req).status().code(), absl::StatusCode::kNotFound) << id;
+    EXPECT_EQ(feedbacks_->views.Get(Anonymous(), req).status().code(), absl::StatusCode::kNotFound) << id;
   }
 }
 
@@ -191,29 +191,29 @@ TEST_P(FeedbackTest, NearbyFindsOpenReportsOfTheCategoryWithin250m) {
   q.set_lat(10.5366);
   q.set_lng(106.4137);
   q.set_category("road-damage");
-  auto found = feedbacks_->Nearby(Anonymous(), q);
+  auto found = feedbacks_->views.Nearby(Anonymous(), q);
   ASSERT_TRUE(found.ok()) << found.status();
   ASSERT_EQ(found->items_size(), 2);
   EXPECT_EQ(found->items(0).id(), near1);  // nearest first
   EXPECT_EQ(found->items(1).id(), near2);
   EXPECT_EQ(found->items(0).reporter().phone(), "");
   for (int i = 0; i < 6; ++i) CreateOk(Pothole(10.5366, 106.4137 + 0.0001 * i));
-  found = feedbacks_->Nearby(Anonymous(), q);
+  found = feedbacks_->views.Nearby(Anonymous(), q);
   EXPECT_EQ(found->items_size(), 5);  // at most five
   q.set_lat(200);
-  EXPECT_EQ(feedbacks_->Nearby(Anonymous(), q).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(feedbacks_->views.Nearby(Anonymous(), q).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST_P(FeedbackTest, SupportCountsOncePerResident) {
   std::string id = CreateOk(Pothole()).id();
   v1::FeedbackActionRequest req;
   req.set_id(id);
-  EXPECT_EQ(feedbacks_->Support(Resident("301", "0911111111"), req)->support_count(), 1);
-  EXPECT_EQ(feedbacks_->Support(Resident("301", "0911111111"), req)->support_count(), 1);
-  EXPECT_EQ(feedbacks_->Support(Resident("302", "0922222222"), req)->support_count(), 2);
+  EXPECT_EQ(feedbacks_->follow_up.Support(Resident("301", "0911111111"), req)->support_count(), 1);
+  EXPECT_EQ(feedbacks_->follow_up.Support(Resident("301", "0911111111"), req)->support_count(), 1);
+  EXPECT_EQ(feedbacks_->follow_up.Support(Resident("302", "0922222222"), req)->support_count(), 2);
   EXPECT_TRUE(GetAs(id, Resident("301", "0911111111")).supported_by_me());
   EXPECT_FALSE(GetAs(id, Resident("303", "0933333333")).supported_by_me());
-  EXPECT_EQ(feedbacks_->Support(Operator(), req).status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(feedbacks_->follow_up.Support(Operator(), req).status().code(), absl::StatusCode::kPermissionDenied);
 }
 
 TEST_P(FeedbackTest, RatingComesAfterTheAnswerAndOnlyFromTheReporter) {
@@ -221,16 +221,16 @@ TEST_P(FeedbackTest, RatingComesAfterTheAnswerAndOnlyFromTheReporter) {
   v1::RateFeedbackRequest rate;
   rate.set_id(open_id);
   rate.set_stars(5);
-  EXPECT_EQ(feedbacks_->Rate(Resident(), rate).status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(feedbacks_->follow_up.Rate(Resident(), rate).status().code(), absl::StatusCode::kFailedPrecondition);
   std::string id = Answered();
   rate.set_id(id);
   rate.set_comment("Xử lý nhanh, cảm ơn phường.");
-  EXPECT_EQ(feedbacks_->Rate(Resident("999", "0977777777"), rate).status().code(),
+  EXPECT_EQ(feedbacks_->follow_up.Rate(Resident("999", "0977777777"), rate).status().code(),
             absl::StatusCode::kPermissionDenied);
   rate.set_stars(6);
-  EXPECT_EQ(feedbacks_->Rate(Resident(), rate).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(feedbacks_->follow_up.Rate(Resident(), rate).status().code(), absl::StatusCode::kInvalidArgument);
   rate.set_stars(4);
-  auto rated = feedbacks_->Rate(Resident(), rate);
+  auto rated = feedbacks_->follow_up.Rate(Resident(), rate);
   ASSERT_TRUE(rated.ok()) << rated.status();
   EXPECT_EQ(rated->rating().stars(), 4);
 }
@@ -240,15 +240,15 @@ TEST_P(FeedbackTest, ARatingOrAReopeningSentAgainWithItsKeyIsDoneOnce) {
   v1::RateFeedbackRequest rate;
   rate.set_id(id);
   rate.set_stars(4);
-  ASSERT_TRUE(feedbacks_->Rate(Resident(), rate, "rate-1").ok());
-  auto again = feedbacks_->Rate(Resident(), rate, "rate-1");
+  ASSERT_TRUE(feedbacks_->follow_up.Rate(Resident(), rate, "rate-1").ok());
+  auto again = feedbacks_->follow_up.Rate(Resident(), rate, "rate-1");
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->rating().stars(), 4);
   v1::FeedbackActionRequest reopen;
   reopen.set_id(id);
   reopen.set_reason("Ổ gà vẫn còn, chưa được vá.");
-  ASSERT_TRUE(feedbacks_->Reopen(Resident(), reopen, "reopen-1").ok());
-  auto reopened = feedbacks_->Reopen(Resident(), reopen, "reopen-1");
+  ASSERT_TRUE(feedbacks_->follow_up.Reopen(Resident(), reopen, "reopen-1").ok());
+  auto reopened = feedbacks_->follow_up.Reopen(Resident(), reopen, "reopen-1");
   ASSERT_TRUE(reopened.ok()) << reopened.status();  // not "cannot reopen an open report"
   EXPECT_EQ(reopened->reopen_count(), 1);
   int rates = 0, reopens = 0;
@@ -272,7 +272,7 @@ TEST_P(FeedbackTest, ReopenWithinSevenDaysThenItClosesByItself) {
   reopen.set_id(id);
   reopen.set_reason("Ổ gà vẫn còn, chỉ mới đổ đá tạm.");
   clock_.Advance(absl::Hours(24 * 3));
-  auto reopened = feedbacks_->Reopen(Resident(), reopen);
+  auto reopened = feedbacks_->follow_up.Reopen(Resident(), reopen);
   ASSERT_TRUE(reopened.ok()) << reopened.status();
   EXPECT_EQ(reopened->status(), v1::REOPENED);
   EXPECT_EQ(reopened->reopen_count(), 1);
@@ -281,20 +281,20 @@ TEST_P(FeedbackTest, ReopenWithinSevenDaysThenItClosesByItself) {
   // Answered again, then left alone: closed after 7 days, not before.
   v1::FeedbackActionRequest accept;
   accept.set_id(id);
-  ASSERT_TRUE(feedbacks_->Accept(Officer("so-xd"), accept).ok());
+  ASSERT_TRUE(feedbacks_->handling.Accept(Officer("so-xd"), accept).ok());
   v1::RespondFeedbackRequest respond;
   respond.set_id(id);
   respond.set_public_(true);
   respond.set_message("Đã thảm nhựa lại toàn bộ đoạn đường.");
-  ASSERT_TRUE(feedbacks_->Respond(Officer("so-xd"), respond).ok());
+  ASSERT_TRUE(feedbacks_->handling.Respond(Officer("so-xd"), respond).ok());
   clock_.Advance(absl::Hours(24 * 7) - absl::Minutes(1));
-  EXPECT_EQ(*feedbacks_->CloseExpired(), 0);
+  EXPECT_EQ(*feedbacks_->handling.CloseExpired(), 0);
   clock_.Advance(absl::Minutes(2));
-  EXPECT_EQ(*feedbacks_->CloseExpired(), 1);
+  EXPECT_EQ(*feedbacks_->handling.CloseExpired(), 1);
   v1::Feedback closed = GetAs(id, Resident());
   EXPECT_EQ(closed.status(), v1::CLOSED);
   EXPECT_EQ(Outbox().back()["type"], "feedback.closed");
-  EXPECT_EQ(feedbacks_->Reopen(Resident(), reopen).status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(feedbacks_->follow_up.Reopen(Resident(), reopen).status().code(), absl::StatusCode::kFailedPrecondition);
 }
 
 TEST_P(FeedbackTest, ReopenAfterTheWindowIsRefused) {
@@ -303,10 +303,10 @@ TEST_P(FeedbackTest, ReopenAfterTheWindowIsRefused) {
   v1::FeedbackActionRequest reopen;
   reopen.set_id(id);
   reopen.set_reason("Vẫn chưa sửa xong đâu ạ.");
-  auto r = feedbacks_->Reopen(Resident(), reopen);
+  auto r = feedbacks_->follow_up.Reopen(Resident(), reopen);
   EXPECT_EQ(ReasonOf(r.status()), "REOPEN_WINDOW_PASSED");
   reopen.set_reason("");
-  EXPECT_EQ(feedbacks_->Reopen(Resident(), reopen).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(feedbacks_->follow_up.Reopen(Resident(), reopen).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST_P(FeedbackTest, MyListPagesNewestFirst) {
@@ -317,7 +317,7 @@ TEST_P(FeedbackTest, MyListPagesNewestFirst) {
   req.set_page_size(2);
   std::vector<std::string> seen;
   for (int page = 0; page < 5; ++page) {
-    auto r = feedbacks_->ListMine(Resident(), req);
+    auto r = feedbacks_->views.ListMine(Resident(), req);
     ASSERT_TRUE(r.ok()) << r.status();
     EXPECT_EQ(r->total_size(), 5);
     for (const auto& f : r->items()) seen.push_back(f.id());
@@ -328,7 +328,7 @@ TEST_P(FeedbackTest, MyListPagesNewestFirst) {
   EXPECT_EQ(seen.front(), "1022-2026-000005");
   EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()), ids);
   req.set_page_token("not-a-token");
-  EXPECT_EQ(feedbacks_->ListMine(Resident(), req).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(feedbacks_->views.ListMine(Resident(), req).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

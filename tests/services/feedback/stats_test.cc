@@ -16,7 +16,7 @@ TEST_P(FeedbackTest, StatsRankAgenciesByOnTimeAnswersThenRating) {
   v1::RateFeedbackRequest rate;
   rate.set_id(fast);
   rate.set_stars(5);
-  ASSERT_TRUE(feedbacks_->Rate(Resident(), rate).ok());
+  ASSERT_TRUE(feedbacks_->follow_up.Rate(Resident(), rate).ok());
   std::string slow = CreateOk(Pothole()).id();
   v1::CreateFeedbackRequest flood = Pothole();
   flood.set_category_code("flooding");
@@ -27,12 +27,12 @@ TEST_P(FeedbackTest, StatsRankAgenciesByOnTimeAnswersThenRating) {
   respond.set_id(slow);
   respond.set_public_(true);
   respond.set_message("Đã sửa xong đoạn đường.");
-  ASSERT_TRUE(feedbacks_->Respond(Officer("so-xd"), respond).ok());
+  ASSERT_TRUE(feedbacks_->handling.Respond(Officer("so-xd"), respond).ok());
 
   v1::GetFeedbackStatsRequest req;
   req.set_from("2026-03-01");
   req.set_to("2026-03-31");
-  auto s = feedbacks_->Stats(req);
+  auto s = feedbacks_->statistics.Stats(req);
   ASSERT_TRUE(s.ok()) << s.status();
   EXPECT_EQ(s->total().received(), 3);
   EXPECT_EQ(s->total().answered(), 2);
@@ -50,16 +50,16 @@ TEST_P(FeedbackTest, StatsRankAgenciesByOnTimeAnswersThenRating) {
   EXPECT_EQ(xd->rank(), 2);
 
   req.set_group_by(v1::CATEGORY);
-  s = feedbacks_->Stats(req);
+  s = feedbacks_->statistics.Stats(req);
   EXPECT_EQ(Row(*s, "road-damage")->received(), 2);
   req.set_group_by(v1::WARD);
   req.set_agency("so-xd");
-  s = feedbacks_->Stats(req);
+  s = feedbacks_->statistics.Stats(req);
   EXPECT_EQ(Row(*s, "phuong-tan-an")->received(), 2);
   req.set_from("2026-04-01");
-  EXPECT_EQ(feedbacks_->Stats(req).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(feedbacks_->statistics.Stats(req).status().code(), absl::StatusCode::kInvalidArgument);
   req.set_from("yesterday");
-  EXPECT_EQ(feedbacks_->Stats(req).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(feedbacks_->statistics.Stats(req).status().code(), absl::StatusCode::kInvalidArgument);
   (void)flood_id;
 }
 

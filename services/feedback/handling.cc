@@ -1,55 +1,27 @@
-// Feedbacks: what operators, officers and admins do with a report.
+// Handling: what operators and agencies do with a report.
+#include "services/feedback/handling.h"
+
+#include "services/feedback/intake.h"
+
 #include "absl/strings/str_cat.h"
-#include "common/rpc/caller.h"
-#include "common/log/log.h"
 #include "common/status/status.h"
 #include "common/text/text.h"
 #include "common/time/proto_time.h"
-#include "services/feedback/feedbacks.h"
-#include "common/status/page_token.h"
 
 namespace laso::feedback {
+namespace {
 
 using rpc::Role;
 
-absl::StatusOr<v1::ListFeedbackResponse> Feedbacks::List(const rpc::Caller& caller,
-                                                         const v1::ListFeedbackRequest& req) {
-  if (auto s = rpc::RequireRole(caller, {Role::OPERATOR, Role::OFFICER, Role::SUPERVISOR, Role::ADMIN}); !s.ok()) return s;
-  auto before = DecodePageToken(req.page_token());
-  if (!before.ok()) return before.status();
-  if (auto s = text::ValidateText("text", req.text(), 0, 200); !s.ok()) return s;
-  FeedbackFilter filter;
-  for (int s : req.status()) filter.statuses.push_back(s);
-  filter.category = req.category();
-  filter.ward = req.ward();
-  filter.agency = req.agency();
-  if (caller.role() == Role::OFFICER || caller.role() == Role::SUPERVISOR) {
-    // An officer's list is their agency's, whatever they ask for.
-    if (!req.agency().empty() && req.agency() != caller.agency()) {
-      return WithReason(absl::PermissionDeniedError("Cán bộ chỉ xem phản ánh của cơ quan mình."), "NOT_YOUR_AGENCY");
-    }
-    if (caller.agency().empty()) return absl::PermissionDeniedError("Tài khoản cán bộ chưa gắn với cơ quan nào.");
-    filter.agency = caller.agency();
-  }
-  if (req.overdue_only()) filter.overdue_at = clock_->Now();
-  if (!v1::Channel_IsValid(req.channel()) || !v1::Priority_IsValid(req.min_priority())) {
-    return InvalidField("channel", "Kênh hoặc mức ưu tiên không hợp lệ.");
-  }
-  filter.channel = req.channel();
-  filter.min_priority = req.min_priority();
-  // "me": the reports assigned to the caller (an officer's own work list).
-  filter.assignee = req.assignee() == "me" ? StaffUsername(caller) : req.assignee();
-  if (req.assignee() == "me" && filter.assignee.empty()) return InvalidField("assignee", "Chỉ cán bộ có danh sách của mình.");
-  filter.folded_text = text::FoldForSearch(req.text());
-  auto size = PageSize(req.page_size(), 50, 200);
-  if (!size.ok()) return size.status();
-  auto page = store_.List(filter, *before, *size);
-  if (!page.ok()) return page.status();
-  return Page(caller, std::move(*page));
+// The agency has seen the report: an URGENT report's first clock stops.
+void Acknowledge(absl::Time now, v1::Feedback* report) {
+  if (!report->has_acknowledged_at()) SetTimestamp(now, report->mutable_acknowledged_at());
 }
 
-absl::StatusOr<v1::Feedback> Feedbacks::Assign(const rpc::Caller& caller, const v1::AssignFeedbackRequest& req) {
-  auto catalog = catalog_.Snapshot();
+}  // namespace
+
+absl::StatusOr<v1::Feedback> Handling::Assign(const rpc::Caller& caller, const v1::AssignFeedbackRequest& req) {
+  auto catalog = ctx_.catalog.Snapshot();
   // A supervisor hands work within their own agency: the agency may be left out.
   std::string agency_code = req.agency_code().empty() && caller.role() == Role::SUPERVISOR ? caller.agency() : req.agency_code();
   auto agency = catalog->agencies.find(agency_code);
@@ -57,7 +29,7 @@ absl::StatusOr<v1::Feedback> Feedbacks::Assign(const rpc::Caller& caller, const 
   if (auto s = text::ValidateText("note", req.note(), 0, 2000); !s.ok()) return s;
   if (auto s = text::ValidateText("assigneeName", req.assignee_name(), 0, 100); !s.ok()) return s;
   if (req.assignee().size() > 32) return InvalidField("assignee", "Tên đăng nhập của cán bộ không hợp lệ.");
-  return Act(caller, req.id(), Action::kAssign,
+  return acts_.Act(caller, req.id(), Action::kAssign,
              [&](StoredFeedback& f, FeedbackStore::Tx&, v1::Update& u) -> absl::Status {
                v1::Feedback& it = *f.mutable_item();
                if (caller.role() == Role::SUPERVISOR && agency->first != it.agency_code()) {
@@ -86,7 +58,7 @@ absl::StatusOr<v1::Feedback> Feedbacks::Assign(const rpc::Caller& caller, const 
              "feedback.assigned");
 }
 
-absl::StatusOr<v1::Feedback> Feedbacks::Reject(const rpc::Caller& caller, const v1::RejectFeedbackRequest& req) {
+absl::StatusOr<v1::Feedback> Handling::Reject(const rpc::Caller& caller, const v1::RejectFeedbackRequest& req) {
   if (req.reason() == v1::REJECT_REASON_UNSPECIFIED) {
     return InvalidField("reason", "Chọn lý do: NOT_RESPONSIBLE, DUPLICATE_OF, INVALID hoặc SPAM.");
   }
@@ -97,7 +69,7 @@ absl::StatusOr<v1::Feedback> Feedbacks::Reject(const rpc::Caller& caller, const 
   if (duplicate && (!IsValidCode(req.duplicate_of()) || req.duplicate_of() == req.id())) {
     return InvalidField("duplicateOf", "Cho biết mã phản ánh gốc (khác phản ánh này).");
   }
-  return Act(
+  return acts_.Act(
       caller, req.id(), Action::kReject,
       [&](StoredFeedback& f, FeedbackStore::Tx& tx, v1::Update& u) -> absl::Status {
         v1::Feedback& it = *f.mutable_item();
@@ -140,9 +112,10 @@ absl::StatusOr<v1::Feedback> Feedbacks::Reject(const rpc::Caller& caller, const 
       "feedback.closed", duplicate ? v1::DUPLICATE : v1::REJECTED);
 }
 
-absl::StatusOr<v1::Feedback> Feedbacks::Accept(const rpc::Caller& caller, const v1::FeedbackActionRequest& req) {
-  return Act(caller, req.id(), Action::kAccept,
-             [&](StoredFeedback&, FeedbackStore::Tx&, v1::Update& u) -> absl::Status {
+absl::StatusOr<v1::Feedback> Handling::Accept(const rpc::Caller& caller, const v1::FeedbackActionRequest& req) {
+  return acts_.Act(caller, req.id(), Action::kAccept,
+             [&](StoredFeedback& f, FeedbackStore::Tx&, v1::Update& u) -> absl::Status {
+               Acknowledge(ToTime(u.time()), f.mutable_item());
                u.set_action("accept");
                u.set_message(req.reason().empty() ? "Cơ quan đã nhận xử lý." : text::ToNfc(req.reason()));
                return text::ValidateText("reason", req.reason(), 0, 2000);
@@ -150,16 +123,16 @@ absl::StatusOr<v1::Feedback> Feedbacks::Accept(const rpc::Caller& caller, const 
              "");
 }
 
-absl::StatusOr<v1::Feedback> Feedbacks::Respond(const rpc::Caller& caller, const v1::RespondFeedbackRequest& req,
+absl::StatusOr<v1::Feedback> Handling::Respond(const rpc::Caller& caller, const v1::RespondFeedbackRequest& req,
                                                 const std::string& idempotency_key) {
   if (auto s = text::ValidateText("message", req.message(), 5, 4000); !s.ok()) {
     return InvalidField("message", "Nội dung trả lời phải từ 5 đến 4.000 ký tự.");
   }
-  auto attachments = attachments_.Resolve(caller, req.attachment_ids(), kMaxAttachments);
+  auto attachments = ctx_.attachments.Resolve(caller, req.attachment_ids(), Intake::kMaxAttachments);
   if (!attachments.ok()) return attachments.status();
   Action action = req.public_() ? Action::kRespondPublic : Action::kRespondPrivate;
   idempotency::RetriedWrite retried(caller, idempotency_key, "RespondFeedback", req);
-  return Act(
+  return acts_.Act(
       caller, req.id(), action,
       [&](StoredFeedback& f, FeedbackStore::Tx&, v1::Update& u) -> absl::Status {
         v1::Feedback& it = *f.mutable_item();
@@ -170,9 +143,10 @@ absl::StatusOr<v1::Feedback> Feedbacks::Respond(const rpc::Caller& caller, const
         for (const auto& a : *attachments) u.add_attachment_ids(a.id());
         if (req.public_()) {
           absl::Time now = ToTime(u.time());
+          Acknowledge(now, &it);
           it.set_answer(u.message());
           SetTimestamp(now, it.mutable_answered_at());
-          SetTimestamp(now + options_.reopen_window, it.mutable_reopen_until());
+          SetTimestamp(now + ctx_.options.reopen_window, it.mutable_reopen_until());
           for (const auto& a : *attachments) *it.add_attachments() = a;
         }
         return absl::OkStatus();
@@ -180,11 +154,11 @@ absl::StatusOr<v1::Feedback> Feedbacks::Respond(const rpc::Caller& caller, const
       req.public_() ? "feedback.answered" : "", v1::REJECTED, &retried);
 }
 
-absl::StatusOr<v1::Feedback> Feedbacks::Transfer(const rpc::Caller& caller, const v1::FeedbackActionRequest& req) {
+absl::StatusOr<v1::Feedback> Handling::Transfer(const rpc::Caller& caller, const v1::FeedbackActionRequest& req) {
   if (auto s = text::ValidateText("reason", req.reason(), 5, 2000); !s.ok()) {
     return InvalidField("reason", "Vui lòng ghi lý do chuyển trả (ít nhất 5 ký tự).");
   }
-  return Act(caller, req.id(), Action::kTransfer,
+  return acts_.Act(caller, req.id(), Action::kTransfer,
              [&](StoredFeedback& f, FeedbackStore::Tx&, v1::Update& u) -> absl::Status {
                u.set_action("transfer");
                u.set_public_(false);
@@ -197,46 +171,15 @@ absl::StatusOr<v1::Feedback> Feedbacks::Transfer(const rpc::Caller& caller, cons
              "");
 }
 
-absl::StatusOr<v1::Feedback> Feedbacks::Hide(const rpc::Caller& caller, const v1::HideFeedbackRequest& req) {
-  if (auto s = text::ValidateText("reason", req.reason(), 1, 2000); !s.ok()) return s;
-  return Act(caller, req.id(), Action::kModerate,
-             [&](StoredFeedback& f, FeedbackStore::Tx&, v1::Update& u) -> absl::Status {
-               f.mutable_item()->set_hidden(req.hidden());
-               u.set_action(req.hidden() ? "hide" : "show");
-               u.set_public_(false);
-               u.set_message(text::ToNfc(req.reason()));
-               return absl::OkStatus();
-             },
-             "");
-}
-
-absl::StatusOr<v1::BanReporterResponse> Feedbacks::BanReporter(const rpc::Caller& caller,
-                                                               const v1::BanReporterRequest& req) {
-  if (auto s = text::ValidateText("reason", req.reason(), 1, 2000); !s.ok()) return s;
-  auto view = Act(caller, req.id(), Action::kModerate,
-                  [&](StoredFeedback& f, FeedbackStore::Tx& tx, v1::Update& u) -> absl::Status {
-                    u.set_action(req.banned() ? "ban" : "unban");
-                    u.set_public_(false);
-                    u.set_message(text::ToNfc(req.reason()));
-                    return tx.SetBanned(f.reporter_phone_hash(), req.banned(), req.reason());
-                  },
-                  "");
-  if (!view.ok()) return view.status();
-  log::Info("reporter ban changed", {{"feedback", req.id()}, {"banned", req.banned()}, {"by", caller.subject()}});
-  v1::BanReporterResponse out;
-  out.set_banned(req.banned());
-  return out;
-}
-
-absl::StatusOr<int> Feedbacks::CloseExpired() {
-  absl::Time now = clock_->Now();
-  auto ids = store_.AnsweredBefore(now - options_.reopen_window, 200);
+absl::StatusOr<int> Handling::CloseExpired() {
+  absl::Time now = ctx_.clock->Now();
+  auto ids = ctx_.store.AnsweredBefore(now - ctx_.options.reopen_window, 200);
   if (!ids.ok()) return ids.status();
   rpc::Caller system;
   system.set_role(Role::ROLE_UNSPECIFIED);
   int closed = 0;
   for (const std::string& id : *ids) {
-    auto done = Act(system, id, Action::kClose,
+    auto done = acts_.Act(system, id, Action::kClose,
                     [&](StoredFeedback& f, FeedbackStore::Tx&, v1::Update& u) -> absl::Status {
                       u.set_actor_role("system");
                       u.set_action("close");
