@@ -68,7 +68,8 @@ absl::StatusOr<v1::ListAnswerTemplatesResponse> AnswerTemplates::List(const rpc:
   using rpc::Role;
   if (auto s = rpc::RequireRole(caller, {Role::OPERATOR, Role::OFFICER, Role::SUPERVISOR, Role::ADMIN}); !s.ok()) return s;
   v1::ListAnswerTemplatesResponse out;
-  for (const auto& [code, t] : ctx_.catalog.Snapshot()->answer_templates) {
+  auto catalog = ctx_.catalog.Snapshot();  // held: a range-for over a temporary's member would dangle
+  for (const auto& [code, t] : catalog->answer_templates) {
     if ((t.active() || req.include_inactive()) && Fits(t, req.category())) *out.add_templates() = t;
   }
   return out;

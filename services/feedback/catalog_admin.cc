@@ -19,7 +19,8 @@ absl::Status CatalogAdmin::LoadCatalog() {
 
 absl::StatusOr<v1::ListCategoriesResponse> CatalogAdmin::ListCategories(const v1::ListCategoriesRequest& req) const {
   v1::ListCategoriesResponse out;
-  for (const auto& [code, c] : ctx_.catalog.Snapshot()->categories) {
+  auto catalog = ctx_.catalog.Snapshot();  // held: a range-for over a temporary's member would dangle
+  for (const auto& [code, c] : catalog->categories) {
     if (c.active() || req.include_inactive()) *out.add_categories() = c;
   }
   return out;

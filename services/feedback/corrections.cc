@@ -67,6 +67,11 @@ absl::StatusOr<v1::Feedback> Corrections::Recategorize(const rpc::Caller& caller
         u.set_action("recategorize");
         u.set_message(absl::StrCat("Điều chỉnh lĩnh vực: ", it.category_name(), " → ", category->second.name_vi(), ". ",
                                    text::ToNfc(req.reason())));
+        // A priority that was only the old category's default becomes the new one's.
+        auto old_category = catalog->categories.find(it.category_code());
+        if (old_category != catalog->categories.end() && it.priority() == DefaultPriority(old_category->second)) {
+          it.set_priority(DefaultPriority(category->second));
+        }
         it.set_category_code(category->first);
         it.set_category_name(category->second.name_vi());
         Recount(category->second, &it);
@@ -88,6 +93,11 @@ absl::StatusOr<v1::Feedback> Corrections::Recategorize(const rpc::Caller& caller
         it.set_status(v1::ASSIGNED);
         it.clear_acknowledged_at();  // the new agency has not seen it
         Recount(category->second, &it);
+        // The correction first, then the routing it caused.
+        v1::Update* fixed = it.add_updates();
+        *fixed = u;
+        fixed->set_status(v1::ASSIGNED);
+        u.clear_action();
         v1::Update* assigned = it.add_updates();
         *assigned->mutable_time() = u.time();
         assigned->set_actor_role("system");

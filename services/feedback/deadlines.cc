@@ -3,6 +3,7 @@
 #include "common/time/proto_time.h"
 #include "common/time/rfc3339.h"
 #include "common/time/working_hours.h"
+#include "services/feedback/workflow.h"
 
 namespace laso::feedback {
 
@@ -32,6 +33,15 @@ void ApplyDeadlines(const ReportDeadlines& deadlines, v1::Feedback* report) {
   } else {
     report->clear_ack_due_at();
   }
+}
+
+bool AnswerOverdue(const v1::Feedback& report, absl::Time now) {
+  return IsOpen(report.status()) && now > ToTime(report.due_at());
+}
+
+bool AckOverdue(const v1::Feedback& report, absl::Time now) {
+  return IsOpen(report.status()) && report.has_ack_due_at() && !report.has_acknowledged_at() &&
+         now > ToTime(report.ack_due_at());
 }
 
 absl::Time ClockStart(const v1::Feedback& report) {

@@ -30,6 +30,10 @@ v1::Priority DefaultPriority(const v1::Category& category);
 // Sets due_at and ack_due_at (clearing it for a report that is not URGENT).
 void ApplyDeadlines(const ReportDeadlines& deadlines, v1::Feedback* report);
 
+// Open and past its answer deadline; open, URGENT, not acknowledged and past that deadline.
+bool AnswerOverdue(const v1::Feedback& report, absl::Time now);
+bool AckOverdue(const v1::Feedback& report, absl::Time now);
+
 // When the report's clock last started: its receipt, or its last reopening.
 absl::Time ClockStart(const v1::Feedback& report);
 

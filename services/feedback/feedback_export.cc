@@ -5,13 +5,13 @@
 #include "common/text/csv.h"
 #include "common/time/proto_time.h"
 #include "common/time/rfc3339.h"
+#include "services/feedback/deadlines.h"
 #include "services/feedback/feedback_views.h"
 #include "services/feedback/labels.h"
 
 namespace laso::feedback {
 namespace {
 
-constexpr int kPage = 1000;
 constexpr char kCsvType[] = "text/csv; charset=utf-8; header=present";
 
 std::string LocalTime(const google::protobuf::Timestamp& t) {
@@ -27,8 +27,7 @@ api::HttpBody Csv(text::CsvWriter& csv) {
 }
 
 void WriteReport(const v1::Feedback& r, absl::Time now, text::CsvWriter& csv) {
-  bool overdue = IsOpen(r.status()) && (now > ToTime(r.due_at()) ||
-                                        (r.has_ack_due_at() && !r.has_acknowledged_at() && now > ToTime(r.ack_due_at())));
+  bool overdue = AnswerOverdue(r, now) || AckOverdue(r, now);
   csv.Value(r.id())
       .Value(LocalTime(r.received_at()))
       .Text(ChannelLabel(r.channel()))
@@ -68,10 +67,10 @@ absl::StatusOr<api::HttpBody> FeedbackExport::WorkList(const rpc::Caller& caller
                        "Trả lời"});
   int64_t before = 0;
   do {
-    auto page = ctx_.store.List(*filter, before, kPage);
+    auto page = ctx_.store.List(*filter, before, limits_.page_rows);
     if (!page.ok()) return page.status();
-    if (page->total > kMaxRows) {
-      return WithReason(absl::FailedPreconditionError(absl::StrCat("Có ", page->total, " phản ánh, quá ", kMaxRows,
+    if (page->total > limits_.max_rows) {
+      return WithReason(absl::FailedPreconditionError(absl::StrCat("Có ", page->total, " phản ánh, quá ", limits_.max_rows,
                                                                    " dòng một lần. Vui lòng thu hẹp khoảng ngày hoặc bộ lọc.")),
                         "EXPORT_TOO_LARGE");
     }

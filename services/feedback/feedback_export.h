@@ -11,21 +11,25 @@ namespace laso::feedback {
 // The work list and the statistics as CSV files for spreadsheets (UTF-8 with
 // a BOM). The work list is read from the store a page at a time; it carries
 // no reporter's name or phone, which stay in the app.
+struct ExportLimits {
+  int page_rows = 1000;  // read from the store at a time
+  // A bigger export is refused (EXPORT_TOO_LARGE): narrow the days or filters.
+  int max_rows = 50000;
+};
+
 class FeedbackExport {
  public:
-  FeedbackExport(const FeedbackContext& ctx, const Statistics& statistics)
-      : ctx_(ctx), statistics_(statistics) {}
+  FeedbackExport(const FeedbackContext& ctx, const Statistics& statistics, ExportLimits limits = {})
+      : ctx_(ctx), statistics_(statistics), limits_(limits) {}
 
   // The same filters (and the same agency scope) as the work list, all pages.
   absl::StatusOr<api::HttpBody> WorkList(const rpc::Caller& caller, const v1::ListFeedbackRequest& request) const;
   absl::StatusOr<api::HttpBody> Stats(const v1::GetFeedbackStatsRequest& request) const;
 
-  // A bigger export is refused (EXPORT_TOO_LARGE): narrow the days or filters.
-  static constexpr int kMaxRows = 50000;
-
  private:
   const FeedbackContext& ctx_;
   const Statistics& statistics_;
+  ExportLimits limits_;
 };
 
 }  // namespace laso::feedback

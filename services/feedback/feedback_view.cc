@@ -2,6 +2,7 @@
 
 #include "common/time/proto_time.h"
 #include "common/time/rfc3339.h"
+#include "services/feedback/deadlines.h"
 #include "services/feedback/workflow.h"
 
 namespace laso::feedback {
@@ -19,7 +20,8 @@ std::string Unsealed(const crypto::PiiVault& vault, const std::string& sealed, a
 v1::Feedback ViewOf(const StoredFeedback& stored, Audience audience, const crypto::PiiVault& vault, absl::Time now) {
   v1::Feedback view = stored.item();
   view.set_status_label(StatusLabel(view.status()));
-  view.set_overdue(IsOpen(view.status()) && now > ToTime(view.due_at()));
+  view.set_overdue(AnswerOverdue(view, now));
+  view.set_ack_overdue(AckOverdue(view, now));
   view.set_mine(audience == Audience::kReporter);
   bool show_name = audience != Audience::kPublic || !view.anonymous();
   if (show_name) view.mutable_reporter()->set_name(Unsealed(vault, stored.reporter_name_sealed(), "feedback.reporter_name"));

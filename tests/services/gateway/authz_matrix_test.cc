@@ -52,7 +52,7 @@ class AuthzMatrixTest : public GatewayTest {
       backends.push_back(absl::StrCat(b, "=", closed));
     }
     ASSERT_TRUE(config.Set("gateway.backends", absl::StrJoin(backends, ",")).ok());
-    for (const char* cls : {"login", "guess", "lookup", "write", "default"}) {
+    for (const char* cls : {"login", "guess", "lookup", "write", "export", "default"}) {
       for (const char* per : {"ip", "user"}) {
         ASSERT_TRUE(config.Set(absl::StrCat("ratelimit.", cls, "_per_", per), "off").ok());
       }
