@@ -73,6 +73,21 @@ bench_staff() {  # laso-staff, which makes the machine tokens `laso token` print
   bench_wait_port "${endpoint##*:}"
 }
 
+# bench_staff_accounts FIRST LAST FILE: operator accounts bench-op-FIRST..LAST (each hashes a one-time
+# password), one "username<TAB>one-time password<TAB>TOTP secret" line each in FILE, then their first
+# sign-in through the gateway on $LASO_HTTP_PORT (staff-sign-in-bench setup sets their own passwords).
+bench_staff_accounts() {
+  local first=$1 last=$2 file=$3 i out
+  echo "creating $(( last - first + 1 )) operator accounts (each hashes a one-time password)..." >&2
+  : >"$file"
+  for i in $(seq "$first" "$last"); do
+    out=$(build/tools/laso/laso staff create "bench-op-$i" --role operator --name "Tổng đài viên $i")
+    printf '%s\t%s\t%s\n' "bench-op-$i" "$(sed -n 's/^one-time password: //p' <<<"$out")" \
+      "$(sed -n 's/^totp secret: //p' <<<"$out")" >>"$file"
+  done
+  build/tools/bench/staff-sign-in-bench "$LASO_HTTP_PORT" "$file" setup >&2
+}
+
 bench_nginx() {  # PORT ROOT: nginx serving files from ROOT as application/json
   local port=$1 root=$2 conf="$BENCH_TMP/nginx.conf"
   cat >"$conf" <<EOT
