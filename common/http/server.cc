@@ -28,6 +28,30 @@ std::chrono::steady_clock::duration ToChrono(absl::Duration d) {
 
 }  // namespace
 
+namespace {
+
+// Gathers a streamed body for a responder that cannot stream.
+void Gather(std::shared_ptr<BodySource> body, std::shared_ptr<Response> response, Responder::Whole whole) {
+  body->Next([body, response, whole = std::move(whole)](BodySource::Piece piece) mutable {
+    if (!piece.ok()) {
+      Response failed{bhttp::status::internal_server_error, 11};
+      failed.body() = std::string(piece.status().message());
+      return whole(std::move(failed));
+    }
+    if (!*piece) return whole(std::move(*response));
+    response->body() += **piece;
+    Gather(std::move(body), std::move(response), std::move(whole));
+  });
+}
+
+}  // namespace
+
+void Responder::Stream(Response head, std::shared_ptr<BodySource> body) const {
+  if (streamed_) return streamed_(std::move(head), std::move(body));
+  head.body().clear();
+  Gather(std::move(body), std::make_shared<Response>(std::move(head)), whole_);
+}
+
 Response Handler::ErrorResponse(int status, absl::string_view message) {
   Response res{static_cast<bhttp::status>(status), 11};
   res.set(bhttp::field::content_type, "text/plain; charset=utf-8");
@@ -56,7 +80,10 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       : stream_(std::move(stream)), state_(std::move(state)), peer_(std::move(peer)) {
     ++state_->open;
   }
-  ~Session() { --state_->open; }
+  ~Session() {
+    if (source_) source_->Cancel();
+    --state_->open;
+  }
 
   void Start() {
     if constexpr (kTls) {
@@ -131,12 +158,83 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     keep_alive_ = request.keep_alive();
     version_ = request.version();
     ++state_->in_flight;
-    state_->handler->Handle(std::move(request), peer_, [self = this->shared_from_this()](Response res) {
-      asio::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable {
-        --self->state_->in_flight;
-        self->Send(std::move(res), /*close=*/false);
-      });
+    auto self = this->shared_from_this();
+    Responder respond(
+        [self](Response res) {
+          asio::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable {
+            --self->state_->in_flight;
+            self->Send(std::move(res), /*close=*/false);
+          });
+        },
+        [self](Response head, std::shared_ptr<BodySource> body) {
+          asio::post(self->stream_.get_executor(), [self, head = std::move(head), body = std::move(body)]() mutable {
+            --self->state_->in_flight;
+            self->SendStream(std::move(head), std::move(body));
+          });
+        });
+    state_->handler->Handle(std::move(request), peer_, std::move(respond));
+  }
+
+  // The head with Transfer-Encoding: chunked, then a chunk per piece, asking for
+  // the next only once one is written; the last chunk keeps the connection for
+  // the next request.
+  void SendStream(Response head, std::shared_ptr<BodySource> body) {
+    auto h = std::make_shared<bhttp::response<bhttp::empty_body>>(head.result(), version_);
+    for (const auto& field : head) h->set(field.name_string(), field.value());
+    h->keep_alive(keep_alive_ && head.keep_alive());
+    h->chunked(true);
+    auto sr = std::make_shared<bhttp::response_serializer<bhttp::empty_body>>(*h);
+    source_ = body;
+    Lowest().expires_after(ToChrono(state_->options.write_timeout));
+    bhttp::async_write_header(stream_, *sr, [self = this->shared_from_this(), h, sr](beast::error_code ec, size_t) {
+      if (ec) return self->AbortStream();
+      self->stream_keep_alive_ = h->keep_alive();
+      self->NextPiece();
     });
+  }
+
+  void NextPiece() {
+    Lowest().expires_never();  // the source's own deadline governs while it works
+    source_->Next([self = this->shared_from_this()](BodySource::Piece piece) {
+      asio::post(self->stream_.get_executor(),
+                 [self, piece = std::move(piece)]() mutable { self->OnPiece(std::move(piece)); });
+    });
+  }
+
+  void OnPiece(BodySource::Piece piece) {
+    if (!piece.ok()) {
+      log::Warn("streamed response broken off", {{"error", std::string(piece.status().message())}});
+      source_.reset();
+      beast::error_code ignored;
+      Lowest().socket().close(ignored);  // no last chunk: the client knows the body is incomplete
+      return;
+    }
+    Lowest().expires_after(ToChrono(state_->options.write_timeout));
+    if (!*piece) {
+      source_.reset();
+      asio::async_write(stream_, bhttp::make_chunk_last(), [self = this->shared_from_this()](beast::error_code ec, size_t) {
+        if (ec || !self->stream_keep_alive_) return self->Close();
+        ++self->requests_;
+        self->ReadHead();
+      });
+      return;
+    }
+    if ((*piece)->empty()) return NextPiece();  // an empty chunk would end the body
+    auto data = std::make_shared<std::string>(std::move(**piece));
+    asio::async_write(stream_, bhttp::make_chunk(asio::buffer(*data)),
+                      [self = this->shared_from_this(), data](beast::error_code ec, size_t) {
+                        if (ec) return self->AbortStream();
+                        self->NextPiece();
+                      });
+  }
+
+  void AbortStream() {
+    if (source_) {
+      source_->Cancel();
+      source_.reset();
+    }
+    beast::error_code ignored;
+    Lowest().socket().close(ignored);
   }
 
   void SendAndClose(int status, absl::string_view message) {
@@ -204,6 +302,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   std::optional<bhttp::request_parser<bhttp::empty_body>> head_parser_;
   std::optional<bhttp::request_parser<bhttp::string_body>> body_parser_;
   std::shared_ptr<Response> response_;
+  std::shared_ptr<BodySource> source_;  // while a streamed body is being sent
+  bool stream_keep_alive_ = false;
   std::shared_ptr<bhttp::response<bhttp::empty_body>> continue_;
   uint64_t body_limit_ = 0;
   bool keep_alive_ = true;

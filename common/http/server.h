@@ -13,6 +13,7 @@
 #include <boost/beast/http/string_body.hpp>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 
@@ -56,14 +57,50 @@ struct HeadDecision {
   std::optional<Response> reject;  // answer now, without reading the body
 };
 
+// A body sent in pieces (chunked transfer encoding), for one too big to hold
+// (a CSV export of a year's reports). The server asks for each piece once the
+// one before is written, so a slow client slows the source instead of piling
+// the body up in memory.
+class BodySource {
+ public:
+  // A piece, or std::nullopt at the end, or a failure: then the connection
+  // closes without the last chunk, so the client sees a broken transfer, never
+  // a short body taken as whole.
+  using Piece = absl::StatusOr<std::optional<std::string>>;
+  virtual ~BodySource() = default;
+  // `give` runs once, from any thread.
+  virtual void Next(std::function<void(Piece)> give) = 0;
+  // The client went away (or a write timed out): no more Next; let go of what it holds.
+  virtual void Cancel() = 0;
+};
+
+// How a handler answers, exactly once: whole, or as a head and a streamed body.
+class Responder {
+ public:
+  using Whole = std::function<void(Response)>;
+  using Streamed = std::function<void(Response, std::shared_ptr<BodySource>)>;
+  // Without `streamed`, a streamed body is gathered and sent whole (handlers' own tests).
+  Responder(Whole whole, Streamed streamed = nullptr) : whole_(std::move(whole)), streamed_(std::move(streamed)) {}
+  template <typename F, typename = std::enable_if_t<std::is_invocable_v<F, Response>>>
+  Responder(F whole) : Responder(Whole(std::move(whole))) {}
+
+  void operator()(Response response) const { whole_(std::move(response)); }
+  // `head`'s status and fields, then the source's pieces as the body.
+  void Stream(Response head, std::shared_ptr<BodySource> body) const;
+
+ private:
+  Whole whole_;
+  Streamed streamed_;
+};
+
 class Handler {
  public:
   virtual ~Handler() = default;
   // Called when the head has arrived, before the body is read: refuse early
   // (unknown route, body too large) and choose the body limit.
   virtual HeadDecision OnHead(const RequestHead& head, const Peer& peer) { return {}; }
-  // Must call respond exactly once, from any thread.
-  virtual void Handle(Request request, const Peer& peer, std::function<void(Response)> respond) = 0;
+  // Must answer through respond exactly once, from any thread.
+  virtual void Handle(Request request, const Peer& peer, Responder respond) = 0;
   // The response for errors the server detects itself (malformed request,
   // head or body too large, timeout, too many connections).
   virtual Response ErrorResponse(int status, absl::string_view message);

@@ -28,7 +28,12 @@ class CsvWriter {
   void EndRow();
 
   const std::string& data() const { return out_; }
-  std::string Take() { return std::move(out_); }
+  // What was written since the last Take (the whole file the first time).
+  std::string Take() {
+    std::string out = std::move(out_);
+    out_.clear();
+    return out;
+  }
   int rows() const { return rows_; }  // not counting the header
 
  private:

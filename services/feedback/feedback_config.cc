@@ -21,6 +21,8 @@ void AddConfigKeys(config::Schema& s) {
   s.String("feedback.due_time", "17:00", "Time of day (Vietnam) a report is due on its due date");
   s.Duration("feedback.reopen_window", "7d",
              "How long after an answer the reporter may reopen it; after that it closes by itself");
+  s.Int("feedback.export_page_rows", 1000, 1, 100000,
+        "Reports read from the store at a time for a CSV export, and sent as one piece of the streamed file");
   s.Duration("feedback.close_sweep_interval", "1m",
              "How often answered reports past the window are closed");
 }
@@ -36,6 +38,7 @@ absl::StatusOr<FeedbackConfig> FeedbackConfigFrom(const config::Config& c) {
   out.attachments_dir = config::PathUnderDataDir(c, "feedback.attachments_dir");
   out.attachments_in_database = c.String("feedback.attachment_store") == "database";
   out.close_sweep_interval = c.Duration("feedback.close_sweep_interval");
+  out.export_limits.page_rows = static_cast<int>(c.Int("feedback.export_page_rows"));
   return out;
 }
 

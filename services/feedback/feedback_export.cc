@@ -12,7 +12,6 @@
 namespace laso::feedback {
 namespace {
 
-constexpr char kCsvType[] = "text/csv; charset=utf-8; header=present";
 
 std::string LocalTime(const google::protobuf::Timestamp& t) {
   if (t.seconds() == 0 && t.nanos() == 0) return "";
@@ -21,7 +20,7 @@ std::string LocalTime(const google::protobuf::Timestamp& t) {
 
 api::HttpBody Csv(text::CsvWriter& csv) {
   api::HttpBody body;
-  body.set_content_type(kCsvType);
+  body.set_content_type(kCsvContentType);
   body.set_data(csv.Take());
   return body;
 }
@@ -56,29 +55,58 @@ void WriteReport(const v1::Feedback& r, absl::Time now, text::CsvWriter& csv) {
 
 }  // namespace
 
-absl::StatusOr<api::HttpBody> FeedbackExport::WorkList(const rpc::Caller& caller,
-                                                      const v1::ListFeedbackRequest& req) const {
+// Pages of the store's list, newest first, each written as rows of the file.
+class WorkListPieces final : public CsvPieces {
+ public:
+  WorkListPieces(FeedbackStore& store, FeedbackFilter filter, int page_rows, absl::Time now)
+      : store_(store), filter_(std::move(filter)), page_rows_(page_rows), now_(now),
+        csv_({"Mã phản ánh", "Thời điểm tiếp nhận", "Kênh", "Lĩnh vực", "Mức ưu tiên", "Trạng thái", "Phường/xã",
+              "Địa chỉ", "Vĩ độ", "Kinh độ", "Cơ quan xử lý", "Cán bộ được giao", "Hạn trả lời", "Quá hạn",
+              "Thời điểm trả lời", "Đánh giá", "Lượt ủng hộ", "Mã hồ sơ", "Nội dung", "Trả lời"}) {
+    filter_.count_total = false;  // a count per page would read the whole range again each time
+  }
+
+  absl::StatusOr<std::optional<std::string>> Next() override {
+    if (done_) return std::nullopt;
+    auto page = store_.List(filter_, before_, page_rows_);
+    if (!page.ok()) return page.status();
+    // Staff see the report in full; no reporter contact goes into the file.
+    for (const StoredFeedback& f : page->items) WriteReport(f.item(), now_, csv_);
+    before_ = page->next_seq;
+    done_ = before_ == 0;
+    return csv_.Take();  // the first piece carries the BOM and header even with no rows
+  }
+
+ private:
+  FeedbackStore& store_;
+  FeedbackFilter filter_;
+  const int page_rows_;
+  const absl::Time now_;
+  text::CsvWriter csv_;
+  int64_t before_ = 0;
+  bool done_ = false;
+};
+
+absl::StatusOr<std::unique_ptr<CsvPieces>> FeedbackExport::OpenWorkList(const rpc::Caller& caller,
+                                                                        const v1::ListFeedbackRequest& req) const {
   absl::Time now = ctx_.clock->Now();
   auto filter = WorkListFilter(caller, req, now);
   if (!filter.ok()) return filter.status();
-  text::CsvWriter csv({"Mã phản ánh", "Thời điểm tiếp nhận", "Kênh", "Lĩnh vực", "Mức ưu tiên", "Trạng thái",
-                       "Phường/xã", "Địa chỉ", "Vĩ độ", "Kinh độ", "Cơ quan xử lý", "Cán bộ được giao", "Hạn trả lời",
-                       "Quá hạn", "Thời điểm trả lời", "Đánh giá", "Lượt ủng hộ", "Mã hồ sơ", "Nội dung",
-                       "Trả lời"});
-  int64_t before = 0;
-  do {
-    auto page = ctx_.store.List(*filter, before, limits_.page_rows);
-    if (!page.ok()) return page.status();
-    if (page->total > limits_.max_rows) {
-      return WithReason(absl::FailedPreconditionError(absl::StrCat("Có ", page->total, " phản ánh, quá ", limits_.max_rows,
-                                                                   " dòng một lần. Vui lòng thu hẹp khoảng ngày hoặc bộ lọc.")),
-                        "EXPORT_TOO_LARGE");
-    }
-    // Staff see the report in full; no reporter contact goes into the file.
-    for (const StoredFeedback& f : page->items) WriteReport(f.item(), now, csv);
-    before = page->next_seq;
-  } while (before > 0);
-  return Csv(csv);
+  return std::make_unique<WorkListPieces>(ctx_.store, std::move(*filter), limits_.page_rows, now);
+}
+
+absl::StatusOr<api::HttpBody> FeedbackExport::WorkList(const rpc::Caller& caller,
+                                                      const v1::ListFeedbackRequest& req) const {
+  auto pieces = OpenWorkList(caller, req);
+  if (!pieces.ok()) return pieces.status();
+  api::HttpBody body;
+  body.set_content_type(kCsvContentType);
+  while (true) {
+    auto piece = (*pieces)->Next();
+    if (!piece.ok()) return piece.status();
+    if (!*piece) return body;
+    body.mutable_data()->append(**piece);
+  }
 }
 
 absl::StatusOr<api::HttpBody> FeedbackExport::Stats(const v1::GetFeedbackStatsRequest& req) const {

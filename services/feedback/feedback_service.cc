@@ -1,6 +1,7 @@
 #include "services/feedback/feedback_service.h"
 
 #include "common/grpc/call.h"
+#include "common/grpc/stream_on_pool.h"
 
 namespace laso::feedback {
 
@@ -221,11 +222,23 @@ grpc::ServerUnaryReactor* FeedbackGrpc::DraftFeedbackAnswers(grpc::CallbackServe
   }));
 }
 
-grpc::ServerUnaryReactor* FeedbackGrpc::ExportFeedback(grpc::CallbackServerContext* ctx, const v1::ListFeedbackRequest* req,
-                                             laso::api::HttpBody* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
-    return feedbacks_.exports.WorkList(call.caller, *req);
-  }));
+grpc::ServerWriteReactor<laso::api::HttpBody>* FeedbackGrpc::ExportFeedback(grpc::CallbackServerContext* ctx,
+                                                                            const v1::ListFeedbackRequest* req) {
+  return rpc::StreamOnPool<laso::api::HttpBody>(
+      ctx, verifier_, pool_, [this, req](const rpc::Call& call) -> absl::StatusOr<rpc::Producer<laso::api::HttpBody>> {
+        auto opened = feedbacks_.exports.OpenWorkList(call.caller, *req);
+        if (!opened.ok()) return opened.status();
+        std::shared_ptr<CsvPieces> pieces = std::move(*opened);
+        return [pieces]() -> absl::StatusOr<std::optional<laso::api::HttpBody>> {
+          auto piece = pieces->Next();
+          if (!piece.ok()) return piece.status();
+          if (!*piece) return std::nullopt;
+          laso::api::HttpBody body;
+          body.set_content_type(kCsvContentType);
+          body.set_data(std::move(**piece));
+          return body;
+        };
+      });
 }
 
 grpc::ServerUnaryReactor* FeedbackGrpc::ExportFeedbackStats(grpc::CallbackServerContext* ctx, const v1::GetFeedbackStatsRequest* req,

@@ -47,7 +47,8 @@ class FeedbackGrpc final : public v1::FeedbackService::CallbackService {
   grpc::ServerUnaryReactor* ListAnswerTemplates(grpc::CallbackServerContext* ctx, const v1::ListAnswerTemplatesRequest* req, v1::ListAnswerTemplatesResponse* resp) override;
   grpc::ServerUnaryReactor* PutAnswerTemplate(grpc::CallbackServerContext* ctx, const v1::PutAnswerTemplateRequest* req, v1::AnswerTemplate* resp) override;
   grpc::ServerUnaryReactor* DraftFeedbackAnswers(grpc::CallbackServerContext* ctx, const v1::DraftFeedbackAnswersRequest* req, v1::ListAnswerTemplatesResponse* resp) override;
-  grpc::ServerUnaryReactor* ExportFeedback(grpc::CallbackServerContext* ctx, const v1::ListFeedbackRequest* req, laso::api::HttpBody* resp) override;
+  grpc::ServerWriteReactor<laso::api::HttpBody>* ExportFeedback(grpc::CallbackServerContext* ctx,
+                                                                const v1::ListFeedbackRequest* req) override;
   grpc::ServerUnaryReactor* ExportFeedbackStats(grpc::CallbackServerContext* ctx, const v1::GetFeedbackStatsRequest* req, laso::api::HttpBody* resp) override;
 
  private:

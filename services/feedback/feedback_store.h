@@ -40,12 +40,13 @@ struct FeedbackFilter {
   int channel = 0;       // v1::Channel; 0: any
   int min_priority = 0;  // v1::Priority; 0: any
   std::string assignee;  // an officer's username
+  bool count_total = true;  // FeedbackPage::total (a second query over the whole range)
 };
 
 struct FeedbackPage {
   std::vector<StoredFeedback> items;
   int64_t next_seq = 0;  // 0: no more
-  int64_t total = 0;
+  int64_t total = 0;  // 0 unless the filter asked for it
 };
 
 // One row per report for statistics.

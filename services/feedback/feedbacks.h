@@ -22,10 +22,10 @@ namespace laso::feedback {
 // update entry on the report and, where someone must be told, an outbox
 // event in the same transaction.
 struct Feedbacks {
-  explicit Feedbacks(FeedbackContext context)
+  explicit Feedbacks(FeedbackContext context, ExportLimits export_limits = {})
       : ctx(std::move(context)), acts(ctx), catalog(ctx), intake(ctx, acts), follow_up(ctx, acts),
         handling(ctx, acts), corrections(ctx, acts), moderation(acts), views(ctx, acts),
-        templates(ctx, acts, catalog), statistics(ctx), exports(ctx, statistics) {}
+        templates(ctx, acts, catalog), statistics(ctx), exports(ctx, statistics, export_limits) {}
   Feedbacks(const Feedbacks&) = delete;
   Feedbacks& operator=(const Feedbacks&) = delete;
 

@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
   feedback::Attachments attachments(**store, bytes, RealClock::Get());
   feedback::Catalog catalog;
   feedback::Feedbacks feedbacks({**store, catalog, attachments, *(*env)->vault, *(*env)->events_vault, (*env)->calendar,
-                                 std::move(config->feedbacks), RealClock::Get()});
+                                 std::move(config->feedbacks), RealClock::Get()},
+                               config->export_limits);
   // A catalogue change made through any replica reaches this one within sync.poll_interval.
   sql::VersionWatch catalogue(*(*env)->db, feedback::SqlFeedbackStore::kCatalogueVersion,
                               [&feedbacks] { return feedbacks.catalog.LoadCatalog(); });

@@ -291,11 +291,13 @@ absl::StatusOr<FeedbackPage> SqlFeedbackStore::List(const FeedbackFilter& f, int
 
   FeedbackPage page;
   auto s = db_.Read([&](Session& session) -> absl::Status {
-    auto total = session.QueryInt(absl::StrCat("SELECT COUNT(*) FROM feedback", kWhere), 0, status_list, f.category,
-                                  f.ward, f.agency, overdue, like, id_list, from, to, public_only,
-                                  f.reporter_phone_hash, f.filed_by, f.channel, f.min_priority, f.assignee);
-    if (!total.ok()) return total.status();
-    page.total = *total;
+    if (f.count_total) {
+      auto total = session.QueryInt(absl::StrCat("SELECT COUNT(*) FROM feedback", kWhere), 0, status_list, f.category,
+                                    f.ward, f.agency, overdue, like, id_list, from, to, public_only,
+                                    f.reporter_phone_hash, f.filed_by, f.channel, f.min_priority, f.assignee);
+      if (!total.ok()) return total.status();
+      page.total = *total;
+    }
     int64_t last_seq = 0;
     return session.ForEach(
         absl::StrCat("SELECT seq, body FROM feedback", kWhere,

@@ -168,6 +168,16 @@ void Backends::Call(const std::string& backend, const std::string& grpc_path, st
   Send(*Pick(*it->second), grpc_path, std::move(request), std::move(context), std::move(done));
 }
 
+std::shared_ptr<MessageStream> Backends::Stream(const std::string& backend, const std::string& grpc_path,
+                                                std::string request, std::unique_ptr<grpc::ClientContext> context) {
+  auto it = backends_.find(backend);
+  if (it == backends_.end()) return nullptr;
+  Replica* replica = Pick(*it->second);
+  ++in_flight_;
+  return StartMessageStream(*replica->stub, grpc_path, std::move(request), std::move(context),
+                            [this] { --in_flight_; });
+}
+
 void Backends::CallIdempotent(const std::string& backend, const std::string& grpc_path, std::string request,
                               ContextFactory make_context, Done done) {
   auto it = backends_.find(backend);

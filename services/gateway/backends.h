@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "services/gateway/backend_stream.h"
 
 namespace laso::gateway {
 
@@ -49,6 +50,10 @@ class Backends {
   // with a fresh context from `make_context`.
   void CallIdempotent(const std::string& backend, const std::string& grpc_path, std::string request,
                       ContextFactory make_context, Done done);
+
+  // A server-streaming call (an export), on a replica picked as for Call.
+  std::shared_ptr<MessageStream> Stream(const std::string& backend, const std::string& grpc_path, std::string request,
+                                        std::unique_ptr<grpc::ClientContext> context);
 
   // grpc.health.v1 Check of every backend: name -> serving.
   void CheckHealth(absl::Duration timeout, std::function<void(std::map<std::string, bool>)> done);

@@ -16,7 +16,7 @@ namespace laso::gateway {
 struct GatewayHandler::Exchange {
   http::Request request;
   http::Peer peer;
-  std::function<void(http::Response)> respond;
+  http::Responder respond{[](http::Response) {}};
   absl::Time start;
   std::string request_id;
   std::string origin;

@@ -123,7 +123,7 @@ http::Response GatewayHandler::ErrorResponse(int status, absl::string_view messa
 }
 
 void GatewayHandler::Handle(http::Request request, const http::Peer& peer,
-                            std::function<void(http::Response)> respond) {
+                            http::Responder respond) {
   auto ex = std::make_shared<Exchange>();
   ex->start = absl::Now();
   ex->peer = peer;
@@ -293,6 +293,7 @@ void GatewayHandler::Dispatch(const ExchangePtr& ex) {
 
   auto context = BackendContext(ex, route.grpc_path);
   if (!context.ok()) return FinishStatus(ex, context.status());
+  if (route.streamed_response) return DispatchStream(ex, std::move(*bytes), std::move(*context));
   auto answer = [this, ex](const grpc::Status& status, std::string bytes) {
     OnBackendAnswer(ex, status, std::move(bytes));
   };
@@ -407,22 +408,42 @@ void GatewayHandler::FinishHttpError(const ExchangePtr& ex, int http_status, abs
   Finish(ex, JsonResponse(static_cast<bhttp::status>(http_status), ErrorRenderer::RenderHttp(http_status, message)));
 }
 
-void GatewayHandler::Finish(const ExchangePtr& ex, http::Response response) {
-  if (ex->finished.exchange(true)) return;
-  response.set("X-Request-Id", ex->request_id);
-  if (response.find(bhttp::field::cache_control) == response.end()) response.set(bhttp::field::cache_control, "no-store");
-  d_.cors->Decorate(ex->origin, &response);
-  int code = response.result_int();
+void GatewayHandler::Decorate(const ExchangePtr& ex, http::Response* response) const {
+  response->set("X-Request-Id", ex->request_id);
+  if (response->find(bhttp::field::cache_control) == response->end()) {
+    response->set(bhttp::field::cache_control, "no-store");
+  }
+  d_.cors->Decorate(ex->origin, response);
+}
+
+void GatewayHandler::Record(const ExchangePtr& ex, int code, int64_t bytes, absl::string_view outcome) const {
   double seconds = absl::ToDoubleSeconds(absl::Now() - ex->start);
   Requests().Inc({ex->pattern, absl::StrCat(code)});
   Latency().Observe({ex->pattern}, seconds);
   log::ScopedRequestId scoped(ex->request_id);
+  if (outcome.empty()) {
+    log::Info("http", {{"method", std::string(ex->request.method_string())},
+                       {"route", ex->pattern},
+                       {"status", code},
+                       {"ms", seconds * 1000},
+                       {"bytes", static_cast<long>(bytes)},
+                       {"ip", log::TruncateIp(ex->peer.ip)}});
+    return;
+  }
+  // A streamed body also says how it ended: "complete", "broken" (the backend failed) or "client gone".
   log::Info("http", {{"method", std::string(ex->request.method_string())},
                      {"route", ex->pattern},
                      {"status", code},
                      {"ms", seconds * 1000},
-                     {"bytes", static_cast<long>(response.body().size())},
-                     {"ip", log::TruncateIp(ex->peer.ip)}});
+                     {"bytes", static_cast<long>(bytes)},
+                     {"ip", log::TruncateIp(ex->peer.ip)},
+                     {"outcome", std::string(outcome)}});
+}
+
+void GatewayHandler::Finish(const ExchangePtr& ex, http::Response response) {
+  if (ex->finished.exchange(true)) return;
+  Decorate(ex, &response);
+  Record(ex, response.result_int(), static_cast<int64_t>(response.body().size()));
   ex->respond(std::move(response));
 }
 

@@ -60,7 +60,7 @@ class GatewayHandler : public http::Handler {
   void SetLocalService(LocalService* local) { d_.local = local; }
 
   http::HeadDecision OnHead(const http::RequestHead& head, const http::Peer& peer) override;
-  void Handle(http::Request request, const http::Peer& peer, std::function<void(http::Response)> respond) override;
+  void Handle(http::Request request, const http::Peer& peer, http::Responder respond) override;
   http::Response ErrorResponse(int status, absl::string_view message) override;
 
   struct Exchange;
@@ -78,6 +78,9 @@ class GatewayHandler : public http::Handler {
   // Who a bearer token names, once it verifies and is not revoked.
   absl::StatusOr<rpc::Caller> Identify(const ExchangePtr& ex, const std::string& token);
   void Dispatch(const ExchangePtr& ex);
+  // A route answering a stream of laso.api.HttpBody (gateway_stream.cc): the
+  // first piece decides between an error body and a 200 sent in chunks.
+  void DispatchStream(const ExchangePtr& ex, std::string request, std::unique_ptr<grpc::ClientContext> context);
   void OnBackendAnswer(const ExchangePtr& ex, const grpc::Status& status, std::string bytes);
   // The Open311 GeoReport v2 adapter (gateway_open311.cc).
   void Open311(const ExchangePtr& ex);
@@ -85,6 +88,10 @@ class GatewayHandler : public http::Handler {
   void Readyz(const ExchangePtr& ex);
   void Metrics(const ExchangePtr& ex);
   void Finish(const ExchangePtr& ex, http::Response response);
+  // What every answer carries: the request id, no-store unless said otherwise, CORS.
+  void Decorate(const ExchangePtr& ex, http::Response* response) const;
+  // The access log line and the request metrics, once per request.
+  void Record(const ExchangePtr& ex, int code, int64_t bytes, absl::string_view outcome = "") const;
   void FinishStatus(const ExchangePtr& ex, const absl::Status& status);
   void FinishHttpError(const ExchangePtr& ex, int http_status, absl::string_view message);
   // The call to a backend: deadline (gateway.route_deadlines or the default),

@@ -37,8 +37,9 @@ void AddConfigKeys(config::Schema& s) {
   s.Duration("gateway.revocation_max_age", "5s",
              "Staff tokens are refused (503) when the last complete revocation list read is older than this");
   s.Duration("gateway.deadline", "5s", "Deadline of every backend call unless gateway.route_deadlines says otherwise");
-  s.StringList("gateway.route_deadlines", "",
-               "Per-method deadlines: package.Service/Method=30s, comma-separated");
+  s.StringList("gateway.route_deadlines", "laso.feedback.v1.FeedbackService/ExportFeedback=5m",
+               "Per-method deadlines: package.Service/Method=30s, comma-separated (a streamed export's is for the "
+               "whole file)");
   s.StringList("gateway.descriptor_sets", "",
                "Extra descriptor set files whose annotated services the gateway also serves");
   s.StringList("gateway.trusted_proxies", "",

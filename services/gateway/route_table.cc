@@ -74,6 +74,7 @@ absl::StatusOr<Route> MakeRoute(const MethodDescriptor* method, const std::strin
     }
   }
   route.raw_response = IsHttpBody(method->output_type());
+  route.streamed_response = method->server_streaming();
   return route;
 }
 
@@ -115,8 +116,9 @@ absl::StatusOr<RouteTable> RouteTable::Build(const std::vector<const google::pro
       const MethodDescriptor* method = service->method(i);
       auto options = Reparse<google::protobuf::MethodOptions>(method->options());
       if (!options.HasExtension(google::api::http)) continue;
-      if (method->client_streaming() || method->server_streaming()) {
-        return Bad(method, "streaming methods cannot be served over HTTP/JSON");
+      // A stream of HttpBody pieces is one HTTP body sent in chunks; other streams have no HTTP/JSON form.
+      if (method->client_streaming() || (method->server_streaming() && !IsHttpBody(method->output_type()))) {
+        return Bad(method, "streaming methods cannot be served over HTTP/JSON (only a stream of laso.api.HttpBody)");
       }
       const google::api::HttpRule& rule = options.GetExtension(google::api::http);
       const laso::api::Access& access = options.GetExtension(laso::api::access);

@@ -28,6 +28,7 @@ struct Route {
   laso::api::Access access;
   bool raw_request = false;   // the body is bytes (laso.api.HttpBody), not JSON
   bool raw_response = false;  // the answer is laso.api.HttpBody
+  bool streamed_response = false;  // a stream of laso.api.HttpBody, sent as one body in chunks
 };
 
 struct RouteMatch {

@@ -3,6 +3,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "tests/e2e/feedback_e2e_fixture.h"
+#include "tests/e2e/processes.h"
 
 namespace laso {
 namespace {
@@ -57,6 +58,7 @@ TEST_F(FeedbackE2eTest, TheDeskTakesAnUrgentCallAnswersFromATemplateAndExports) 
   auto csv = http_.Get("/v1/feedback:export?status=ANSWERED&category=urban-order", desk);
   ASSERT_EQ(csv.status, 200) << csv.body;
   EXPECT_EQ(csv.Header("content-type"), "text/csv; charset=utf-8; header=present");
+  EXPECT_EQ(csv.Header("transfer-encoding"), "chunked");
   EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
   EXPECT_TRUE(absl::StrContains(csv.body, "Mã phản ánh,Thời điểm tiếp nhận,Kênh")) << csv.body.substr(0, 200);
   EXPECT_TRUE(absl::StrContains(csv.body, id));
@@ -67,6 +69,25 @@ TEST_F(FeedbackE2eTest, TheDeskTakesAnUrgentCallAnswersFromATemplateAndExports) 
   EXPECT_EQ(http_.Get("/v1/feedback:export").status, 401);
   auto bad = http_.Get("/v1/feedback:export?from=hom-qua", desk);
   EXPECT_EQ(bad.status, 400) << bad.body;
+
+  // A long list comes a page at a time (feedback.export_page_rows is 2 here): every report once, one header.
+  for (int i = 0; i < 4; ++i) {
+    json more = Pothole();
+    more["location"]["latitude"] = 10.5366 + 0.002 * i;
+    ASSERT_EQ(http_.PostJson("/v1/feedback", more.dump(), Resident()).status, 200);
+  }
+  auto all = http_.Get("/v1/feedback:export", desk);
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_EQ(all.Header("transfer-encoding"), "chunked");
+  size_t lines = 0;
+  for (size_t at = all.body.find("\r\n1022-"); at != std::string::npos; at = all.body.find("\r\n1022-", at + 1)) ++lines;
+  EXPECT_EQ(lines, 5u) << all.body;
+  size_t headers = 0;
+  for (size_t at = all.body.find("Mã phản ánh,"); at != std::string::npos; at = all.body.find("Mã phản ánh,", at + 1)) ++headers;
+  EXPECT_EQ(headers, 1u);
+  std::string access_log = testing::ReadWholeFile(dir_.File("gateway.log"));
+  EXPECT_TRUE(absl::StrContains(access_log, R"("route":"GET /v1/feedback:export")")) << access_log.substr(0, 500);
+  EXPECT_TRUE(absl::StrContains(access_log, R"("outcome":"complete")"));
 
   // The statistics are public, as CSV too.
   auto stats = http_.Get("/v1/feedback-stats:export?groupBy=CHANNEL");

@@ -28,7 +28,8 @@ void FeedbackE2eTest::SetUp() {
           absl::StrCat("LASO_ZALO_GRAPH_BASE_URL=http://127.0.0.1:", zalo_port),
           "LASO_ZALO_APP_SECRET=e2e-secret",
           "LASO_RATELIMIT_WRITE_PER_USER=off",
-          "LASO_RATELIMIT_WRITE_PER_IP=off"};
+          "LASO_RATELIMIT_WRITE_PER_IP=off",
+          "LASO_FEEDBACK_EXPORT_PAGE_ROWS=2"};  // exports in several pieces
   StartFeedback();
   ASSERT_TRUE(staff_.Start(&env_, dir_.File("staff.log")));
   ASSERT_TRUE(gateway_.Start({Bin("services/gateway/laso-gateway")}, dir_.File("gateway.log"), env_));

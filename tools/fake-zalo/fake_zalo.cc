@@ -192,7 +192,7 @@ http::Response FakeZalo::Control(const http::Request& request, absl::string_view
   return Json({{"error", "unknown control endpoint"}}, bhttp::status::not_found);
 }
 
-void FakeZalo::Handle(http::Request request, const http::Peer& peer, std::function<void(http::Response)> respond) {
+void FakeZalo::Handle(http::Request request, const http::Peer& peer, http::Responder respond) {
   auto [path, query] = http::SplitTarget(http::Sv(request.target()));
   if (absl::StartsWith(path, "/_test/")) return respond(Control(request, path));
   if (path == "/v2.0/me" && request.method() == bhttp::verb::get) return respond(Me(request));

@@ -29,7 +29,7 @@ class FakeZalo : public http::Handler {
  public:
   explicit FakeZalo(Options options) : options_(std::move(options)) {}
 
-  void Handle(http::Request request, const http::Peer& peer, std::function<void(http::Response)> respond) override;
+  void Handle(http::Request request, const http::Peer& peer, http::Responder respond) override;
 
   // Direct control for in-process tests (the same as the /_test/ endpoints).
   struct User {

@@ -18,7 +18,7 @@ namespace bhttp = boost::beast::http;
 
 class EchoHandler : public Handler {
  public:
-  void Handle(Request request, const Peer&, std::function<void(Response)> respond) override {
+  void Handle(Request request, const Peer&, Responder respond) override {
     if (request.target() == "/never") {
       // Answer only after the client gave up.
       std::thread([respond] {

@@ -6,7 +6,12 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <future>
+#include <thread>
+
 #include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
 
 #include "common/testing/http_test_client.h"
 #include "common/testing/temp_dir.h"
@@ -21,7 +26,7 @@ namespace bhttp = boost::beast::http;
 
 class HelloHandler : public Handler {
  public:
-  void Handle(Request request, const Peer& peer, std::function<void(Response)> respond) override {
+  void Handle(Request request, const Peer& peer, Responder respond) override {
     Response res{bhttp::status::ok, request.version()};
     res.body() = absl_body(request, peer);
     respond(std::move(res));
@@ -32,6 +37,78 @@ class HelloHandler : public Handler {
     return std::string(r.method_string()) + " " + std::string(r.target()) + " " + r.body() + (peer.tls ? " tls" : "");
   }
 };
+
+// Pieces handed over from another thread, as a backend stream delivers them.
+class CountingSource : public BodySource {
+ public:
+  CountingSource(int pieces, bool fail_at_end) : pieces_(pieces), fail_at_end_(fail_at_end) {}
+  void Next(std::function<void(Piece)> give) override {
+    int n = sent_++;
+    std::thread([this, n, give = std::move(give)] {
+      if (n < pieces_) return give(std::optional<std::string>(absl::StrCat("piece ", n, ";")));
+      if (fail_at_end_) return give(absl::UnavailableError("backend gone"));
+      give(std::optional<std::string>());
+    }).detach();
+  }
+  void Cancel() override {}
+
+ private:
+  const int pieces_;
+  const bool fail_at_end_;
+  std::atomic<int> sent_{0};
+};
+
+class StreamingHandler : public Handler {
+ public:
+  void Handle(Request request, const Peer&, Responder respond) override {
+    if (request.target() == "/plain") {
+      Response res{bhttp::status::ok, request.version()};
+      res.body() = "plain";
+      return respond(std::move(res));
+    }
+    Response head{bhttp::status::ok, request.version()};
+    head.set(bhttp::field::content_type, "text/csv; charset=utf-8");
+    last = std::make_shared<CountingSource>(5, request.target() == "/broken");
+    respond.Stream(std::move(head), last);
+  }
+  std::shared_ptr<CountingSource> last;
+};
+
+TEST(ServerTest, StreamsABodyInChunksAndKeepsTheConnection) {
+  StreamingHandler handler;
+  Server server(ServerOptions{}, &handler);
+  ASSERT_TRUE(server.Start().ok());
+  testing::HttpTestClient client(server.port());
+  auto streamed = client.Get("/export");
+  EXPECT_EQ(streamed.status, 200);
+  EXPECT_EQ(streamed.Header("transfer-encoding"), "chunked");
+  EXPECT_EQ(streamed.Header("content-type"), "text/csv; charset=utf-8");
+  EXPECT_EQ(streamed.body, "piece 0;piece 1;piece 2;piece 3;piece 4;");
+  EXPECT_EQ(client.Get("/plain").body, "plain");  // the same connection, after the last chunk
+  EXPECT_EQ(client.connections_opened(), 1);
+  server.Stop();
+}
+
+TEST(ServerTest, ABrokenStreamEndsWithoutTheLastChunk) {
+  StreamingHandler handler;
+  Server server(ServerOptions{}, &handler);
+  ASSERT_TRUE(server.Start().ok());
+  testing::HttpTestClient client(server.port());
+  std::string raw = client.SendRaw("GET /broken HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_NE(raw.find("piece 4;"), std::string::npos) << raw;
+  EXPECT_EQ(raw.find("\r\n0\r\n\r\n"), std::string::npos) << raw;  // never a complete body
+  server.Stop();
+}
+
+TEST(ResponderTest, WithoutStreamingTheBodyIsGatheredWhole) {
+  std::promise<Response> got;
+  Responder respond([&](Response r) { got.set_value(std::move(r)); });
+  Response head{bhttp::status::ok, 11};
+  respond.Stream(std::move(head), std::make_shared<CountingSource>(3, false));
+  auto future = got.get_future();
+  ASSERT_EQ(future.wait_for(std::chrono::seconds(5)), std::future_status::ready);
+  EXPECT_EQ(future.get().body(), "piece 0;piece 1;piece 2;");
+}
 
 TEST(ServerTest, AnswersOverKeepAlive) {
   HelloHandler handler;
