@@ -16,6 +16,15 @@ absl::Status FileError(const std::string& path, absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat("calendar file ", path, ": ", what));
 }
 
+absl::Status ParseFile(const std::string& path, toml::table* doc) {
+  try {
+    *doc = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    return FileError(path, absl::StrCat(std::string(e.description()), " at line ", e.source().begin.line));
+  }
+  return absl::OkStatus();
+}
+
 bool ToCivilDay(const toml::node_view<const toml::node>& node, absl::CivilDay* out) {
   auto date = node.value<toml::date>();
   if (!date) return false;
@@ -43,11 +52,7 @@ bool ParseWeekday(const std::string& name, absl::Weekday* out) {
 
 absl::Status LoadCalendarFile(const std::string& path, WorkingDayCalendar* calendar) {
   toml::table doc;
-  try {
-    doc = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    return FileError(path, absl::StrCat(std::string(e.description()), " at line ", e.source().begin.line));
-  }
+  if (auto s = ParseFile(path, &doc); !s.ok()) return s;
   auto year = doc["year"].value<int64_t>();
   if (!year) return FileError(path, "missing integer 'year'");
 
@@ -98,11 +103,7 @@ absl::Status LoadCalendarFile(const std::string& path, WorkingDayCalendar* calen
 
 absl::Status LoadOfficeHoursFile(const std::string& path, WorkingDayCalendar* calendar) {
   toml::table doc;
-  try {
-    doc = toml::parse_file(path);
-  } catch (const toml::parse_error& e) {
-    return FileError(path, absl::StrCat(std::string(e.description()), " at line ", e.source().begin.line));
-  }
+  if (auto s = ParseFile(path, &doc); !s.ok()) return s;
   const toml::array* periods = doc["periods"].as_array();
   if (periods == nullptr || periods->empty()) return FileError(path, "needs 'periods', e.g. [{ from = \"07:00\", to = \"11:30\" }]");
   std::vector<OfficePeriod> out;

@@ -4,6 +4,7 @@
 #include "common/geo/geo.h"
 #include "common/status/status.h"
 #include "common/text/text.h"
+#include "common/time/proto_time.h"
 #include "services/feedback/deadlines.h"
 #include "services/feedback/labels.h"
 
@@ -88,9 +89,6 @@ absl::StatusOr<v1::Feedback> Corrections::Recategorize(const rpc::Caller& caller
           it.set_status(v1::RECEIVED);
           return absl::OkStatus();
         }
-        it.set_agency_code(agency);
-        it.set_agency_name(known->second.name());
-        it.set_status(v1::ASSIGNED);
         it.clear_acknowledged_at();  // the new agency has not seen it
         Recount(category->second, &it);
         // The correction first, then the routing it caused.
@@ -98,14 +96,7 @@ absl::StatusOr<v1::Feedback> Corrections::Recategorize(const rpc::Caller& caller
         *fixed = u;
         fixed->set_status(v1::ASSIGNED);
         u.clear_action();
-        v1::Update* assigned = it.add_updates();
-        *assigned->mutable_time() = u.time();
-        assigned->set_actor_role("system");
-        assigned->set_action("assign");
-        assigned->set_public_(true);
-        assigned->set_status(v1::ASSIGNED);
-        assigned->set_agency_code(agency);
-        assigned->set_message(absl::StrCat("Đã chuyển đến ", known->second.name(), "."));
+        RouteByRules(ToTime(u.time()), known->second, &it);
         return acts_.Emit(tx, f, "feedback.assigned");
       },
       "");

@@ -173,17 +173,7 @@ absl::StatusOr<v1::CreateFeedbackResponse> Intake::Create(const rpc::Caller& cal
     std::string agency = *banned ? "" : RouteToAgency(category->second, it.ward_code());
     auto known = catalog->agencies.find(agency);
     if (known != catalog->agencies.end()) {
-      it.set_status(v1::ASSIGNED);
-      it.set_agency_code(agency);
-      it.set_agency_name(known->second.name());
-      v1::Update* assigned = it.add_updates();
-      SetTimestamp(now, assigned->mutable_time());
-      assigned->set_actor_role("system");
-      assigned->set_action("assign");
-      assigned->set_public_(true);
-      assigned->set_status(v1::ASSIGNED);
-      assigned->set_agency_code(agency);
-      assigned->set_message(absl::StrCat("Đã chuyển đến ", known->second.name(), "."));
+      RouteByRules(now, known->second, &it);
       if (auto s = acts_.Emit(tx, f, "feedback.assigned"); !s.ok()) return s;
     }
     if (auto s = tx.Save(f); !s.ok()) return s;

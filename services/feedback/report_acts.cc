@@ -28,6 +28,20 @@ bool OfTheAgency(const rpc::Caller& caller, const StoredFeedback& f) {
 
 absl::Status ReportNotFound() { return absl::NotFoundError("Không tìm thấy phản ánh."); }
 
+void RouteByRules(absl::Time now, const v1::Agency& agency, v1::Feedback* report) {
+  report->set_status(v1::ASSIGNED);
+  report->set_agency_code(agency.code());
+  report->set_agency_name(agency.name());
+  v1::Update* assigned = report->add_updates();
+  SetTimestamp(now, assigned->mutable_time());
+  assigned->set_actor_role("system");
+  assigned->set_action("assign");
+  assigned->set_public_(true);
+  assigned->set_status(v1::ASSIGNED);
+  assigned->set_agency_code(agency.code());
+  assigned->set_message(absl::StrCat("Đã chuyển đến ", agency.name(), "."));
+}
+
 std::string PhoneHashOf(const crypto::PiiVault& vault, const rpc::Caller& caller) {
   auto phone = phone::Normalize(caller.phone());
   return phone.ok() ? vault.LookupHash(*phone) : "";

@@ -41,6 +41,10 @@ class ReportActs {
 
 absl::Status ReportNotFound();
 
+// Routed by the rules at `now`: the report goes to `agency` (ASSIGNED), with
+// the system's public update saying so.
+void RouteByRules(absl::Time now, const v1::Agency& agency, v1::Feedback* report);
+
 // The caller's own phone hash ("" without a verified phone).
 std::string PhoneHashOf(const crypto::PiiVault& vault, const rpc::Caller& caller);
 

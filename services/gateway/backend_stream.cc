@@ -10,14 +10,6 @@
 namespace laso::gateway {
 namespace {
 
-std::string Flatten(const grpc::ByteBuffer& buffer) {
-  std::vector<grpc::Slice> slices;
-  std::string out;
-  if (!buffer.Dump(&slices).ok()) return out;
-  for (const auto& s : slices) out.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  return out;
-}
-
 // The generic stub knows no server-streaming calls: a bidi call that writes
 // its one request and reads to the end is the same on the wire.
 class StreamCall final : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>,
@@ -63,7 +55,7 @@ class StreamCall final : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::
         got = std::move(pending_);
         pending_ = nullptr;
       }
-      if (got) got(grpc::Status::OK, Flatten(incoming_));
+      if (got) got(grpc::Status::OK, ByteBufferToString(incoming_));
       return;
     }
     {
@@ -106,6 +98,14 @@ class StreamCall final : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::
 };
 
 }  // namespace
+
+std::string ByteBufferToString(const grpc::ByteBuffer& buffer) {
+  std::vector<grpc::Slice> slices;
+  std::string out;
+  if (!buffer.Dump(&slices).ok()) return out;
+  for (const auto& s : slices) out.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  return out;
+}
 
 std::shared_ptr<MessageStream> StartMessageStream(grpc::GenericStub& stub, const std::string& grpc_path,
                                                   std::string request, std::unique_ptr<grpc::ClientContext> context,

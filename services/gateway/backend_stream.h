@@ -7,6 +7,7 @@
 
 #include <grpcpp/client_context.h>
 #include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/support/byte_buffer.h>
 #include <grpcpp/support/status.h>
 
 namespace laso::gateway {
@@ -24,6 +25,9 @@ class MessageStream {
   // The reader is gone: the call is cancelled; a pending Read still gets its answer.
   virtual void Cancel() = 0;
 };
+
+// A received message's bytes in one string.
+std::string ByteBufferToString(const grpc::ByteBuffer& buffer);
 
 // Starts the call; `finished` runs once when it is over (for the in-flight count).
 std::shared_ptr<MessageStream> StartMessageStream(grpc::GenericStub& stub, const std::string& grpc_path,

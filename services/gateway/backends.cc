@@ -24,14 +24,6 @@ struct PendingCall {
   Backends::Done done;
 };
 
-std::string ToString(const grpc::ByteBuffer& buffer) {
-  std::vector<grpc::Slice> slices;
-  std::string out;
-  if (!buffer.Dump(&slices).ok()) return out;
-  for (const auto& s : slices) out.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  return out;
-}
-
 std::shared_ptr<grpc::Channel> DnsChannel(const std::string& target) {
   // gRPC resolves the name, keeps a subchannel per address and checks each with grpc.health.v1.
   return rpc::NewChannel(target, 32 << 20,
@@ -150,7 +142,7 @@ void Backends::Send(Replica& replica, const std::string& grpc_path, std::string 
   ++in_flight_;
   replica.stub->UnaryCall(call->context.get(), grpc_path, grpc::StubOptions(), &call->request, &call->response,
                           [this, call](grpc::Status status) {
-                            std::string bytes = status.ok() ? ToString(call->response) : std::string();
+                            std::string bytes = status.ok() ? ByteBufferToString(call->response) : std::string();
                             Done finish = std::move(call->done);
                             delete call;
                             finish(status, std::move(bytes));

@@ -2,6 +2,7 @@
 // without a pin, a prepared answer, a fixed category, and the CSV exports.
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "tests/e2e/feedback_e2e_fixture.h"
 #include "tests/e2e/processes.h"
 
@@ -85,7 +86,11 @@ TEST_F(FeedbackE2eTest, TheDeskTakesAnUrgentCallAnswersFromATemplateAndExports) 
   size_t headers = 0;
   for (size_t at = all.body.find("Mã phản ánh,"); at != std::string::npos; at = all.body.find("Mã phản ánh,", at + 1)) ++headers;
   EXPECT_EQ(headers, 1u);
-  std::string access_log = testing::ReadWholeFile(dir_.File("gateway.log"));
+  std::string access_log;  // the log line is written when the last chunk went out, and flushed soon after
+  for (int i = 0; i < 50 && !absl::StrContains(access_log, R"("outcome":"complete")"); ++i) {
+    absl::SleepFor(absl::Milliseconds(50));
+    access_log = testing::ReadWholeFile(dir_.File("gateway.log"));
+  }
   EXPECT_TRUE(absl::StrContains(access_log, R"("route":"GET /v1/feedback:export")")) << access_log.substr(0, 500);
   EXPECT_TRUE(absl::StrContains(access_log, R"("outcome":"complete")"));
 
