@@ -10,7 +10,7 @@
 #include "common/time/proto_time.h"
 #include "common/time/rfc3339.h"
 #include "services/billing/bill_rows.h"
-#include "services/billing/name_mask.h"
+#include "common/text/name_mask.h"
 #include "services/billing/tariff.h"
 
 namespace laso::billing {
@@ -123,7 +123,7 @@ v1::BillSummary Bills::Summary(const StoredBill& stored) const {
   s.set_due_date(stored.bill.due_date());
   s.set_status(StatusOf(stored));
   auto name = vault_.Unseal(stored.name_sealed, "billing.customer_name");
-  s.set_masked_name(name.ok() ? MaskName(*name) : "");
+  s.set_masked_name(name.ok() ? text::MaskName(*name) : "");
   auto all = Providers();
   if (auto it = all->find(s.provider()); it != all->end()) s.set_provider_name(it->second.provider.name());
   return s;

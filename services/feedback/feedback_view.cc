@@ -1,5 +1,6 @@
 #include "services/feedback/feedback_view.h"
 
+#include "common/text/name_mask.h"
 #include "common/time/proto_time.h"
 #include "common/time/rfc3339.h"
 #include "services/feedback/deadlines.h"
@@ -23,8 +24,12 @@ v1::Feedback ViewOf(const StoredFeedback& stored, Audience audience, const crypt
   view.set_overdue(AnswerOverdue(view, now));
   view.set_ack_overdue(AckOverdue(view, now));
   view.set_mine(audience == Audience::kReporter);
-  bool show_name = audience != Audience::kPublic || !view.anonymous();
-  if (show_name) view.mutable_reporter()->set_name(Unsealed(vault, stored.reporter_name_sealed(), "feedback.reporter_name"));
+  // The public sees a masked name unless the reporter chose to publish it for this report, none if anonymous.
+  if (audience != Audience::kPublic || !view.anonymous()) {
+    std::string name = Unsealed(vault, stored.reporter_name_sealed(), "feedback.reporter_name");
+    bool in_full = audience != Audience::kPublic || view.publish_name();
+    view.mutable_reporter()->set_name(in_full ? name : text::MaskName(name));
+  }
   if (audience != Audience::kPublic) {
     view.mutable_reporter()->set_phone(Unsealed(vault, stored.reporter_phone_sealed(), "feedback.reporter_phone"));
   }

@@ -150,6 +150,7 @@ absl::StatusOr<v1::CreateFeedbackResponse> Intake::Create(const rpc::Caller& cal
     }
     for (auto& a : *attachments) *it.add_attachments() = a;
     it.set_anonymous(req.anonymous());
+    it.set_publish_name(req.publish_name() && !req.anonymous());
     *it.mutable_answers() = req.answers();
     SetTimestamp(now, it.mutable_received_at());
     ApplyDeadlines(DeadlinesFor(ctx_.calendar, ctx_.options.due_time_of_day, category->second, it.priority(), now), &it);

@@ -30,6 +30,9 @@ const sql::Migration kMigrations[] = {
      "CREATE INDEX fixes_by_batch ON fixes(batch);"
      "ALTER TABLE subscriptions ADD COLUMN version INTEGER NOT NULL DEFAULT 0;"
      "CREATE INDEX subscriptions_by_version ON subscriptions(version);"},
+    {4, "cancelled subscriptions (kept as their id, for other replicas to stop watching them)",
+     "ALTER TABLE subscriptions ADD COLUMN cancelled INTEGER NOT NULL DEFAULT 0;"
+     "CREATE INDEX subscriptions_by_subject ON subscriptions(subject, id);"},
 };
 
 using sql::FromMicros;
@@ -93,6 +96,17 @@ class SqlTx : public WasteStore::Tx {
         .status();
   }
 
+  absl::StatusOr<bool> CancelSubscription(const std::string& id, const std::string& subject) override {
+    auto version = sql::BumpVersion(session_, kSubscriptionsVersion);
+    if (!version.ok()) return version.status();
+    v1::Subscription forgotten;  // the place and the routes go; the id tells replicas what to drop
+    forgotten.set_id(id);
+    std::string body = forgotten.SerializeAsString();
+    return sql::ChangedOne(session_.Execute(
+        "UPDATE subscriptions SET cancelled = 1, body = $3, version = $4 WHERE id = $1 AND subject = $2 AND cancelled = 0",
+        id, subject, Blob{body}, *version));
+  }
+
   absl::StatusOr<bool> RecordWarning(const std::string& subscription_id, const std::string& route_id,
                                      const std::string& day) override {
     return sql::ChangedOne(session_.Execute(
@@ -148,13 +162,19 @@ absl::StatusOr<std::vector<Fix>> SqlWasteStore::FixesSince(absl::Time from) {
 
 absl::StatusOr<std::vector<StoredSubscription>> SqlWasteStore::Subscriptions() {
   std::vector<StoredSubscription> out;
-  auto s = sql::ReadEach(db_, "SELECT subject, body FROM subscriptions ORDER BY id", [&](const Row& row) {
+  auto s = sql::ReadEach(db_, "SELECT subject, body FROM subscriptions WHERE cancelled = 0 ORDER BY id", [&](const Row& row) {
     StoredSubscription& sub = out.emplace_back();
     sub.subject = row.Text(0);
     return sql::ParseColumn(row, 1, &sub.subscription, "waste subscription");
   });
   if (!s.ok()) return s;
   return out;
+}
+
+absl::StatusOr<std::vector<v1::Subscription>> SqlWasteStore::SubscriptionsOf(const std::string& subject) {
+  return sql::ReadMessages<v1::Subscription>(
+      db_, "SELECT body FROM subscriptions WHERE subject = $1 AND cancelled = 0 ORDER BY id", 0, "waste subscription",
+      subject);
 }
 
 absl::StatusOr<int64_t> SqlWasteStore::Version(const std::string& name) { return sql::ReadVersion(db_, name); }
@@ -179,10 +199,11 @@ absl::StatusOr<Log<Fix>> SqlWasteStore::FixesAfter(int64_t version) {
 absl::StatusOr<Log<StoredSubscription>> SqlWasteStore::SubscriptionsAfter(int64_t version) {
   Log<StoredSubscription> out{{}, version};
   auto s = sql::ReadEach(
-      db_, "SELECT subject, body, version FROM subscriptions WHERE version > $1 ORDER BY version",
+      db_, "SELECT subject, body, version, cancelled FROM subscriptions WHERE version > $1 ORDER BY version",
       [&](const Row& row) {
         StoredSubscription& sub = out.items.emplace_back();
         sub.subject = row.Text(0);
+        sub.cancelled = row.Int(3) != 0;
         out.version = std::max(out.version, row.Int(2));
         return sql::ParseColumn(row, 1, &sub.subscription, "waste subscription");
       },

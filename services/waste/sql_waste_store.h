@@ -20,6 +20,7 @@ class SqlWasteStore final : public WasteStore {
   absl::StatusOr<Log<Fix>> FixesAfter(int64_t version) override;
   absl::StatusOr<Log<StoredSubscription>> SubscriptionsAfter(int64_t version) override;
   absl::StatusOr<std::vector<StoredSubscription>> Subscriptions() override;
+  absl::StatusOr<std::vector<v1::Subscription>> SubscriptionsOf(const std::string& subject) override;
   absl::StatusOr<int64_t> PruneFixes(absl::Time before) override;
   absl::StatusOr<std::string> TrackerKey(const std::string& vehicle_id) override;
 

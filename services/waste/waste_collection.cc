@@ -1,5 +1,7 @@
 #include "services/waste/waste_collection.h"
 
+#include "common/time/proto_time.h"
+
 #include "common/log/log.h"
 
 #include <algorithm>
@@ -96,10 +98,20 @@ absl::Status WasteCollection::CatchUp() {
   auto fixes = store_.FixesAfter(fixes_version_);
   if (!fixes.ok()) return fixes.status();
   absl::MutexLock lock(&mu_);
+  bool cancelled = false;
   for (auto& sub : subscriptions->items) {
+    if (sub.cancelled) {
+      cancelled = true;
+      const std::string& id = sub.subscription.id();
+      subscriptions_.erase(std::remove_if(subscriptions_.begin(), subscriptions_.end(),
+                                          [&](const StoredSubscription& s) { return s.subscription.id() == id; }),
+                           subscriptions_.end());
+      continue;
+    }
     subscriptions_.push_back(std::move(sub));
     Watch(subscriptions_.back());
   }
+  if (cancelled) RebuildWatchers();  // rare: residents cancel far less often than trucks move
   Track(fixes->items);
   subscriptions_version_ = subscriptions->version;
   fixes_version_ = fixes->version;
@@ -222,6 +234,7 @@ absl::StatusOr<v1::Subscription> WasteCollection::Subscribe(const rpc::Caller& c
   sub.set_id(absl::StrCat("sub_", crypto::RandomToken(12)));
   sub.set_lat(req.lat());
   sub.set_lng(req.lng());
+  SetTimestamp(clock_->Now(), sub.mutable_created_at());
   *sub.mutable_streams() = req.streams();
   {
     absl::ReaderMutexLock lock(&mu_);
@@ -250,6 +263,37 @@ absl::StatusOr<v1::Subscription> WasteCollection::Subscribe(const rpc::Caller& c
     if (auto c = CatchUp(); !c.ok()) log::Warn("reading new subscriptions failed", {{"error", std::string(c.message())}});
   }
   return sub;
+}
+
+absl::StatusOr<v1::ListMySubscriptionsResponse> WasteCollection::ListMySubscriptions(
+    const rpc::Caller& caller) const {
+  if (caller.subject().empty()) return absl::PermissionDeniedError("Vui lòng đăng nhập.");
+  auto mine = store_.SubscriptionsOf(caller.subject());
+  if (!mine.ok()) return mine.status();
+  v1::ListMySubscriptionsResponse out;
+  for (auto& s : *mine) *out.add_subscriptions() = std::move(s);
+  return out;
+}
+
+absl::StatusOr<v1::CancelSubscriptionResponse> WasteCollection::CancelSubscription(
+    const rpc::Caller& caller, const v1::CancelSubscriptionRequest& req) {
+  if (caller.subject().empty()) return absl::PermissionDeniedError("Vui lòng đăng nhập.");
+  if (req.id().empty() || req.id().size() > 64) return absl::NotFoundError("Không tìm thấy đăng ký nhắc lịch này.");
+  bool changed = false;
+  auto written = store_.Write([&](WasteStore::Tx& tx) -> absl::Status {
+    auto cancelled = tx.CancelSubscription(req.id(), caller.subject());
+    if (!cancelled.ok()) return cancelled.status();
+    changed = *cancelled;
+    return absl::OkStatus();
+  });
+  if (!written.ok()) return written;
+  // Someone else's, or none: the same answer, so ids cannot be probed. A second cancel is done already.
+  if (!changed) return absl::NotFoundError("Không tìm thấy đăng ký nhắc lịch này (hoặc đã huỷ).");
+  if (auto c = CatchUp(); !c.ok()) log::Warn("reading cancelled subscriptions failed", {{"error", std::string(c.message())}});
+  v1::CancelSubscriptionResponse out;
+  out.set_id(req.id());
+  out.set_cancelled(true);
+  return out;
 }
 
 absl::StatusOr<int64_t> WasteCollection::PruneHistory(absl::Duration keep) {

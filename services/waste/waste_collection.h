@@ -64,6 +64,9 @@ class WasteCollection {
 
   absl::StatusOr<v1::Subscription> Subscribe(const rpc::Caller& caller, const v1::SubscribeRequest& request,
                                              const std::string& idempotency_key = "");
+  absl::StatusOr<v1::ListMySubscriptionsResponse> ListMySubscriptions(const rpc::Caller& caller) const;
+  absl::StatusOr<v1::CancelSubscriptionResponse> CancelSubscription(const rpc::Caller& caller,
+                                                                    const v1::CancelSubscriptionRequest& request);
   absl::StatusOr<v1::PostPositionsResponse> PostPositions(const rpc::Caller& caller,
                                                           const v1::PostPositionsRequest& request);
   absl::StatusOr<v1::ListVehiclesResponse> ListVehicles() const;

@@ -65,6 +65,22 @@ grpc::ServerUnaryReactor* WasteGrpc::Subscribe(grpc::CallbackServerContext* ctx,
                           }));
 }
 
+grpc::ServerUnaryReactor* WasteGrpc::ListMySubscriptions(grpc::CallbackServerContext* ctx,
+                                                         const v1::ListMySubscriptionsRequest* req,
+                                                         v1::ListMySubscriptionsResponse* resp) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this](const rpc::Call& call) {
+                            return waste_.ListMySubscriptions(call.caller);
+                          }));
+}
+
+grpc::ServerUnaryReactor* WasteGrpc::CancelSubscription(grpc::CallbackServerContext* ctx,
+                                                        const v1::CancelSubscriptionRequest* req,
+                                                        v1::CancelSubscriptionResponse* resp) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
+                            return waste_.CancelSubscription(call.caller, *req);
+                          }));
+}
+
 grpc::ServerUnaryReactor* WasteGrpc::PostPositions(grpc::CallbackServerContext* ctx,
                                                    const v1::PostPositionsRequest* req,
                                                    v1::PostPositionsResponse* resp) {

@@ -28,6 +28,11 @@ class WasteGrpc final : public v1::WasteService::WithRawCallbackMethod_GetSchedu
                                    v1::EtaResponse* resp) override;
   grpc::ServerUnaryReactor* SearchGuide(grpc::CallbackServerContext* ctx, const v1::GuideRequest* req,
                                         v1::GuideResponse* resp) override;
+  grpc::ServerUnaryReactor* ListMySubscriptions(grpc::CallbackServerContext* ctx,
+                                                const v1::ListMySubscriptionsRequest* req,
+                                                v1::ListMySubscriptionsResponse* resp) override;
+  grpc::ServerUnaryReactor* CancelSubscription(grpc::CallbackServerContext* ctx, const v1::CancelSubscriptionRequest* req,
+                                               v1::CancelSubscriptionResponse* resp) override;
   grpc::ServerUnaryReactor* Subscribe(grpc::CallbackServerContext* ctx, const v1::SubscribeRequest* req,
                                       v1::Subscription* resp) override;
   grpc::ServerUnaryReactor* PostPositions(grpc::CallbackServerContext* ctx, const v1::PostPositionsRequest* req,

@@ -22,6 +22,7 @@ struct Fix {
 struct StoredSubscription {
   v1::Subscription subscription;
   std::string subject;
+  bool cancelled = false;  // in a log: stop watching it (only its id is left)
 };
 
 // What other replicas (and this one) wrote after a version, oldest first, and
@@ -51,6 +52,8 @@ class WasteStore {
     // How many were new (the rest were there: same vehicle and time).
     virtual absl::StatusOr<int> AddFixes(const std::vector<Fix>& fixes) = 0;
     virtual absl::Status PutSubscription(const StoredSubscription& s) = 0;
+    // False when the subject has no such subscription (or it was cancelled before). Keeps only its id.
+    virtual absl::StatusOr<bool> CancelSubscription(const std::string& id, const std::string& subject) = 0;
     // False when this subscription was warned for this route that day.
     virtual absl::StatusOr<bool> RecordWarning(const std::string& subscription_id, const std::string& route_id,
                                                const std::string& day) = 0;
@@ -66,7 +69,9 @@ class WasteStore {
   virtual absl::StatusOr<std::vector<Fix>> Fixes(const std::string& vehicle_id, absl::Time from, absl::Time to) = 0;
   // Every vehicle's fixes since `from`, oldest first (to rebuild today's runs).
   virtual absl::StatusOr<std::vector<Fix>> FixesSince(absl::Time from) = 0;
+  // Those not cancelled.
   virtual absl::StatusOr<std::vector<StoredSubscription>> Subscriptions() = 0;
+  virtual absl::StatusOr<std::vector<v1::Subscription>> SubscriptionsOf(const std::string& subject) = 0;
   // The committed version of kRoutesVersion, kSubscriptionsVersion or kFixesVersion.
   virtual absl::StatusOr<int64_t> Version(const std::string& name) = 0;
   virtual absl::StatusOr<Log<Fix>> FixesAfter(int64_t version) = 0;

@@ -147,13 +147,25 @@ TEST_P(FeedbackTest, TwoCreatesWithOneKeyAtOnceGiveOneReport) {
   EXPECT_EQ(Outbox().size(), 2u);  // received + assigned, once
 }
 
-TEST_P(FeedbackTest, PublicSeesNoPhoneAndNoNameWhenAnonymous) {
+TEST_P(FeedbackTest, PublicSeesNoPhoneAMaskedNameAndNoNameWhenAnonymous) {
   v1::CreateFeedbackRequest named = Pothole();
   auto a = CreateOk(named);
   v1::Feedback pub = GetAs(a.id(), Anonymous());
-  EXPECT_EQ(pub.reporter().name(), "Nguyễn Thị Lan");
+  EXPECT_EQ(pub.reporter().name(), "Ng*** T** L");  // by default the public sees it masked
   EXPECT_EQ(pub.reporter().phone(), "");
   EXPECT_FALSE(pub.mine());
+  EXPECT_EQ(GetAs(a.id(), Operator()).reporter().name(), "Nguyễn Thị Lan");
+  EXPECT_EQ(GetAs(a.id(), Officer("so-xd")).reporter().name(), "Nguyễn Thị Lan");
+  // In full only when the reporter chose it for this report.
+  v1::CreateFeedbackRequest published = Pothole();
+  published.set_publish_name(true);
+  EXPECT_EQ(GetAs(CreateOk(published).id(), Anonymous()).reporter().name(), "Nguyễn Thị Lan");
+  auto listed = feedbacks_->views.ListPublic(v1::ListPublicFeedbackRequest());
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  ASSERT_EQ(listed->items_size(), 2);
+  for (const auto& r : listed->items()) {
+    EXPECT_NE(r.reporter().name(), r.publish_name() ? "" : "Nguyễn Thị Lan") << r.id();
+  }
   v1::CreateFeedbackRequest hidden = Pothole();
   hidden.set_anonymous(true);
   auto b = CreateOk(hidden);

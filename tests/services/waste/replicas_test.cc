@@ -82,6 +82,50 @@ TEST_P(WasteTest, ASubscriberIsWarnedOnceWhicheverReplicaTookTheSubscription) {
   EXPECT_EQ(events[0]["payload"]["recipient"]["subject"], "zalo:101");
 }
 
+// Subscribed through one replica, cancelled through the other: nobody warns any more, and the place is gone.
+TEST_P(WasteTest, ACancelledSubscriptionIsWarnedByNoReplica) {
+  WasteCollection& second = SecondReplica();
+  PutDemoRoute(kHousehold);
+  ASSERT_TRUE(second.CatchUp().ok());
+  v1::SubscribeRequest sub;
+  sub.set_lat(10.5400);
+  sub.set_lng(106.4181);
+  auto resident = testing::TestIdentity::Citizen("101", "84901234567");
+  auto made = waste_->Subscribe(resident, sub);
+  ASSERT_TRUE(made.ok()) << made.status();
+  ASSERT_TRUE(second.CatchUp().ok());
+
+  auto mine = second.ListMySubscriptions(resident);
+  ASSERT_TRUE(mine.ok()) << mine.status();
+  ASSERT_EQ(mine->subscriptions_size(), 1);
+  EXPECT_EQ(mine->subscriptions(0).id(), made->id());
+  EXPECT_TRUE(mine->subscriptions(0).has_created_at());
+  EXPECT_EQ(waste_->ListMySubscriptions(testing::TestIdentity::Citizen("202"))->subscriptions_size(), 0);
+
+  // Not someone else's to cancel, and the answer does not tell whether it exists.
+  v1::CancelSubscriptionRequest cancel;
+  cancel.set_id(made->id());
+  EXPECT_EQ(second.CancelSubscription(testing::TestIdentity::Citizen("202"), cancel).status().code(),
+            absl::StatusCode::kNotFound);
+  auto cancelled = second.CancelSubscription(resident, cancel);
+  ASSERT_TRUE(cancelled.ok()) << cancelled.status();
+  EXPECT_TRUE(cancelled->cancelled());
+  EXPECT_EQ(second.CancelSubscription(resident, cancel).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(waste_->ListMySubscriptions(resident)->subscriptions_size(), 0);
+  ASSERT_TRUE(waste_->CatchUp().ok());  // the first replica's next poll
+
+  absl::Time t = HalfPastFive();
+  clock_.Set(t + absl::Seconds(480));
+  auto track = FirstLeg(t);
+  Post(kTruck, {track.begin(), track.begin() + 12});
+  Post(kTruck, {track.begin() + 12, track.end()}, &second);
+  Post(kTruck, {{10.5400, 106.4150, clock_.Now() + absl::Seconds(20)}});
+  Post(kTruck, {{10.5400, 106.4160, clock_.Now() + absl::Seconds(40)}}, &second);
+  EXPECT_TRUE(testing::OutboxRows(database_.db()).empty());
+  // What is left of it in the database is its id: not where the resident lives.
+  EXPECT_EQ(store_->Subscriptions()->size(), 0u);
+}
+
 TEST_P(WasteTest, ARouteAddedThroughOneReplicaIsServedByTheOther) {
   WasteCollection& second = SecondReplica();
   PutDemoRoute(kHousehold);

@@ -1,4 +1,4 @@
-#include "services/billing/name_mask.h"
+#include "common/text/name_mask.h"
 
 #include <vector>
 
@@ -6,7 +6,7 @@
 #include "absl/strings/str_split.h"
 #include "common/text/text.h"
 
-namespace laso::billing {
+namespace laso::text {
 namespace {
 
 // The first n code points of a valid UTF-8 word.
@@ -40,4 +40,4 @@ std::string MaskName(absl::string_view name) {
   return absl::StrJoin(out, " ");
 }
 
-}  // namespace laso::billing
+}  // namespace laso::text

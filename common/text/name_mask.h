@@ -4,11 +4,11 @@
 
 #include "absl/strings/string_view.h"
 
-namespace laso::billing {
+namespace laso::text {
 
-// A name as a public bill lookup shows it: enough to recognise, too little to
+// A name as the public sees it (a bill lookup, a 1022 report): enough to recognise, too little to
 // learn. "Nguyễn Văn An" -> "Ng*** V** A": the first word keeps two letters,
 // middle words one, the last word its initial.
 std::string MaskName(absl::string_view name);
 
-}  // namespace laso::billing
+}  // namespace laso::text

@@ -1,8 +1,8 @@
-#include "services/billing/name_mask.h"
+#include "common/text/name_mask.h"
 
 #include <gtest/gtest.h>
 
-namespace laso::billing {
+namespace laso::text {
 namespace {
 
 TEST(NameMaskTest, KeepsJustEnoughToRecognise) {
@@ -15,4 +15,4 @@ TEST(NameMaskTest, KeepsJustEnoughToRecognise) {
 }
 
 }  // namespace
-}  // namespace laso::billing
+}  // namespace laso::text
