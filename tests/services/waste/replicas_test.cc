@@ -61,21 +61,33 @@ TEST_P(WasteTest, APositionsSplitBetweenReplicasMakeOneRunOnBoth) {
             second.GetEta(ByTheFourthStop())->routes(0).eta().seconds());
 }
 
+}  // namespace
+
+void WasteTest::DriveByTheStop(WasteCollection& second) {
+  absl::Time t = HalfPastFive();
+  clock_.Set(t + absl::Seconds(480));
+  auto track = FirstLeg(t);
+  Post(kTruck, {track.begin(), track.begin() + 12});
+  Post(kTruck, {track.begin() + 12, track.end()}, &second);
+  Post(kTruck, {{10.5400, 106.4150, clock_.Now() + absl::Seconds(20)}});
+}
+
+namespace {
+
+// Where the subscriber of these tests waits: by the demo route's fourth stop.
+v1::SubscribeRequest ByTheStop() {
+  v1::SubscribeRequest sub;
+  sub.set_lat(10.5400);
+  sub.set_lng(106.4181);
+  return sub;
+}
+
 TEST_P(WasteTest, ASubscriberIsWarnedOnceWhicheverReplicaTookTheSubscription) {
   WasteCollection& second = SecondReplica();
   PutDemoRoute(kHousehold);
   ASSERT_TRUE(second.CatchUp().ok());
-  v1::SubscribeRequest sub;
-  sub.set_lat(10.5400);
-  sub.set_lng(106.4181);
-  ASSERT_TRUE(second.Subscribe(testing::TestIdentity::Citizen("101", "84901234567"), sub).ok());
-
-  absl::Time t = HalfPastFive();
-  clock_.Set(t + absl::Seconds(480));
-  auto track = FirstLeg(t);
-  Post(kTruck, {track.begin(), track.begin() + 12});       // the first replica: it learns of the subscriber
-  Post(kTruck, {track.begin() + 12, track.end()}, &second);  // the second
-  Post(kTruck, {{10.5400, 106.4150, clock_.Now() + absl::Seconds(20)}});
+  ASSERT_TRUE(second.Subscribe(testing::TestIdentity::Citizen("101", "84901234567"), ByTheStop()).ok());
+  DriveByTheStop(second);  // half through the first replica (it learns of the subscriber), half the second
   auto events = testing::OutboxRows(database_.db());
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0]["type"], "waste.approaching");
@@ -87,11 +99,8 @@ TEST_P(WasteTest, ACancelledSubscriptionIsWarnedByNoReplica) {
   WasteCollection& second = SecondReplica();
   PutDemoRoute(kHousehold);
   ASSERT_TRUE(second.CatchUp().ok());
-  v1::SubscribeRequest sub;
-  sub.set_lat(10.5400);
-  sub.set_lng(106.4181);
   auto resident = testing::TestIdentity::Citizen("101", "84901234567");
-  auto made = waste_->Subscribe(resident, sub);
+  auto made = waste_->Subscribe(resident, ByTheStop());
   ASSERT_TRUE(made.ok()) << made.status();
   ASSERT_TRUE(second.CatchUp().ok());
 
@@ -114,12 +123,7 @@ TEST_P(WasteTest, ACancelledSubscriptionIsWarnedByNoReplica) {
   EXPECT_EQ(waste_->ListMySubscriptions(resident)->subscriptions_size(), 0);
   ASSERT_TRUE(waste_->CatchUp().ok());  // the first replica's next poll
 
-  absl::Time t = HalfPastFive();
-  clock_.Set(t + absl::Seconds(480));
-  auto track = FirstLeg(t);
-  Post(kTruck, {track.begin(), track.begin() + 12});
-  Post(kTruck, {track.begin() + 12, track.end()}, &second);
-  Post(kTruck, {{10.5400, 106.4150, clock_.Now() + absl::Seconds(20)}});
+  DriveByTheStop(second);
   Post(kTruck, {{10.5400, 106.4160, clock_.Now() + absl::Seconds(40)}}, &second);
   EXPECT_TRUE(testing::OutboxRows(database_.db()).empty());
   // What is left of it in the database is its id: not where the resident lives.

@@ -30,6 +30,10 @@ class WasteTest : public ::testing::TestWithParam<sql::Engine> {
   v1::PostPositionsResponse Post(const std::string& vehicle, std::vector<std::tuple<double, double, absl::Time>> fixes,
                                  WasteCollection* replica = nullptr);
 
+  // At half past five, the truck's first leg past the demo route's fourth stop: half reported to the
+  // first replica, half to `second`, then a fix by the stop (replicas_test.cc).
+  void DriveByTheStop(WasteCollection& second);
+
   testing::TempDir dir_;
   // Monday 23 November 2026, 05:00 in Tân An.
   FakeClock clock_{absl::FromCivil(absl::CivilSecond(2026, 11, 23, 5, 0, 0), absl::FixedTimeZone(7 * 3600))};
