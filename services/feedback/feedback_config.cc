@@ -21,6 +21,9 @@ void AddConfigKeys(config::Schema& s) {
   s.String("feedback.due_time", "17:00", "Time of day (Vietnam) a report is due on its due date");
   s.Duration("feedback.reopen_window", "7d",
              "How long after an answer the reporter may reopen it; after that it closes by itself");
+  s.Duration("feedback.keep_reporter_contact", "730d",
+             "How long a finished report (closed, rejected, merged) keeps the reporter's name, phone and account after "
+             "its last change; then they are erased and the report stays as the province's public record");
   s.Int("feedback.export_page_rows", 1000, 1, 100000,
         "Reports read from the store at a time for a CSV export, and sent as one piece of the streamed file");
   s.Duration("feedback.close_sweep_interval", "1m",
@@ -35,6 +38,11 @@ absl::StatusOr<FeedbackConfig> FeedbackConfigFrom(const config::Config& c) {
   LASO_ASSIGN_OR_RETURN(out.feedbacks.due_time_of_day,
                         ParseTimeOfDay("feedback.due_time", c.String("feedback.due_time")));
   out.feedbacks.reopen_window = c.Duration("feedback.reopen_window");
+  out.feedbacks.keep_reporter_contact = c.Duration("feedback.keep_reporter_contact");
+  if (out.feedbacks.keep_reporter_contact <= out.feedbacks.reopen_window) {
+    return absl::InvalidArgumentError(
+        "config key 'feedback.keep_reporter_contact' must be longer than feedback.reopen_window");
+  }
   out.attachments_dir = config::PathUnderDataDir(c, "feedback.attachments_dir");
   out.attachments_in_database = c.String("feedback.attachment_store") == "database";
   out.close_sweep_interval = c.Duration("feedback.close_sweep_interval");

@@ -18,6 +18,10 @@ struct FeedbackOptions {
   absl::Duration due_time_of_day = absl::Hours(17);
   // How long after an answer the reporter may reopen; then it closes itself.
   absl::Duration reopen_window = absl::Hours(24 * 7);
+  // How long a finished report (closed, rejected, merged) keeps its link to
+  // the reporter (sealed name and phone, phone hash, account) after its last
+  // change; then only the public content stays.
+  absl::Duration keep_reporter_contact = absl::Hours(24 * 730);
   double nearby_radius_m = 250;
   int nearby_max = 5;
 };

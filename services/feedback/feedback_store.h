@@ -100,6 +100,8 @@ class FeedbackStore {
   virtual absl::StatusOr<std::vector<StoredFeedback>> InBox(const std::string& category, bool open_only,
                                                             double min_lat, double max_lat, double min_lng,
                                                             double max_lng, int limit) = 0;
+  // Finished reports (closed, rejected, merged) untouched since before `before` that still name their reporter.
+  virtual absl::StatusOr<std::vector<std::string>> FinishedWithReporterBefore(absl::Time before, int limit) = 0;
   // Answered reports whose answer is older than `answered_before`.
   virtual absl::StatusOr<std::vector<std::string>> AnsweredBefore(absl::Time answered_before, int limit) = 0;
   // Reports received or answered in [from, to), or open now.

@@ -12,20 +12,23 @@
 #include "services/feedback/intake.h"
 #include "services/feedback/moderation.h"
 #include "services/feedback/report_acts.h"
+#include "services/feedback/retention.h"
 
 namespace laso::feedback {
 
 // The feedback service's behaviour, independent of gRPC, one part per idea:
 // residents report (intake) and follow up; operators and agencies handle and
 // correct reports; admins moderate and keep the catalogue; everyone reads
-// through the views, the statistics and the exports. Every change is an
+// through the views, the statistics and the exports; retention forgets
+// reporters when their time is up. Every change is an
 // update entry on the report and, where someone must be told, an outbox
 // event in the same transaction.
 struct Feedbacks {
   explicit Feedbacks(FeedbackContext context, ExportLimits export_limits = {})
       : ctx(std::move(context)), acts(ctx), catalog(ctx), intake(ctx, acts), follow_up(ctx, acts),
         handling(ctx, acts), corrections(ctx, acts), moderation(acts), views(ctx, acts),
-        templates(ctx, acts, catalog), statistics(ctx), exports(ctx, statistics, export_limits) {}
+        templates(ctx, acts, catalog), statistics(ctx), exports(ctx, statistics, export_limits),
+        retention(ctx) {}
   Feedbacks(const Feedbacks&) = delete;
   Feedbacks& operator=(const Feedbacks&) = delete;
 
@@ -41,6 +44,7 @@ struct Feedbacks {
   AnswerTemplates templates;
   Statistics statistics;
   FeedbackExport exports;
+  Retention retention;
 };
 
 }  // namespace laso::feedback

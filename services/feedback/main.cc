@@ -57,6 +57,11 @@ int main(int argc, char** argv) {
       log::Warn("closing answered reports failed", {{"error", std::string(closed.status().message())}});
     else if (*closed > 0)
       log::Info("answered reports closed", {{"count", *closed}});
+    auto forgotten = feedbacks.retention.ForgetOldReporters();
+    if (!forgotten.ok())
+      log::Warn("erasing reporters past retention failed", {{"error", std::string(forgotten.status().message())}});
+    else if (*forgotten > 0)
+      log::Info("reporters erased past retention", {{"count", *forgotten}});
   });
   return service::ServeUntilSignal(**env, grpc_service);
 }

@@ -327,6 +327,14 @@ absl::StatusOr<std::vector<StoredFeedback>> SqlFeedbackStore::InBox(const std::s
                      0, category, min_lat, max_lat, min_lng, max_lng, open_only ? 1 : 0, limit);
 }
 
+absl::StatusOr<std::vector<std::string>> SqlFeedbackStore::FinishedWithReporterBefore(absl::Time before, int limit) {
+  return sql::ReadTexts(db_,
+                        "SELECT id FROM feedback WHERE status IN ($1, $2, $3) AND updated_at < $4"
+                        " AND (reporter_phone_hash <> '' OR filed_by <> '') ORDER BY updated_at, id LIMIT $5",
+                        static_cast<int>(v1::CLOSED), static_cast<int>(v1::REJECTED), static_cast<int>(v1::DUPLICATE),
+                        Micros(before), limit);
+}
+
 absl::StatusOr<std::vector<std::string>> SqlFeedbackStore::AnsweredBefore(absl::Time answered_before, int limit) {
   return sql::ReadTexts(db_,
                         "SELECT id FROM feedback WHERE status = $1 AND answered_at < $2 ORDER BY answered_at, id LIMIT $3",

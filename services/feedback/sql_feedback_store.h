@@ -29,6 +29,7 @@ class SqlFeedbackStore final : public FeedbackStore {
   absl::StatusOr<std::vector<StoredFeedback>> InBox(const std::string& category, bool open_only, double min_lat,
                                                     double max_lat, double min_lng, double max_lng,
                                                     int limit) override;
+  absl::StatusOr<std::vector<std::string>> FinishedWithReporterBefore(absl::Time before, int limit) override;
   absl::StatusOr<std::vector<std::string>> AnsweredBefore(absl::Time answered_before, int limit) override;
   absl::StatusOr<std::vector<StatsFact>> StatsFacts(absl::Time from, absl::Time to) override;
   absl::StatusOr<CatalogData> LoadCatalog() override;
