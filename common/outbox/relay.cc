@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/metrics/metrics.h"
+#include "common/metrics/retention.h"
 #include "common/redis/run_id.h"
 #include "common/time/rfc3339.h"
 
@@ -195,7 +196,8 @@ absl::Duration Relay::Round() {
     next_count_ = clock_->Now() + absl::Seconds(5);
   }
   if (clock_->Now() >= next_prune_) {
-    (void)Prune();
+    // Published events carry sealed phones: they go after outbox.retention.
+    if (auto pruned = Prune(); pruned.ok()) metrics::CountErased(absl::StrCat(options_.source, ".", options_.table, "_events"), *pruned);
     next_prune_ = clock_->Now() + absl::Minutes(10);
   }
   return wait;

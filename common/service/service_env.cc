@@ -12,6 +12,7 @@
 #include "common/process/periodic_task.h"
 #include "common/redis/options.h"
 #include "common/sql/open_database.h"
+#include "common/metrics/retention.h"
 #include "common/time/calendar_file.h"
 
 namespace laso::service {
@@ -78,7 +79,9 @@ int ServeUntilSignal(ServiceEnv& env, grpc::Service& service) {
   const absl::Duration window = env.config.Duration("idempotency.window");
   process::PeriodicTask forget_keys(absl::Hours(1), [&env, window] {
     if (!env.singletons->held()) return;
-    WarnIfFailed("pruning idempotency keys", idempotency::PruneLedger(*env.db, RealClock::Get()->Now() - window).status());
+    auto pruned = idempotency::PruneLedger(*env.db, RealClock::Get()->Now() - window);
+    WarnIfFailed("pruning idempotency keys", pruned.status());
+    if (pruned.ok()) metrics::CountErased(env.name + ".idempotency_keys", *pruned);
   });
   env.singletons->Start();
   rpc::Server server(env.server);

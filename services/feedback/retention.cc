@@ -1,19 +1,12 @@
 #include "services/feedback/retention.h"
 
-#include "common/metrics/metrics.h"
+#include "common/metrics/retention.h"
 #include "common/time/proto_time.h"
 
 namespace laso::feedback {
 namespace {
 
 constexpr int kBatch = 200;
-
-metrics::CounterFamily& Erased() {
-  static auto& f = metrics::Registry::Default().Counter(
-      "laso_retention_erased_total", "Records whose personal data was erased at the end of their retention period",
-      {"kind"});
-  return f;
-}
 
 }  // namespace
 
@@ -49,7 +42,7 @@ absl::StatusOr<int> Retention::ForgetOldReporters() {
     if (!written.ok()) return written;
     if (forgotten) ++erased;
   }
-  if (erased > 0) Erased().Inc({"feedback.reporter"}, erased);
+  metrics::CountErased("feedback.reporter", erased);
   return erased;
 }
 

@@ -1,6 +1,7 @@
 // laso-notify: tells residents when something changes, in the app and by Zalo. Wiring only.
 #include "common/http/client_thread.h"
 #include "common/log/log.h"
+#include "common/metrics/retention.h"
 #include "common/outbox/relay.h"
 #include "common/process/periodic_task.h"
 #include "common/process/signals.h"
@@ -86,6 +87,7 @@ int main(int argc, char** argv) {
     absl::Time now = clock->Now();
     auto pruned = (*store)->Prune(now - dedupe, now - inbox, now - absl::Hours(24 * 30));
     service::WarnIfFailed("pruning notify history", pruned.status());
+    if (pruned.ok()) metrics::CountErased("notify.history", *pruned);  // inbox entries, delivery records
   });
 
   Notifications notifications(**store, preferences, *(*env)->vault, &sender, &token, clock);

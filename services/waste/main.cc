@@ -1,5 +1,6 @@
 // laso-waste: when the garbage truck comes, and where it is now. Wiring only.
 #include "common/log/log.h"
+#include "common/metrics/retention.h"
 #include "common/process/periodic_task.h"
 #include "common/process/signals.h"
 #include "common/service/service_env.h"
@@ -44,6 +45,7 @@ int main(int argc, char** argv) {
     if (!singletons.held()) return;
     auto pruned = collection.PruneHistory(keep);
     service::WarnIfFailed("pruning position history", pruned.status());
+    if (pruned.ok()) metrics::CountErased("waste.positions", *pruned);
   });
   return service::ServeUntilSignal(**env, grpc_service);
 }
