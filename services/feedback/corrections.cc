@@ -89,8 +89,7 @@ absl::StatusOr<v1::Feedback> Corrections::Recategorize(const rpc::Caller& caller
           it.set_status(v1::RECEIVED);
           return absl::OkStatus();
         }
-        it.clear_acknowledged_at();  // the new agency has not seen it
-        Recount(category->second, &it);
+        it.clear_acknowledged_at();  // the new agency has not seen it (the deadlines were counted above)
         // The correction first, then the routing it caused.
         v1::Update* fixed = it.add_updates();
         *fixed = u;
