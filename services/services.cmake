@@ -3,4 +3,4 @@
 # (services/laso_schema.cc, generated from it), `laso config services` (which
 # tools/up and the benches read), the e2e stack and the test build all follow
 # it, so a new service is added here and in its own folder.
-set(LASO_SERVICES feedback dossier billing waste notify staff)
+set(LASO_SERVICES feedback dossier billing waste notify staff privacy)

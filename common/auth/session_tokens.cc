@@ -3,6 +3,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "common/crypto/random.h"
 
 namespace laso::auth {
@@ -46,11 +47,25 @@ absl::StatusOr<IssuedToken> SessionTokens::Issue(json claims, absl::Duration ttl
   return IssuedToken{std::move(*token), absl::FromUnixSeconds(absl::ToUnixSeconds(expires))};
 }
 
-absl::StatusOr<IssuedToken> SessionTokens::IssueSession(const std::string& zalo_id, const std::string& name,
-                                                        const std::string& phone) const {
-  json claims = {{"sub", absl::StrCat("zalo:", zalo_id)}, {"role", "citizen"}, {"typ", "session"}};
-  if (!name.empty()) claims["name"] = name;
-  if (!phone.empty()) claims["phone"] = phone;
+ResidentClaims ResidentClaims::Of(const rpc::Caller& caller) {
+  ResidentClaims r;
+  absl::string_view subject = caller.subject();
+  absl::ConsumePrefix(&subject, "zalo:");
+  r.zalo_id = std::string(subject);
+  r.name = caller.name();
+  r.phone = caller.phone();
+  r.consent_version = caller.consent_version();
+  r.consents.assign(caller.consents().begin(), caller.consents().end());
+  return r;
+}
+
+absl::StatusOr<IssuedToken> SessionTokens::IssueSession(const ResidentClaims& r) const {
+  if (r.zalo_id.empty()) return absl::InvalidArgumentError("a resident's session needs a Zalo id");
+  json claims = {{"sub", absl::StrCat("zalo:", r.zalo_id)}, {"role", "citizen"}, {"typ", "session"}};
+  if (!r.name.empty()) claims["name"] = r.name;
+  if (!r.phone.empty()) claims["phone"] = r.phone;
+  if (r.consent_version > 0) claims["cv"] = r.consent_version;
+  if (!r.consents.empty()) claims["cp"] = r.consents;
   return Issue(std::move(claims), options_.session_ttl);
 }
 
@@ -103,6 +118,14 @@ absl::StatusOr<VerifiedToken> SessionTokens::Verify(absl::string_view token) con
   if (type == "session") {
     if (caller.role() != rpc::Role::CITIZEN || !absl::StartsWith(caller.subject(), "zalo:")) return bad();
     out.kind = TokenKind::kResident;
+    if (claims->contains("cv") && (*claims)["cv"].is_number_integer()) {
+      caller.set_consent_version(static_cast<int32_t>((*claims)["cv"].get<int64_t>()));
+    }
+    if (claims->contains("cp") && (*claims)["cp"].is_array()) {
+      for (const auto& purpose : (*claims)["cp"]) {
+        if (purpose.is_string()) caller.add_consents(purpose.get<std::string>());
+      }
+    }
   } else if (type == "staff") {
     std::string sid = text("sid");
     if (!IsStaffRole(caller.role()) || !absl::StartsWith(caller.subject(), "staff:") || sid.empty()) return bad();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -36,6 +37,20 @@ struct VerifiedToken {
   absl::Time expires_at;
 };
 
+// A resident as a session token names them.
+struct ResidentClaims {
+  std::string zalo_id;  // sub "zalo:<id>"
+  std::string name;
+  std::string phone;  // verified in this session, or empty
+  // The privacy notice version whose required purpose they accepted, when it
+  // is the current one (0: not accepted); the optional purposes they granted.
+  int consent_version = 0;
+  std::vector<std::string> consents;
+
+  // The claims of a resident's verified caller (for a refresh).
+  static ResidentClaims Of(const rpc::Caller& caller);
+};
+
 // A staff member as an access token names them.
 struct StaffClaims {
   std::string username;      // sub "staff:<username>"
@@ -62,9 +77,9 @@ class SessionTokens {
   SessionTokens(crypto::JwtKeys keys, TokenOptions options, const Clock* clock)
       : keys_(std::move(keys)), options_(std::move(options)), clock_(clock) {}
 
-  // A resident's session: sub "zalo:<id>", role citizen, the verified phone if any.
-  absl::StatusOr<IssuedToken> IssueSession(const std::string& zalo_id, const std::string& name,
-                                           const std::string& phone) const;
+  // A resident's session: sub "zalo:<id>", role citizen, the verified phone
+  // and the consent state if any ("cv", "cp").
+  absl::StatusOr<IssuedToken> IssueSession(const ResidentClaims& resident) const;
   absl::StatusOr<IssuedToken> IssueStaff(const StaffClaims& staff, absl::Duration ttl) const;
   absl::StatusOr<IssuedToken> IssueMachine(const MachineClaims& machine, absl::Duration ttl) const;
 

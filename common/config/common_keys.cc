@@ -51,10 +51,13 @@ void AddCommonKeys(Schema& s) {
            "Key shared by the gateway and services to sign caller identity; default <keys.dir>/internal.key");
   s.Duration("internal.identity_max_age", "5m", "Services refuse caller identities older than this");
 
-  // Bearer tokens: signed by the gateway (residents), the staff service (staff, machines) and `laso token`.
+  // Bearer tokens: signed by the gateway and the privacy service (residents), the staff service (staff,
+  // machines) and `laso token`.
   s.String("auth.jwt_key_file", "", "Keys that sign and check bearer tokens; default <keys.dir>/gateway-jwt.key");
   s.String("auth.issuer", "laso", "The iss of tokens laso issues and accepts");
   s.String("auth.audience", "laso-api", "The aud of tokens laso issues and accepts");
+  s.Duration("auth.session_ttl", "1h",
+             "How long a resident's session token lasts (issued by the gateway and, after a consent, by privacy)");
 
   s.String("calendar.dir", "deploy/data/calendar", "Directory of <country>-<year>.toml holiday files");
   s.String("calendar.country", "vn", "Country code of the holiday files to load");

@@ -7,4 +7,4 @@ data="$(dirname "$0")/../data"
 kubectl create configmap laso-data --dry-run=client -o yaml \
   --from-file="$data/boundary/long-an.geojson" --from-file="$data/billing/providers.json" \
   --from-file="$data/notify/templates.json" --from-file="$data/waste/guide.json" \
-  $(for f in "$data"/calendar/*.toml; do printf -- '--from-file=%s ' "$f"; done)
+  $(for f in "$data"/calendar/*.toml "$data"/privacy/notice-v*.toml; do printf -- '--from-file=%s ' "$f"; done)

@@ -9,6 +9,7 @@
 #include "common/phone/phone.h"
 #include "common/status/status.h"
 #include "laso/auth/v1/auth.pb.h"
+#include "laso/privacy/v1/privacy.pb.h"
 
 namespace laso::gateway {
 namespace {
@@ -49,8 +50,8 @@ bool AuthService::Serves(const google::protobuf::MethodDescriptor* method) const
 void AuthService::Call(const google::protobuf::MethodDescriptor* method, const LocalCall& call, std::string request,
                        Done done) {
   const std::string& name = method->name();
-  if (name == "LoginWithZalo") return LoginWithZalo(std::move(request), std::move(done));
-  if (name == "VerifyZaloPhone") return VerifyZaloPhone(std::move(request), std::move(done));
+  if (name == "LoginWithZalo") return LoginWithZalo(call, std::move(request), std::move(done));
+  if (name == "VerifyZaloPhone") return VerifyZaloPhone(call, std::move(request), std::move(done));
   if (name == "RefreshSession") return RefreshSession(call, std::move(done));
   if (name == "GetMe") return GetMe(call, std::move(done));
   done(absl::UnimplementedError(absl::StrCat(method->full_name(), " is not implemented")));
@@ -59,58 +60,103 @@ void AuthService::Call(const google::protobuf::MethodDescriptor* method, const L
 void AuthService::CheckZaloToken(const std::string& access_token,
                                  std::function<void(absl::StatusOr<ZaloUser>)> done) {
   std::string key = CacheKey(access_token);
-  redis_.Run({"GET", key}, [this, key, access_token, done = std::move(done)](absl::StatusOr<redis::Reply> cached) {
+  d_.redis->Run({"GET", key}, [this, key, access_token, done = std::move(done)](absl::StatusOr<redis::Reply> cached) {
     if (cached.ok() && cached->type == redis::Reply::Type::kString) {
       json j = json::parse(cached->str, nullptr, false);
       if (j.is_object() && j.contains("id")) {
         return done(ZaloUser{JsonText(j, "id"), JsonText(j, "name"), JsonText(j, "avatar")});
       }
     }
-    zalo_.GetMe(access_token, [this, key, done](absl::StatusOr<ZaloUser> user) {
+    d_.zalo->GetMe(access_token, [this, key, done](absl::StatusOr<ZaloUser> user) {
       if (user.ok()) {
         json j = {{"id", user->id}, {"name", user->name}, {"avatar", user->avatar}};
-        std::string ttl = absl::StrCat(std::max<int64_t>(1, absl::ToInt64Seconds(cache_ttl_)));
+        std::string ttl = absl::StrCat(std::max<int64_t>(1, absl::ToInt64Seconds(d_.zalo_cache_ttl)));
         // Best effort: without Redis the next sign-in simply asks Zalo again.
-        redis_.Run({"SET", key, j.dump(), "EX", ttl}, [](absl::StatusOr<redis::Reply>) {});
+        d_.redis->Run({"SET", key, j.dump(), "EX", ttl}, [](absl::StatusOr<redis::Reply>) {});
       }
       done(std::move(user));
     });
   });
 }
 
-absl::StatusOr<std::string> AuthService::SessionFor(const ZaloUser& user, const std::string& phone) const {
-  auto issued = tokens_.IssueSession(user.id, user.name, phone);
+void ApplyConsents(const std::string& consents, auth::ResidentClaims* resident) {
+  laso::privacy::v1::Consents state;
+  if (!state.ParseFromString(consents)) return;
+  resident->consent_version = state.acceptance_needed() ? 0 : state.accepted_version();
+  resident->consents.clear();
+  for (const auto& p : state.purposes()) {
+    if (!p.required() && p.granted()) resident->consents.push_back(p.purpose());
+  }
+}
+
+absl::StatusOr<std::string> AuthService::SessionFor(const auth::ResidentClaims& resident,
+                                                    const std::string& avatar) const {
+  auto issued = d_.tokens->IssueSession(resident);
   if (!issued.ok()) return issued.status();
   authpb::Session session;
   session.set_session_token(issued->token);
   SetTimestamp(session.mutable_expires_at(), issued->expires_at);
-  session.mutable_user()->set_id(user.id);
-  session.mutable_user()->set_name(user.name);
-  session.mutable_user()->set_avatar(user.avatar);
-  session.mutable_user()->set_phone(phone);
+  session.mutable_user()->set_id(resident.zalo_id);
+  session.mutable_user()->set_name(resident.name);
+  session.mutable_user()->set_avatar(avatar);
+  session.mutable_user()->set_phone(resident.phone);
   return session.SerializeAsString();
 }
 
-void AuthService::LoginWithZalo(std::string request, Done done) {
+void AuthService::IssueSession(const LocalCall& call, auth::ResidentClaims resident, std::string avatar, Done done) {
+  constexpr char kPrivacy[] = "privacy";
+  if (!d_.backends->Has(kPrivacy)) return done(SessionFor(resident, avatar));
+  rpc::Caller as_resident;
+  as_resident.set_role(rpc::Role::CITIZEN);
+  as_resident.set_subject(absl::StrCat("zalo:", resident.zalo_id));
+  as_resident.set_name(resident.name);
+  as_resident.set_phone(resident.phone);
+  as_resident.set_request_id(call.request_id);
+  as_resident.set_client_ip(call.caller.client_ip());
+  as_resident.set_client(call.caller.client());
+  auto make_context = [this, as_resident, request_id = call.request_id] {
+    auto context = std::make_unique<grpc::ClientContext>();
+    context->set_deadline(absl::ToChronoTime(absl::Now() + d_.privacy_deadline));
+    context->AddMetadata(rpc::kRequestIdHeader, request_id);
+    d_.signer->Attach(as_resident, context.get());
+    return context;
+  };
+  d_.backends->CallIdempotent(
+      kPrivacy, "/laso.privacy.v1.PrivacyService/GetMyConsents", laso::privacy::v1::GetMyConsentsRequest().SerializeAsString(),
+      make_context,
+      [this, resident = std::move(resident), avatar = std::move(avatar), done = std::move(done),
+       request_id = call.request_id](const grpc::Status& status, std::string response) mutable {
+        log::ScopedRequestId scoped(request_id);
+        if (status.ok()) {
+          ApplyConsents(response, &resident);
+        } else {
+          log::Warn("session issued without consent: the privacy service did not answer",
+                    {{"code", static_cast<int64_t>(status.error_code())}});
+        }
+        done(SessionFor(resident, avatar));
+      });
+}
+
+void AuthService::LoginWithZalo(const LocalCall& call, std::string request, Done done) {
   auto req = Parse<authpb::LoginWithZaloRequest>(request);
   if (!req.ok()) return done(req.status());
   if (auto s = CheckToken("accessToken", req->access_token()); !s.ok()) return done(s);
-  CheckZaloToken(req->access_token(), [this, done = std::move(done)](absl::StatusOr<ZaloUser> user) {
+  CheckZaloToken(req->access_token(), [this, call, done = std::move(done)](absl::StatusOr<ZaloUser> user) {
     if (!user.ok()) return done(user.status());
     log::Info("zalo sign-in", {{"zalo_user", user->id}});
-    done(SessionFor(*user, ""));
+    IssueSession(call, {.zalo_id = user->id, .name = user->name}, user->avatar, std::move(done));
   });
 }
 
-void AuthService::VerifyZaloPhone(std::string request, Done done) {
+void AuthService::VerifyZaloPhone(const LocalCall& call, std::string request, Done done) {
   auto req = Parse<authpb::VerifyZaloPhoneRequest>(request);
   if (!req.ok()) return done(req.status());
   if (auto s = CheckToken("accessToken", req->access_token()); !s.ok()) return done(s);
   if (auto s = CheckToken("phoneToken", req->phone_token()); !s.ok()) return done(s);
-  CheckZaloToken(req->access_token(), [this, req = *req, done = std::move(done)](absl::StatusOr<ZaloUser> user) {
+  CheckZaloToken(req->access_token(), [this, call, req = *req, done = std::move(done)](absl::StatusOr<ZaloUser> user) {
     if (!user.ok()) return done(user.status());
-    zalo_.GetPhoneNumber(req.access_token(), req.phone_token(),
-                         [this, user = *user, done](absl::StatusOr<std::string> number) {
+    d_.zalo->GetPhoneNumber(req.access_token(), req.phone_token(),
+                         [this, call, user = *user, done](absl::StatusOr<std::string> number) {
                            if (!number.ok()) return done(number.status());
                            auto phone = phone::Normalize(*number);
                            if (!phone.ok()) {
@@ -118,15 +164,14 @@ void AuthService::VerifyZaloPhone(std::string request, Done done) {
                                  "Số điện thoại Zalo trả về không phải số Việt Nam hợp lệ."));
                            }
                            log::Info("zalo phone verified", {{"zalo_user", user.id}, {"phone", *phone}});
-                           done(SessionFor(user, *phone));
+                           IssueSession(call, {.zalo_id = user.id, .name = user.name, .phone = *phone},
+                                        user.avatar, done);
                          });
   });
 }
 
 void AuthService::RefreshSession(const LocalCall& call, Done done) {
-  const std::string& subject = call.caller.subject();
-  ZaloUser user{subject.substr(subject.find(':') + 1), call.caller.name(), ""};
-  done(SessionFor(user, call.caller.phone()));
+  IssueSession(call, auth::ResidentClaims::Of(call.caller), "", std::move(done));
 }
 
 void AuthService::GetMe(const LocalCall& call, Done done) {

@@ -1,8 +1,10 @@
 #pragma once
 
-#include "common/redis/asio_client.h"
-#include "services/gateway/local_service.h"
 #include "common/auth/session_tokens.h"
+#include "common/grpc/identity.h"
+#include "common/redis/asio_client.h"
+#include "services/gateway/backends.h"
+#include "services/gateway/local_service.h"
 #include "services/gateway/zalo_graph_client.h"
 
 namespace laso::gateway {
@@ -11,11 +13,24 @@ namespace laso::gateway {
 // verification, session refresh, who-am-I. A successful Zalo check is cached
 // in Redis (by the token's SHA-256, never the token) for the token's life, so
 // repeated sign-ins do not each wait on Zalo.
+//
+// Every session it issues carries where the resident stands on the privacy
+// notice, asked of the privacy service (as the resident) at sign-in and refresh.
+// When that service cannot answer, the session carries no consent: reading
+// works, writes that need personal data answer CONSENT_REQUIRED until a
+// refresh finds it again.
 class AuthService : public LocalService {
  public:
-  AuthService(const auth::SessionTokens& tokens, ZaloGraphClient& zalo, redis::AsioClient& redis,
-              absl::Duration zalo_cache_ttl)
-      : tokens_(tokens), zalo_(zalo), redis_(redis), cache_ttl_(zalo_cache_ttl) {}
+  struct Deps {
+    const auth::SessionTokens* tokens;
+    ZaloGraphClient* zalo;
+    redis::AsioClient* redis;
+    Backends* backends;
+    const rpc::IdentitySigner* signer;
+    absl::Duration zalo_cache_ttl;
+    absl::Duration privacy_deadline = absl::Seconds(2);
+  };
+  explicit AuthService(Deps deps) : d_(deps) {}
 
   bool Serves(const google::protobuf::MethodDescriptor* method) const override;
   void Call(const google::protobuf::MethodDescriptor* method, const LocalCall& call, std::string request,
@@ -23,18 +38,22 @@ class AuthService : public LocalService {
 
  private:
   using Done = std::function<void(absl::StatusOr<std::string>)>;
-  void LoginWithZalo(std::string request, Done done);
-  void VerifyZaloPhone(std::string request, Done done);
+  void LoginWithZalo(const LocalCall& call, std::string request, Done done);
+  void VerifyZaloPhone(const LocalCall& call, std::string request, Done done);
   void RefreshSession(const LocalCall& call, Done done);
   void GetMe(const LocalCall& call, Done done);
   // The Zalo user behind a token: from the cache, else from Zalo (then cached).
   void CheckZaloToken(const std::string& access_token, std::function<void(absl::StatusOr<ZaloUser>)> done);
-  absl::StatusOr<std::string> SessionFor(const ZaloUser& user, const std::string& phone) const;
+  // Asks the privacy service where the resident stands, then issues their session.
+  void IssueSession(const LocalCall& call, auth::ResidentClaims resident, std::string avatar, Done done);
+  absl::StatusOr<std::string> SessionFor(const auth::ResidentClaims& resident, const std::string& avatar) const;
 
-  const auth::SessionTokens& tokens_;
-  ZaloGraphClient& zalo_;
-  redis::AsioClient& redis_;
-  absl::Duration cache_ttl_;
+  Deps d_;
 };
+
+// The consent claims of a session from the privacy service's answer
+// (serialized laso.privacy.v1.Consents): the accepted version only when it is
+// the current one, and the optional purposes granted.
+void ApplyConsents(const std::string& consents, auth::ResidentClaims* resident);
 
 }  // namespace laso::gateway

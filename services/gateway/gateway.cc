@@ -72,7 +72,12 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayOptions& o
   // Outbound Zalo calls share the server's event loop.
   g->http_client_ = std::make_unique<http::Client>(*g->ioc_);
   g->zalo_ = std::make_unique<ZaloGraphClient>(*g->http_client_, options.zalo);
-  g->auth_ = std::make_unique<AuthService>(*g->tokens_, *g->zalo_, *g->redis_, options.zalo_cache_ttl);
+  g->auth_ = std::make_unique<AuthService>(AuthService::Deps{.tokens = g->tokens_.get(),
+                                                             .zalo = g->zalo_.get(),
+                                                             .redis = g->redis_.get(),
+                                                             .backends = g->backends_.get(),
+                                                             .signer = g->signer_.get(),
+                                                             .zalo_cache_ttl = options.zalo_cache_ttl});
   g->handler_->SetLocalService(g->auth_.get());
   return g;
 }

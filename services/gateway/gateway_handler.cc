@@ -16,6 +16,7 @@
 #include "common/log/log.h"
 #include "common/metrics/metrics.h"
 #include "common/status/status.h"
+#include "services/gateway/consent_gate.h"
 #include "services/gateway/exchange.h"
 #include "common/log/truncate_ip.h"
 #include "services/gateway/metrics_text.h"
@@ -222,6 +223,7 @@ void GatewayHandler::Admit(const ExchangePtr& ex, const laso::api::Access& acces
     for (int role : access.roles()) ok = ok || role == ex->caller.role();
     if (!ok) return refused(absl::PermissionDeniedError("Bạn không có quyền thực hiện thao tác này."));
   }
+  if (auto consent = ConsentGate(access, ex->caller); !consent.ok()) return refused(consent);
   std::string ip = ClientIp(*d_.trusted_proxies, ex->peer.ip, http::Sv(ex->request["X-Forwarded-For"]));
   ex->caller.set_client_ip(ip);
   ex->caller.set_request_id(ex->request_id);

@@ -25,7 +25,7 @@ void AddConfigKeys(config::Schema& s) {
 
   s.StringList("gateway.backends",
                "feedback=127.0.0.1:7101,dossier=127.0.0.1:7102,billing=127.0.0.1:7103,"
-               "waste=127.0.0.1:7104,notify=127.0.0.1:7105,staff=127.0.0.1:7106",
+               "waste=127.0.0.1:7104,notify=127.0.0.1:7105,staff=127.0.0.1:7106,privacy=127.0.0.1:7107",
                "Backends by name (the protos' laso.api.backend), comma-separated: name=host:port, name=unix:/path, "
                "name=host:port|host:port|... for replicas (round-robin over those up and serving; a GET that finds "
                "one gone is sent once to another), or name=dns:///host:port (every address of the name)");
@@ -49,8 +49,6 @@ void AddConfigKeys(config::Schema& s) {
   s.Duration("gateway.cors_max_age", "10m", "How long browsers may cache a CORS preflight");
   s.StringList("gateway.metrics_allow", "127.0.0.1/32,::1/128", "Who may read /metrics (IPs or CIDRs)");
   s.String("gateway.display_utc_offset", "+07:00", "Offset of the times in API answers (Vietnam is +07:00)");
-
-  s.Duration("auth.session_ttl", "1h", "How long a resident's session token lasts");
 
   s.String("zalo.graph_base_url", "https://graph.zalo.me", "Zalo Graph API (tools/fake-zalo in tests and demos)");
   s.Duration("zalo.token_cache_ttl", "1h", "How long a checked Zalo access token is remembered (its life)");

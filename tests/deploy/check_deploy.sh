@@ -102,7 +102,7 @@ PY
     grep -q 'LASO_FEEDBACK_DATABASE' "$tmp/pg.yaml"
     # The data files as a ConfigMap, every file laso.toml names.
     "$src/deploy/kubernetes/data-configmap.sh" > "$tmp/data.yaml"
-    for file in long-an.geojson providers.json templates.json guide.json vn-2026.toml; do
+    for file in long-an.geojson providers.json templates.json guide.json vn-2026.toml notice-v1.toml; do
       grep -q "^  $file:" "$tmp/data.yaml" || { echo "laso-data lacks $file" >&2; exit 1; }
     done
     echo "overlays render: postgresql $(grep -c '^kind:' "$tmp/pg.yaml") objects, sqlite $(grep -c '^kind:' "$tmp/sqlite.yaml")"

@@ -13,7 +13,7 @@
 #include "common/testing/subprocess.h"
 #include "common/testing/temp_dir.h"
 #include "tests/e2e/processes.h"
-#include "tests/e2e/staff_process.h"
+#include "tests/e2e/account_services.h"
 
 namespace laso {
 namespace {
@@ -54,10 +54,7 @@ class BillingE2eTest : public ::testing::Test {
   }
 
   testing::HttpTestClient::Headers Resident() {
-    auto session = http_.PostJson("/v1/auth/zalo/phone",
-                                  R"({"accessToken":"demo-zalo-access-token","phoneToken":"demo-zalo-phone-token"})");
-    EXPECT_EQ(session.status, 200) << session.body;
-    return {{"Authorization", "Bearer " + session.Json().value("sessionToken", "")}};
+    return {{"Authorization", "Bearer " + testing::DemoResidentToken(http_)}};
   }
 
   // A callback as Zalo signs it.
@@ -87,7 +84,7 @@ class BillingE2eTest : public ::testing::Test {
   testing::TempDir dir_;
   testing::RedisServer redis_;
   testing::Subprocess zalo_, billing_, gateway_;
-  testing::StaffProcess staff_;
+  testing::AccountServices staff_;
   std::vector<std::string> env_;
   int http_port_ = testing::FreePort();
   testing::HttpTestClient http_{http_port_};

@@ -15,7 +15,7 @@
 #include "common/testing/subprocess.h"
 #include "common/testing/temp_dir.h"
 #include "tests/e2e/processes.h"
-#include "tests/e2e/staff_process.h"
+#include "tests/e2e/account_services.h"
 
 namespace laso {
 namespace {
@@ -53,7 +53,7 @@ TEST(DiskFullE2eTest, WritesFailCleanlyAndResumeWhenSpaceReturns) {
                                   absl::StrCat("LASO_GATEWAY_BACKENDS=dossier=127.0.0.1:", dossier_port),
                                   "LASO_RATELIMIT_GUESS_PER_IP=off", "LASO_RATELIMIT_GUESS_PER_USER=off"};
   testing::Subprocess dossier, gateway;
-  testing::StaffProcess staff;
+  testing::AccountServices staff;
   ASSERT_TRUE(staff.Start(&env, dir.File("staff.log")));
   // No file of the service may grow past 3 MB: a disk that is nearly full.
   ASSERT_TRUE(dossier.Start({"prlimit", "--fsize=3000000:unlimited", Bin("services/dossier/laso-dossier")},

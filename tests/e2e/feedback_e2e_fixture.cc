@@ -3,7 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "tests/e2e/processes.h"
-#include "tests/e2e/staff_process.h"
+#include "tests/e2e/account_services.h"
 
 namespace laso {
 
@@ -54,12 +54,7 @@ testing::HttpTestClient::Headers FeedbackE2eTest::Token(const std::vector<std::s
 }
 
 testing::HttpTestClient::Headers FeedbackE2eTest::Resident(bool verified_phone) {
-  auto session = verified_phone
-                     ? http_.PostJson("/v1/auth/zalo/phone",
-                                      R"({"accessToken":"demo-zalo-access-token","phoneToken":"demo-zalo-phone-token"})")
-                     : http_.PostJson("/v1/auth/zalo", R"({"accessToken":"demo-zalo-access-token"})");
-  EXPECT_EQ(session.status, 200) << session.body;
-  return {{"Authorization", "Bearer " + session.Json().value("sessionToken", "")}};
+  return {{"Authorization", "Bearer " + testing::DemoResidentToken(http_, verified_phone)}};
 }
 
 nlohmann::json FeedbackE2eTest::Pothole() {

@@ -10,7 +10,7 @@
 #include "common/testing/ports.h"
 #include "common/testing/redis_server.h"
 #include "common/testing/subprocess.h"
-#include "tests/e2e/staff_process.h"
+#include "tests/e2e/account_services.h"
 #include "common/testing/temp_dir.h"
 
 namespace laso {
@@ -30,7 +30,7 @@ class FeedbackE2eTest : public ::testing::Test {
   testing::TempDir dir_;
   testing::RedisServer redis_;
   testing::Subprocess zalo_, feedback_, gateway_;
-  testing::StaffProcess staff_;
+  testing::AccountServices staff_;
   std::vector<std::string> env_;
   int http_port_ = testing::FreePort();
   testing::HttpTestClient http_{http_port_};

@@ -18,7 +18,7 @@
 #include "common/testing/temp_dir.h"
 #include "common/testing/test_identity.h"
 #include "tests/e2e/processes.h"
-#include "tests/e2e/staff_process.h"
+#include "tests/e2e/account_services.h"
 #include "tests/support/echo_service.h"
 
 namespace laso {
@@ -60,7 +60,7 @@ class GatewayE2eTest : public ::testing::Test {
   testing::TempDir dir_;
   testing::RedisServer redis_;
   testing::Subprocess zalo_;
-  testing::StaffProcess staff_;
+  testing::AccountServices staff_;
   std::unique_ptr<testing::TestIdentity> identity_;
   std::unique_ptr<testing::EchoService> echo_;
   std::unique_ptr<testing::GrpcTestServer> backend_;

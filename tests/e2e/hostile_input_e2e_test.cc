@@ -11,6 +11,7 @@
 #include "absl/time/clock.h"
 #include "common/http/url.h"
 #include "common/testing/engines.h"
+#include "tests/e2e/account_services.h"
 #include "tests/e2e/processes.h"
 #include "tests/e2e/stack.h"
 
@@ -49,10 +50,7 @@ class HostileInputE2eTest : public ::testing::TestWithParam<sql::Engine> {
     ASSERT_EQ(testing::RunCli({"import", "feedback-catalog", testing::Source("deploy/demo/feedback_catalog.json")},
                               stack_.env(), stack_.data_dir() + "/catalog.out"),
               0);
-    auto session = http().PostJson("/v1/auth/zalo/phone",
-                                   R"({"accessToken":"demo-zalo-access-token","phoneToken":"demo-zalo-phone-token"})");
-    ASSERT_EQ(session.status, 200) << session.body;
-    resident_ = {{"Authorization", "Bearer " + session.Json().value("sessionToken", "")}};
+    resident_ = {{"Authorization", "Bearer " + testing::DemoResidentToken(http())}};
     operator_ = {{"Authorization", stack_.StaffBearer("operator", "tongdai-01")}};
     integration_ = {{"Authorization", stack_.StaffBearer("integration", "motcua")}};
     admin_ = {{"Authorization", stack_.StaffBearer("admin", "root")}};

@@ -15,7 +15,7 @@
 #include "common/testing/subprocess.h"
 #include "common/testing/temp_dir.h"
 #include "tests/e2e/processes.h"
-#include "tests/e2e/staff_process.h"
+#include "tests/e2e/account_services.h"
 
 namespace laso {
 namespace {
@@ -124,7 +124,7 @@ class NotifyE2eTest : public ::testing::Test {
   int zalo_port_ = testing::FreePort();
   std::string zalo_url_;
   testing::Subprocess zalo_, dossier_, notify_, gateway_;
-  testing::StaffProcess staff_;
+  testing::AccountServices staff_;
   std::vector<std::string> env_;
   int http_port_ = testing::FreePort();
   testing::HttpTestClient http_{http_port_};
@@ -147,10 +147,7 @@ TEST_F(NotifyE2eTest, ADossierEventReachesTheInboxAndZaloWithinTwoSeconds) {
   EXPECT_LT(took, absl::Seconds(2));
 
   // fake-zalo's demo resident has that phone: signed in and verified, they see it.
-  auto session = http_.PostJson("/v1/auth/zalo/phone",
-                                R"({"accessToken":"demo-zalo-access-token","phoneToken":"demo-zalo-phone-token"})");
-  ASSERT_EQ(session.status, 200) << session.body;
-  testing::HttpTestClient::Headers resident = {{"Authorization", "Bearer " + session.Json().value("sessionToken", "")}};
+  testing::HttpTestClient::Headers resident = {{"Authorization", "Bearer " + testing::DemoResidentToken(http_)}};
   auto inbox = http_.Get("/v1/me/notifications", resident);
   ASSERT_EQ(inbox.status, 200) << inbox.body;
   ASSERT_EQ(inbox.Json()["notifications"].size(), 1u) << inbox.body;

@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "tests/e2e/account_services.h"
 #include "tests/e2e/processes.h"
 #include "tests/e2e/stack.h"
 
@@ -58,11 +59,8 @@ TEST(PersonalDataE2eTest, NoNamePhoneOrIdNumberIsReadableOnDiskOrInLogs) {
   ASSERT_EQ(synced.status, 200) << synced.body;
 
   // fake-zalo's demo resident (Nguyễn Văn An, 84901234567) reports a broken light.
-  auto session = stack.http().PostJson(
-      "/v1/auth/zalo/phone", R"({"accessToken":"demo-zalo-access-token","phoneToken":"demo-zalo-phone-token"})");
-  ASSERT_EQ(session.status, 200) << session.body;
-  testing::HttpTestClient::Headers resident = {
-      {"Authorization", "Bearer " + session.Json().value("sessionToken", "")}, {"Idempotency-Key", "pd-1"}};
+  testing::HttpTestClient::Headers resident = {{"Authorization", "Bearer " + testing::DemoResidentToken(stack.http())},
+                                               {"Idempotency-Key", "pd-1"}};
   auto report = stack.http().PostJson(
       "/v1/feedback",
       R"({"categoryCode":"street-light","description":"Đèn đường trước nhà số 5 không sáng.","location":{"latitude":10.5352,"longitude":106.416}})",

@@ -54,6 +54,7 @@ Stack::Stack(sql::Engine engine, StackShape shape)
           absl::StrCat("LASO_REDIS_ADDRESS=", redis_.address()),
           absl::StrCat("LASO_CALENDAR_DIR=", Source("deploy/data/calendar")),
           absl::StrCat("LASO_GATEWAY_BACKENDS=", absl::StrJoin(backends, ",")),
+          absl::StrCat("LASO_PRIVACY_NOTICE_DIR=", Source("deploy/data/privacy")),
           absl::StrCat("LASO_FEEDBACK_BOUNDARY_FILE=", Source("deploy/data/boundary/long-an.geojson")),
           absl::StrCat("LASO_WASTE_BOUNDARY_FILE=", Source("deploy/data/boundary/long-an.geojson")),
           absl::StrCat("LASO_WASTE_GUIDE_FILE=", Source("deploy/data/waste/guide.json")),

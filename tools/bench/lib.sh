@@ -65,12 +65,26 @@ bench_start() {  # NAME COMMAND... (logs to $BENCH_TMP/NAME.log)
   eval "PID_${name//-/_}=$!"
 }
 
-bench_staff() {  # laso-staff, which makes the machine tokens `laso token` prints; before the gateway starts
-  local endpoint="127.0.0.1:$(bench_free_port)"
-  export LASO_STAFF_LISTEN="$endpoint"
-  export LASO_GATEWAY_BACKENDS="${LASO_GATEWAY_BACKENDS:+$LASO_GATEWAY_BACKENDS,}staff=$endpoint"
+# laso-staff, which makes the machine tokens `laso token` prints, and laso-privacy, which keeps residents'
+# consent (without it they cannot file); before the gateway starts.
+bench_accounts() {
+  local endpoint="127.0.0.1:$(bench_free_port)" privacy="127.0.0.1:$(bench_free_port)"
+  export LASO_STAFF_LISTEN="$endpoint" LASO_PRIVACY_LISTEN="$privacy"
+  export LASO_GATEWAY_BACKENDS="${LASO_GATEWAY_BACKENDS:+$LASO_GATEWAY_BACKENDS,}staff=$endpoint,privacy=$privacy"
   bench_start staff build/services/staff/laso-staff
+  bench_start privacy build/services/privacy/laso-privacy
   bench_wait_port "${endpoint##*:}"
+  bench_wait_port "${privacy##*:}"
+}
+
+# bench_accept_notice API SESSION: the resident's session after accepting the privacy notice (every purpose).
+bench_accept_notice() {
+  local api=$1 session=$2 notice version choices
+  notice=$(curl -sf "$api/v1/privacy-notice") || return 1
+  version=$(sed -n 's/^{"version":\([0-9]*\).*/\1/p' <<<"$notice")
+  choices=$(grep -o '"code":"[a-z0-9_]*"' <<<"$notice" | sed 's/"code":\(.*\)/{"purpose":\1,"granted":true}/' | paste -sd,)
+  curl -sf -X PUT "$api/v1/me/consents" -H "Authorization: Bearer $session" -H 'Content-Type: application/json' \
+    -d "{\"noticeVersion\":$version,\"choices\":[$choices]}" | sed -n 's/.*"sessionToken":"\([^"]*\)".*/\1/p'
 }
 
 # bench_staff_accounts FIRST LAST FILE: operator accounts bench-op-FIRST..LAST (each hashes a one-time

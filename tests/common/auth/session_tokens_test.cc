@@ -14,7 +14,7 @@ crypto::JwtKeys Keys() {
 TEST(SessionTokensTest, SessionsCarryTheZaloUserAndPhone) {
   FakeClock clock(absl::FromUnixSeconds(1790000000));
   SessionTokens tokens(Keys(), {}, &clock);
-  auto issued = tokens.IssueSession("3000000000000000001", "Nguyễn Văn An", "84901234567");
+  auto issued = tokens.IssueSession({.zalo_id = "3000000000000000001", .name = "Nguyễn Văn An", .phone = "84901234567"});
   ASSERT_TRUE(issued.ok());
   EXPECT_EQ(issued->expires_at, clock.Now() + absl::Hours(1));
   auto verified = tokens.Verify(issued->token);
@@ -29,6 +29,30 @@ TEST(SessionTokensTest, SessionsCarryTheZaloUserAndPhone) {
   EXPECT_EQ(verified->expires_at, issued->expires_at);
   clock.Advance(absl::Hours(1) + absl::Minutes(1));
   EXPECT_EQ(tokens.Verify(issued->token).status().code(), absl::StatusCode::kUnauthenticated);
+}
+
+TEST(SessionTokensTest, SessionsCarryTheConsentStateAndARefreshKeepsIt) {
+  FakeClock clock(absl::FromUnixSeconds(1790000000));
+  SessionTokens tokens(Keys(), {}, &clock);
+  auto issued = tokens.IssueSession(
+      {.zalo_id = "42", .consent_version = 3, .consents = {"zalo_messages", "location_reminders"}});
+  ASSERT_TRUE(issued.ok());
+  auto verified = tokens.Verify(issued->token);
+  ASSERT_TRUE(verified.ok());
+  EXPECT_EQ(verified->caller.consent_version(), 3);
+  ASSERT_EQ(verified->caller.consents_size(), 2);
+  EXPECT_EQ(verified->caller.consents(1), "location_reminders");
+
+  ResidentClaims again = ResidentClaims::Of(verified->caller);
+  EXPECT_EQ(again.zalo_id, "42");
+  EXPECT_EQ(again.consent_version, 3);
+  EXPECT_EQ(again.consents.size(), 2u);
+
+  auto none = tokens.Verify(tokens.IssueSession({.zalo_id = "43"})->token);
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->caller.consent_version(), 0);
+  EXPECT_EQ(none->caller.consents_size(), 0);
+  EXPECT_FALSE(tokens.IssueSession({}).ok());
 }
 
 TEST(SessionTokensTest, StaffTokensNameThePersonAndTheirSession) {
@@ -83,8 +107,8 @@ TEST(SessionTokensTest, RefusesTokensOfOtherIssuersOrAudiences) {
   SessionTokens ours(Keys(), {}, &clock);
   SessionTokens theirs(Keys(), {.issuer = "other", .audience = "laso-api"}, &clock);
   SessionTokens wrong_aud(Keys(), {.issuer = "laso", .audience = "elsewhere"}, &clock);
-  EXPECT_FALSE(ours.Verify(theirs.IssueSession("1", "", "")->token).ok());
-  EXPECT_FALSE(ours.Verify(wrong_aud.IssueSession("1", "", "")->token).ok());
+  EXPECT_FALSE(ours.Verify(theirs.IssueSession({.zalo_id = "1"})->token).ok());
+  EXPECT_FALSE(ours.Verify(wrong_aud.IssueSession({.zalo_id = "1"})->token).ok());
 }
 
 TEST(SessionTokensTest, ForgedRoleClaimsAreRefused) {

@@ -23,6 +23,7 @@ struct Caller {
   std::string name;
   Role role;
   std::string token;  // empty: anonymous
+  bool consented = false;  // a resident whose session carries acceptance of the privacy notice
 };
 
 // A concrete path for a template: each {variable} becomes a plausible value.
@@ -48,7 +49,7 @@ class AuthzMatrixTest : public GatewayTest {
     // Every backend on a port nobody listens on; no rate limit in the way.
     std::string closed = absl::StrCat("127.0.0.1:", testing::FreePort());
     std::vector<std::string> backends = {absl::StrCat("testing=127.0.0.1:", backend_port_)};
-    for (const char* b : {"feedback", "dossier", "billing", "waste", "notify", "staff"}) {
+    for (const char* b : {"feedback", "dossier", "billing", "waste", "notify", "staff", "privacy"}) {
       backends.push_back(absl::StrCat(b, "=", closed));
     }
     ASSERT_TRUE(config.Set("gateway.backends", absl::StrJoin(backends, ",")).ok());
@@ -70,6 +71,7 @@ TEST_F(AuthzMatrixTest, EveryRouteAnswersEveryCallerAsItsAnnotationSays) {
       {"anonymous", Role::ANONYMOUS, ""},
       {"citizen A", Role::CITIZEN, CitizenToken("84901234567")},
       {"citizen B", Role::CITIZEN, CitizenToken("84912345678")},
+      {"citizen C, who accepted the privacy notice", Role::CITIZEN, ConsentedCitizenToken("3000000000000000003"), true},
       {"operator", Role::OPERATOR, StaffToken(Role::OPERATOR, "tongdai-01")},
       {"officer of so-xd", Role::OFFICER, StaffToken(Role::OFFICER, "cb-01", "so-xd")},
       {"officer of ubnd-tan-an", Role::OFFICER, StaffToken(Role::OFFICER, "cb-02", "ubnd-tan-an")},
@@ -104,6 +106,10 @@ TEST_F(AuthzMatrixTest, EveryRouteAnswersEveryCallerAsItsAnnotationSays) {
       } else if (!allowed.empty() && !allowed.count(static_cast<int>(caller.role))) {
         expected = "403";
         ok = status == 403;
+      } else if (route.access.personal_data() && caller.role == Role::CITIZEN && !caller.consented) {
+        expected = "403 (no consent)";
+        ok = status == 403;
+        ++by_status[-403];
       } else {
         expected = "neither 401 nor 403";
         ok = status != 401 && status != 403;
@@ -112,7 +118,7 @@ TEST_F(AuthzMatrixTest, EveryRouteAnswersEveryCallerAsItsAnnotationSays) {
     }
   }
   // Open311 is admitted by the same chain, with the annotations of the RPCs it calls: posting a request is
-  // CreateFeedback's roles; an api_key of anyone else is turned away (403 in Open311's words).
+  // CreateFeedback's roles and its consent gate; an api_key of anyone else is turned away (403 in Open311's words).
   const Route* create = table->ByGrpcPath("/laso.feedback.v1.FeedbackService/CreateFeedback");
   ASSERT_NE(create, nullptr);
   std::set<int> may_post(create->access.roles().begin(), create->access.roles().end());
@@ -123,7 +129,8 @@ TEST_F(AuthzMatrixTest, EveryRouteAnswersEveryCallerAsItsAnnotationSays) {
     int status = client_->Send("POST", "/open311/v2/requests.json", form,
                                {{"Content-Type", "application/x-www-form-urlencoded"}}).status;
     ++cells;
-    bool ok = may_post.count(static_cast<int>(caller.role)) ? status == 503 : status == 403;
+    bool may = may_post.count(static_cast<int>(caller.role)) && (caller.role != Role::CITIZEN || caller.consented);
+    bool ok = may ? status == 503 : status == 403;
     if (!ok) wrong.push_back(absl::StrCat("Open311 POST requests as ", caller.name, ": ", status));
   }
 
@@ -132,6 +139,7 @@ TEST_F(AuthzMatrixTest, EveryRouteAnswersEveryCallerAsItsAnnotationSays) {
   EXPECT_GT(by_status[401], 30);
   EXPECT_GT(by_status[403], 100);
   EXPECT_GT(by_status[503], 100);  // let through to an unreachable backend
+  EXPECT_GE(by_status[-403], 12);   // residents without consent, turned away from each personal-data write
   EXPECT_TRUE(wrong.empty()) << wrong.size() << " of " << cells << " cells wrong:\n" << absl::StrJoin(wrong, "\n");
 }
 

@@ -86,7 +86,7 @@ TEST_F(GatewayTest, ProtectedRoutesNeedAValidToken) {
   crypto::JwtKeys other;
   other.Add("k1", crypto::RandomBytes(32));
   auth::SessionTokens forger(other, auth::TokenOptions{}, RealClock::Get());
-  EXPECT_EQ(client_->Get("/v1/test/whoami", Bearer(forger.IssueSession("1", "", "")->token)).status, 401);
+  EXPECT_EQ(client_->Get("/v1/test/whoami", Bearer(forger.IssueSession({.zalo_id = "1"})->token)).status, 401);
   // alg "none".
   auto b64 = [](const std::string& s) {
     std::string out;
@@ -100,13 +100,13 @@ TEST_F(GatewayTest, ProtectedRoutesNeedAValidToken) {
   auto real_keys = [&] { return *auth::LoadJwtKeys(dir_.File("keys/gateway-jwt.key"), RealClock::Get()); };
   FakeClock last_week(absl::Now() - absl::Hours(24 * 7));
   auth::SessionTokens stale(real_keys(), auth::TokenOptions{}, &last_week);
-  EXPECT_EQ(client_->Get("/v1/test/whoami", Bearer(stale.IssueSession("1", "", "")->token)).status, 401);
+  EXPECT_EQ(client_->Get("/v1/test/whoami", Bearer(stale.IssueSession({.zalo_id = "1"})->token)).status, 401);
   auth::SessionTokens elsewhere(real_keys(), auth::TokenOptions{.audience = "another-app"}, RealClock::Get());
-  EXPECT_EQ(client_->Get("/v1/test/whoami", Bearer(elsewhere.IssueSession("1", "", "")->token)).status, 401);
+  EXPECT_EQ(client_->Get("/v1/test/whoami", Bearer(elsewhere.IssueSession({.zalo_id = "1"})->token)).status, 401);
   auth::SessionTokens stranger(real_keys(), auth::TokenOptions{.issuer = "not-laso"}, RealClock::Get());
-  EXPECT_EQ(client_->Get("/v1/test/whoami", Bearer(stranger.IssueSession("1", "", "")->token)).status, 401);
+  EXPECT_EQ(client_->Get("/v1/test/whoami", Bearer(stranger.IssueSession({.zalo_id = "1"})->token)).status, 401);
   auth::SessionTokens genuine(real_keys(), auth::TokenOptions{}, RealClock::Get());
-  std::string good = genuine.IssueSession("1", "", "")->token;
+  std::string good = genuine.IssueSession({.zalo_id = "1"})->token;
   EXPECT_EQ(client_->Get("/v1/test/whoami", Bearer(good)).status, 200);
   // One character of the signature or the claims changed.
   std::string flipped = good;

@@ -78,6 +78,15 @@ std::string GatewayTest::CitizenToken(const std::string& phone) {
   return r.Json().value("sessionToken", "");
 }
 
+std::string GatewayTest::ConsentedCitizenToken(const std::string& zalo_id) {
+  auto keys = auth::LoadJwtKeys(dir_.File("keys/gateway-jwt.key"), RealClock::Get());
+  EXPECT_TRUE(keys.ok());
+  auth::SessionTokens tokens(std::move(*keys), auth::TokenOptions{}, RealClock::Get());
+  auto issued = tokens.IssueSession({.zalo_id = zalo_id, .name = "Lê Văn Cường", .consent_version = 1});
+  EXPECT_TRUE(issued.ok()) << issued.status();
+  return issued->token;
+}
+
 std::string GatewayTest::StaffToken(rpc::Role role, const std::string& name, const std::string& agency,
                                     const std::string& session) {
   auto keys = auth::LoadJwtKeys(dir_.File("keys/gateway-jwt.key"), RealClock::Get());

@@ -33,6 +33,9 @@ class GatewayTest : public ::testing::Test {
 
   // A resident signed in through fake-zalo (with a verified phone if given).
   std::string CitizenToken(const std::string& phone = "");
+  // A resident's session that carries acceptance of privacy notice version 1
+  // (as the privacy service's fresh token does), minted here.
+  std::string ConsentedCitizenToken(const std::string& zalo_id);
   // A person's access token (operator, officer, supervisor, admin; in `session`, "session-<name>" by
   // default) or a machine token (integration, tracker; id "mt-<name>"), signed with the gateway's key.
   std::string StaffToken(rpc::Role role, const std::string& name, const std::string& agency = "",

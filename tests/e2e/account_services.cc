@@ -1,4 +1,4 @@
-#include "tests/e2e/staff_process.h"
+#include "tests/e2e/account_services.h"
 
 #include <gtest/gtest.h>
 
@@ -24,18 +24,40 @@ void SetEnvVar(std::vector<std::string>* env, const std::string& name, const std
   env->push_back(prefix + value);
 }
 
-bool StaffProcess::Start(std::vector<std::string>* env, const std::string& log) {
+bool AccountServices::Start(std::vector<std::string>* env, const std::string& log) {
   std::string address = absl::StrCat("127.0.0.1:", FreePort());
+  std::string privacy = absl::StrCat("127.0.0.1:", FreePort());
   SetEnvVar(env, "LASO_STAFF_LISTEN", address);
+  SetEnvVar(env, "LASO_PRIVACY_LISTEN", privacy);
+  SetEnvVar(env, "LASO_PRIVACY_NOTICE_DIR", Source("deploy/data/privacy"));
   // Cheap hashes: the cost is a benchmark's business, not every test's.
   SetEnvVar(env, "LASO_STAFF_PASSWORD_MEMORY_MIB", "8");
   SetEnvVar(env, "LASO_STAFF_PASSWORD_PASSES", "1");
   SetEnvVar(env, "LASO_CALENDAR_DIR", Source("deploy/data/calendar"));
   SetEnvVar(env, "LASO_STAFF_REVOCATION_PUBLISH_INTERVAL", "2s");
   for (std::string& e : *env) {
-    if (absl::StartsWith(e, "LASO_GATEWAY_BACKENDS=")) absl::StrAppend(&e, ",staff=", address);
+    if (absl::StartsWith(e, "LASO_GATEWAY_BACKENDS=")) absl::StrAppend(&e, ",staff=", address, ",privacy=", privacy);
   }
-  return process_.Start({Bin("services/staff/laso-staff")}, log, *env);
+  return staff_.Start({Bin("services/staff/laso-staff")}, log, *env) &&
+         privacy_.Start({Bin("services/privacy/laso-privacy")}, log + ".privacy", *env);
+}
+
+std::string AcceptPrivacyNotice(HttpTestClient& http, const std::string& session_token, bool optional) {
+  HttpTestClient::Headers auth = {{"Authorization", "Bearer " + session_token}};
+  auto notice = http.Get("/v1/privacy-notice");
+  EXPECT_EQ(notice.status, 200) << notice.body;
+  if (notice.status != 200) return "";
+  const nlohmann::json shown = notice.Json();
+  nlohmann::json choices = nlohmann::json::array();
+  for (const auto& p : shown["purposes"]) {
+    choices.push_back({{"purpose", p["code"]}, {"granted", p.value("required", false) || optional}});
+  }
+  nlohmann::json body = {{"noticeVersion", shown["version"]}, {"choices", choices}};
+  auth.push_back({"Content-Type", "application/json"});
+  auto accepted = http.Send("PUT", "/v1/me/consents", body.dump(), auth);
+  EXPECT_EQ(accepted.status, 200) << accepted.body;
+  if (accepted.status != 200) return "";
+  return accepted.Json()["session"].value("sessionToken", "");
 }
 
 std::string NextTotpCode(const std::string& secret, int steps_ahead) {
@@ -70,6 +92,20 @@ StaffPerson SignInNewStaff(HttpTestClient& http, const std::vector<std::string>&
   EXPECT_EQ(r.status, 200) << r.body;
   if (r.status == 200) person.session = r.Json();
   return person;
+}
+
+}  // namespace laso::testing
+
+namespace laso::testing {
+
+std::string DemoResidentToken(HttpTestClient& http, bool verified_phone) {
+  auto session = verified_phone
+                     ? http.PostJson("/v1/auth/zalo/phone",
+                                     R"({"accessToken":"demo-zalo-access-token","phoneToken":"demo-zalo-phone-token"})")
+                     : http.PostJson("/v1/auth/zalo", R"({"accessToken":"demo-zalo-access-token"})");
+  EXPECT_EQ(session.status, 200) << session.body;
+  if (session.status != 200) return "";
+  return AcceptPrivacyNotice(http, session.Json().value("sessionToken", ""));
 }
 
 }  // namespace laso::testing
