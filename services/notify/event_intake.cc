@@ -82,7 +82,13 @@ absl::Status EventIntake::Deliver(NotifyStore::Tx& tx, const StreamEvent& event,
     stored = *std::move(s);
   }
   Preferences::Resolved prefs = preferences_.Resolve(stored);
-  const Preferences::Choice& choice = prefs.kinds[t.kind];
+  Preferences::Choice choice = prefs.kinds[t.kind];
+  if (choice.zalo && !subject.empty()) {
+    // A resident who answered the privacy notice gets Zalo messages only if they granted them.
+    auto consent = tx.ZaloConsent(subject);
+    if (!consent.ok()) return consent.status();
+    if (consent->has_value() && !**consent) choice.zalo = false;
+  }
 
   if (choice.in_app) {
     InboxEntry e{0, crypto::NewUlid(now), owner, event.id, event.type, t.kind, text.title, text.body, text.link, now,
@@ -124,6 +130,29 @@ absl::Status EventIntake::Deliver(NotifyStore::Tx& tx, const StreamEvent& event,
   return absl::OkStatus();
 }
 
+absl::Status EventIntake::TakeConsent(NotifyStore::Tx& tx, const nlohmann::json& payload, IntakeCounts* counts) const {
+  std::string subject = JsonText(payload, "subject");
+  auto at = ParseRfc3339(JsonText(payload, "at"));
+  if (subject.empty() || !at.ok() || !payload.contains("granted") || !payload["granted"].is_array()) {
+    ++counts->ignored;
+    return absl::OkStatus();
+  }
+  bool granted = false;
+  for (const auto& purpose : payload["granted"]) granted = granted || purpose == kZaloMessagesPurpose;
+  if (auto s = tx.PutZaloConsent(subject, granted, *at); !s.ok()) return s;
+  ++counts->consents;
+  if (granted) return absl::OkStatus();
+  // Withdrawn: nothing queued for them goes out, by their account or by the phone they verified.
+  Owners owners = {SubjectOwner(subject)};
+  auto contact = tx.ContactOf(subject);
+  if (!contact.ok()) return contact.status();
+  if (*contact) owners.push_back(PhoneOwner((*contact)->phone_hash));
+  auto skipped = tx.SkipPendingOf(owners, "consent to Zalo messages withdrawn", clock_->Now());
+  if (!skipped.ok()) return skipped.status();
+  counts->withdrawn += static_cast<int>(*skipped);
+  return absl::OkStatus();
+}
+
 absl::StatusOr<IntakeCounts> EventIntake::Accept(const std::vector<StreamEvent>& events) {
   IntakeCounts counts;
   if (events.empty()) return counts;
@@ -142,8 +171,12 @@ absl::StatusOr<IntakeCounts> EventIntake::Accept(const std::vector<StreamEvent>&
         continue;
       }
       ++counts.accepted;
-      const EventTemplate* t = templates_.Find(event.type);
       nlohmann::json payload = nlohmann::json::parse(event.payload, nullptr, false);
+      if (event.type == kConsentChangedEvent && payload.is_object()) {
+        if (auto s = TakeConsent(tx, payload, &counts); !s.ok()) return s;
+        continue;
+      }
+      const EventTemplate* t = templates_.Find(event.type);
       if (t == nullptr || !payload.is_object()) {
         ++counts.ignored;
         continue;

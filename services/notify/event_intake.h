@@ -26,7 +26,13 @@ struct IntakeCounts {
   int inbox = 0;     // inbox entries written
   int zalo = 0;      // Zalo messages queued
   int stale = 0;     // Zalo messages not queued: about something long past (zns.staleAfter)
+  int consents = 0;  // privacy.consent_changed events taken
+  int withdrawn = 0;  // queued Zalo messages dropped because their resident withdrew consent
 };
+
+// The privacy service's event, and the purpose that lets notify send Zalo messages.
+inline constexpr char kConsentChangedEvent[] = "privacy.consent_changed";
+inline constexpr char kZaloMessagesPurpose[] = "zalo_messages";
 
 // Turns a batch of events into inbox entries and queued Zalo messages, in one
 // transaction with the record that each event was processed: a batch read
@@ -34,7 +40,8 @@ struct IntakeCounts {
 // recognised by its event ids and changes nothing the second time.
 //
 // Who is told comes from the payload: "recipient" {subject, phoneSealed} or
-// "holders" [subjects]. phoneSealed travels sealed under the shared "events"
+// "holders" [subjects]. A resident who answered the privacy notice without
+// granting Zalo messages (privacy.consent_changed) gets the inbox only. phoneSealed travels sealed under the shared "events"
 // vault; notify re-seals it under its own before keeping it.
 class EventIntake {
  public:
@@ -58,6 +65,9 @@ class EventIntake {
     std::string phone;  // in clear, in memory only
   };
   std::vector<Recipient> Recipients(const nlohmann::json& payload) const;
+  // privacy.consent_changed: keeps whether the resident allows Zalo messages;
+  // a withdrawal drops what is queued for them.
+  absl::Status TakeConsent(NotifyStore::Tx& tx, const nlohmann::json& payload, IntakeCounts* counts) const;
   // stale_for_zalo: the event is older than its template's zns.staleAfter (inbox only).
   absl::Status Deliver(NotifyStore::Tx& tx, const StreamEvent& event, const EventTemplate& t, const Rendered& text,
                        const Recipient& to, bool stale_for_zalo, IntakeCounts* counts) const;

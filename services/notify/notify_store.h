@@ -83,6 +83,12 @@ class NotifyStore {
                                   absl::Time now) = 0;
     // Dropped without a send (expired, or the resident turned Zalo off meanwhile).
     virtual absl::Status MarkSkipped(int64_t seq, const std::string& why, absl::Time now) = 0;
+    // A resident's consent to Zalo messages, as the privacy service last told
+    // it (an older change than the one kept is ignored); nullopt: never told.
+    virtual absl::Status PutZaloConsent(const std::string& subject, bool granted, absl::Time at) = 0;
+    virtual absl::StatusOr<std::optional<bool>> ZaloConsent(const std::string& subject) = 0;
+    // Drops every pending delivery of these owners (the resident withdrew consent); how many.
+    virtual absl::StatusOr<int64_t> SkipPendingOf(const Owners& owners, const std::string& why, absl::Time now) = 0;
 
     virtual absl::Status PutValue(const std::string& key, const std::string& value) = 0;
     virtual absl::StatusOr<std::string> Value(const std::string& key) = 0;

@@ -40,6 +40,9 @@ const std::vector<sql::Migration>& Migrations() {
       {2, "dead letters, relayed to the dead-letter stream", outbox::TableSql(SqlNotifyStore::kDeadLetterTable)},
       {3, "who claimed a delivery in flight (a sender's process run)",
        "ALTER TABLE deliveries ADD COLUMN claimed_by TEXT NOT NULL DEFAULT '';"},
+      {4, "residents' consent to Zalo messages (privacy.consent_changed)",
+       "CREATE TABLE zalo_consent (subject TEXT PRIMARY KEY, granted INTEGER NOT NULL, changed_at INTEGER NOT NULL);"
+       "CREATE INDEX deliveries_pending_by_owner ON deliveries(owner) WHERE state = 'pending';"},
   };
   return *m;
 }
@@ -268,6 +271,40 @@ class SqlTx : public NotifyStore::Tx {
         .Execute("UPDATE deliveries SET state = 'skipped', last_error = $1, updated_at = $2 WHERE seq = $3", why,
                  Micros(now), seq)
         .status();
+  }
+
+  absl::Status PutZaloConsent(const std::string& subject, bool granted, absl::Time at) override {
+    return session_
+        .Execute("INSERT INTO zalo_consent (subject, granted, changed_at) VALUES ($1, $2, $3)"
+                 " ON CONFLICT(subject) DO UPDATE SET granted = $2, changed_at = $3"
+                 " WHERE zalo_consent.changed_at <= $3",
+                 subject, granted, Micros(at))
+        .status();
+  }
+
+  absl::StatusOr<std::optional<bool>> ZaloConsent(const std::string& subject) override {
+    std::optional<bool> out;
+    auto s = session_.ForEach(
+        "SELECT granted FROM zalo_consent WHERE subject = $1",
+        [&](const Row& r) {
+          out = r.Int(0) != 0;
+          return absl::OkStatus();
+        },
+        subject);
+    if (!s.ok()) return s;
+    return out;
+  }
+
+  absl::StatusOr<int64_t> SkipPendingOf(const Owners& owners, const std::string& why, absl::Time now) override {
+    int64_t skipped = 0;
+    for (const std::string& owner : owners) {
+      auto n = session_.Execute(
+          "UPDATE deliveries SET state = 'skipped', last_error = $1, updated_at = $2 WHERE owner = $3 AND state = 'pending'",
+          why, Micros(now), owner);
+      if (!n.ok()) return n.status();
+      skipped += *n;
+    }
+    return skipped;
   }
 
   absl::Status PutValue(const std::string& key, const std::string& value) override {

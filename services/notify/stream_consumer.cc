@@ -74,6 +74,8 @@ absl::StatusOr<int> StreamConsumer::Handle(const redis::Reply& entries) {
   Events().Inc({"repeated"}, counts->repeated);
   Events().Inc({"ignored"}, counts->ignored);
   Events().Inc({"zalo_stale"}, counts->stale);
+  Events().Inc({"consent"}, counts->consents);
+  Events().Inc({"zalo_withdrawn"}, counts->withdrawn);
   redis::Command ack = {"XACK", options_.stream, options_.group};
   ack.insert(ack.end(), ids.begin(), ids.end());
   // If this fails the entries stay pending and come back: the intake knows them.

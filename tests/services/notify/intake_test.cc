@@ -167,6 +167,41 @@ TEST_P(IntakeTest, IfRedisLosesTheStreamTheGroupResumesAfterTheLastEventProcesse
   EXPECT_EQ(Counts().processed, 2);
 }
 
+// The privacy service tells notify what a resident chose: withdrawing Zalo
+// messages drops what is queued and stops new ones; an older change arriving
+// late changes nothing; granting again brings them back.
+TEST_P(IntakeTest, ConsentToZaloMessagesDecidesWhetherTheyAreSent) {
+  auto consent = [&](bool zalo, absl::Time at) {
+    json granted = zalo ? json::array({"zalo_messages"}) : json::array({"location_reminders"});
+    Publish("privacy.consent_changed",
+            {{"subject", "zalo:1"}, {"noticeVersion", 1}, {"granted", granted}, {"at", FormatRfc3339(at)}});
+  };
+  ASSERT_TRUE(notifications_->List(Resident("1", "84901234567"), {}).ok());  // the phone is theirs
+  Publish("dossier.status_changed", DossierPayload("H15-0101", "0901234567"));
+  ASSERT_EQ(Drain(), 1);
+  ASSERT_EQ(Counts().pending, 1);
+
+  consent(false, clock_.Now());
+  ASSERT_EQ(Drain(), 1);
+  EXPECT_EQ(Counts().pending, 0);  // the queued message will not go
+  Publish("dossier.status_changed", DossierPayload("H15-0102", "0901234567"));
+  ASSERT_EQ(Drain(), 1);
+  EXPECT_EQ(Counts().pending, 0);
+  EXPECT_EQ(Counts().inbox, 2);  // the inbox still tells them
+
+  consent(true, clock_.Now() - absl::Hours(1));  // an older change, read late
+  Publish("dossier.status_changed", DossierPayload("H15-0103", "0901234567"));
+  ASSERT_EQ(Drain(), 2);
+  EXPECT_EQ(Counts().pending, 0);
+
+  clock_.Advance(absl::Minutes(5));
+  consent(true, clock_.Now());
+  Publish("dossier.status_changed", DossierPayload("H15-0104", "0901234567"));
+  ASSERT_EQ(Drain(), 2);
+  EXPECT_EQ(Counts().pending, 1);
+  EXPECT_EQ(SendOnce(), 1);
+}
+
 }  // namespace
 
 LASO_ON_BOTH_ENGINES(IntakeTest);
