@@ -1,11 +1,11 @@
 #include "services/notify/event_intake.h"
 
 #include "absl/strings/escaping.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/crypto/random.h"
 #include "common/json/fields.h"
 #include "common/log/log.h"
+#include "common/metrics/metrics.h"
 #include "common/phone/phone.h"
 #include "common/time/rfc3339.h"
 
@@ -25,16 +25,6 @@ absl::Time HappenedAt(const nlohmann::json& payload, const StreamEvent& event) {
 std::string SubjectOwner(const std::string& subject) { return absl::StrCat("sub:", subject); }
 std::string PhoneOwner(const std::string& phone_hash) { return absl::StrCat("tel:", phone_hash); }
 
-bool StreamIdBefore(absl::string_view a, absl::string_view b) {
-  auto parts = [](absl::string_view id) {
-    std::pair<uint64_t, uint64_t> p{0, 0};
-    size_t dash = id.find('-');
-    (void)absl::SimpleAtoi(id.substr(0, dash), &p.first);
-    if (dash != absl::string_view::npos) (void)absl::SimpleAtoi(id.substr(dash + 1), &p.second);
-    return p;
-  };
-  return parts(a) < parts(b);
-}
 
 std::vector<EventIntake::Recipient> EventIntake::Recipients(const nlohmann::json& payload) const {
   std::vector<Recipient> out;
@@ -188,17 +178,36 @@ absl::StatusOr<IntakeCounts> EventIntake::Accept(const std::vector<StreamEvent>&
       }
     }
     // Redeliveries are older than what was processed: the checkpoint only moves on.
-    std::string newest;
-    for (const StreamEvent& event : events) {
-      if (newest.empty() || StreamIdBefore(newest, event.stream_id)) newest = event.stream_id;
-    }
+    std::string newest = outbox::NewestStreamId(events);
     auto previous = tx.Value(kCheckpointKey);
     if (!previous.ok()) return previous.status();
-    if (!previous->empty() && !StreamIdBefore(*previous, newest)) return absl::OkStatus();
+    if (!previous->empty() && !outbox::StreamIdBefore(*previous, newest)) return absl::OkStatus();
     return tx.PutValue(kCheckpointKey, newest);
   });
   if (!status.ok()) return status;
   return counts;
+}
+
+namespace {
+
+metrics::CounterFamily& IntakeOutcomes() {
+  static auto& family = metrics::Registry::Default().Counter(
+      "laso_notify_events_total", "Events read from the stream, by outcome", {"outcome"});
+  return family;
+}
+
+}  // namespace
+
+absl::Status IntakeSink::Accept(const std::vector<StreamEvent>& events) {
+  auto counts = intake_.Accept(events);
+  if (!counts.ok()) return counts.status();
+  IntakeOutcomes().Inc({"accepted"}, counts->accepted);
+  IntakeOutcomes().Inc({"repeated"}, counts->repeated);
+  IntakeOutcomes().Inc({"ignored"}, counts->ignored);
+  IntakeOutcomes().Inc({"zalo_stale"}, counts->stale);
+  IntakeOutcomes().Inc({"consent"}, counts->consents);
+  IntakeOutcomes().Inc({"zalo_withdrawn"}, counts->withdrawn);
+  return absl::OkStatus();
 }
 
 }  // namespace laso::notify

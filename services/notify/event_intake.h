@@ -5,6 +5,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/crypto/pii_vault.h"
+#include "common/outbox/stream_consumer.h"
 #include "common/time/clock.h"
 #include "services/notify/notify_store.h"
 #include "services/notify/preferences.h"
@@ -12,12 +13,7 @@
 
 namespace laso::notify {
 
-// An entry of the event stream, as the outbox relay wrote it.
-struct StreamEvent {
-  std::string stream_id;  // Redis's id, e.g. "1732431234567-0"
-  std::string id;         // the event's own id (ULID), what repeats are recognised by
-  std::string type, subject, occurred_at, source, payload;
-};
+using outbox::StreamEvent;
 
 struct IntakeCounts {
   int accepted = 0;  // new events
@@ -87,7 +83,17 @@ inline constexpr const char* kEventPhoneContext = "event.recipient_phone";
 std::string SubjectOwner(const std::string& subject);
 std::string PhoneOwner(const std::string& phone_hash);
 
-// Orders Redis stream ids ("<ms>-<seq>") by time.
-bool StreamIdBefore(absl::string_view a, absl::string_view b);
+
+// The intake as the stream consumer's sink, counting outcomes in laso_notify_events_total.
+class IntakeSink : public outbox::EventSink {
+ public:
+  IntakeSink(EventIntake& intake, NotifyStore& store) : intake_(intake), store_(store) {}
+  absl::Status Accept(const std::vector<StreamEvent>& events) override;
+  absl::StatusOr<std::string> Checkpoint() override { return store_.Value(EventIntake::kCheckpointKey); }
+
+ private:
+  EventIntake& intake_;
+  NotifyStore& store_;
+};
 
 }  // namespace laso::notify

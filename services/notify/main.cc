@@ -11,7 +11,7 @@
 #include "services/notify/notify_config.h"
 #include "services/notify/notify_service.h"
 #include "services/notify/sql_notify_store.h"
-#include "services/notify/stream_consumer.h"
+#include "common/outbox/stream_consumer.h"
 #include "services/notify/zns_sender.h"
 
 namespace {
@@ -66,7 +66,8 @@ int main(int argc, char** argv) {
   stream_redis.command_timeout = config->consumer.block + absl::Seconds(1);
   redis::Client stream_client(stream_redis, clock);
   EventIntake intake(**store, *templates, preferences, *(*env)->events_vault, *(*env)->vault, clock);
-  StreamConsumer consumer(stream_client, intake, **store, config->consumer, clock);
+  IntakeSink sink(intake, **store);
+  outbox::StreamConsumer consumer(stream_client, sink, config->consumer, clock);
 
   outbox::RelayOptions dead_options = outbox::RelayOptionsFromConfig((*env)->config, name);
   dead_options.stream = config->dead_letter_stream;

@@ -68,7 +68,7 @@ absl::StatusOr<NotifyConfig> NotifyConfigFrom(const config::Config& c) {
   std::string consumer = c.String("notify.consumer");
   out.consumer = {.stream = c.String("outbox.stream"),
                   .group = c.String("notify.consumer_group"),
-                  .consumer = consumer.empty() ? DefaultConsumerName() : consumer,
+                  .consumer = consumer.empty() ? outbox::DefaultConsumerName("notify") : consumer,
                   .batch = static_cast<int>(c.Int("notify.read_batch")),
                   .block = c.Duration("notify.read_block"),
                   .claim_idle = c.Duration("notify.claim_idle")};

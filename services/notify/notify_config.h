@@ -7,7 +7,7 @@
 #include "common/config/config.h"
 #include "services/notify/oa_token_keeper.h"
 #include "services/notify/preferences.h"
-#include "services/notify/stream_consumer.h"
+#include "common/outbox/stream_consumer.h"
 #include "services/notify/zalo_oa_client.h"
 #include "services/notify/zns_sender.h"
 
@@ -25,7 +25,7 @@ struct NotifyConfig {
   OaTokenKeeper::Seed oa_token_seed;    // the tokens to start with, before notify keeps its own
   absl::Duration oa_token_refresh_before;
   SenderOptions zns;
-  ConsumerOptions consumer;             // the consumer name defaults to notify-<hostname>
+  outbox::ConsumerOptions consumer;             // the consumer name defaults to notify-<hostname>
   std::string dead_letter_stream;
   absl::Duration dedupe_retention;
   absl::Duration inbox_retention;

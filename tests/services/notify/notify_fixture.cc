@@ -17,9 +17,10 @@ void NotifyFixture::SetUp() {
   store_ = std::move(*SqlNotifyStore::Open(database_.db()));
   preferences_ = std::make_unique<Preferences>(templates_, QuietWindow{true, 21 * 60, 7 * 60});
   intake_ = std::make_unique<EventIntake>(*store_, templates_, *preferences_, events_vault_, vault_, &clock_);
-  consumer_ = std::make_unique<StreamConsumer>(
-      redis_, *intake_, *store_,
-      ConsumerOptions{.consumer = "notify-test", .batch = 100, .block = absl::Milliseconds(50),
+  sink_ = std::make_unique<IntakeSink>(*intake_, *store_);
+  consumer_ = std::make_unique<outbox::StreamConsumer>(
+      redis_, *sink_,
+      outbox::ConsumerOptions{.consumer = "notify-test", .batch = 100, .block = absl::Milliseconds(50),
                       .claim_idle = absl::Milliseconds(200)},
       &clock_);
   ASSERT_TRUE(zalo_server_.Start().ok());

@@ -14,7 +14,7 @@
 #include "services/notify/event_intake.h"
 #include "services/notify/notifications.h"
 #include "services/notify/sql_notify_store.h"
-#include "services/notify/stream_consumer.h"
+#include "common/outbox/stream_consumer.h"
 #include "services/notify/zns_sender.h"
 #include "tools/fake-zalo/fake_zalo.h"
 
@@ -51,7 +51,8 @@ class NotifyFixture : public ::testing::TestWithParam<sql::Engine> {
   Templates templates_;
   std::unique_ptr<Preferences> preferences_;
   std::unique_ptr<EventIntake> intake_;
-  std::unique_ptr<StreamConsumer> consumer_;
+  std::unique_ptr<IntakeSink> sink_;
+  std::unique_ptr<outbox::StreamConsumer> consumer_;
 
   fakezalo::FakeZalo zalo_{fakezalo::Options{.app_secret = "s3cret"}};
   http::Server zalo_server_{http::ServerOptions{.threads = 2}, &zalo_};

@@ -1,18 +1,19 @@
-#include "services/notify/stream_consumer.h"
+#include "common/outbox/stream_consumer.h"
 
 #include <unistd.h>
 
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/metrics/metrics.h"
 
-namespace laso::notify {
+namespace laso::outbox {
 namespace {
 
-metrics::CounterFamily& Events() {
+metrics::CounterFamily& Read() {
   static auto& family = metrics::Registry::Default().Counter(
-      "laso_notify_events_total", "Events read from the stream, by outcome", {"outcome"});
+      "laso_stream_entries_total", "Event stream entries handled and acknowledged, by consumer group", {"group"});
   return family;
 }
 
@@ -38,17 +39,36 @@ bool ParseEntry(const redis::Reply& entry, StreamEvent* out) {
 
 }  // namespace
 
-std::string DefaultConsumerName() {
+bool StreamIdBefore(absl::string_view a, absl::string_view b) {
+  auto parts = [](absl::string_view id) {
+    std::pair<uint64_t, uint64_t> p{0, 0};
+    size_t dash = id.find('-');
+    (void)absl::SimpleAtoi(id.substr(0, dash), &p.first);
+    if (dash != absl::string_view::npos) (void)absl::SimpleAtoi(id.substr(dash + 1), &p.second);
+    return p;
+  };
+  return parts(a) < parts(b);
+}
+
+std::string NewestStreamId(const std::vector<StreamEvent>& events) {
+  std::string newest;
+  for (const StreamEvent& event : events) {
+    if (newest.empty() || StreamIdBefore(newest, event.stream_id)) newest = event.stream_id;
+  }
+  return newest;
+}
+
+std::string DefaultConsumerName(absl::string_view service) {
   char host[256] = {0};
-  if (gethostname(host, sizeof(host) - 1) != 0 || host[0] == '\0') return "notify-1";
-  return absl::StrCat("notify-", host);
+  if (gethostname(host, sizeof(host) - 1) != 0 || host[0] == '\0') return absl::StrCat(service, "-1");
+  return absl::StrCat(service, "-", host);
 }
 
 absl::Status StreamConsumer::EnsureGroup() {
   // A new group starts after the last entry this service processed, or at the
-  // stream's beginning the first time (events written before notify first ran
-  // are still told).
-  auto checkpoint = store_.Value(EventIntake::kCheckpointKey);
+  // stream's beginning the first time (events written before this service first ran
+  // are still handled).
+  auto checkpoint = sink_.Checkpoint();
   if (!checkpoint.ok()) return checkpoint.status();
   std::string from = checkpoint->empty() ? "0" : *checkpoint;
   auto created = redis_.Run({"XGROUP", "CREATE", options_.stream, options_.group, from, "MKSTREAM"});
@@ -68,17 +88,11 @@ absl::StatusOr<int> StreamConsumer::Handle(const redis::Reply& entries) {
     if (!e.id.empty()) events.push_back(std::move(e));
   }
   if (ids.empty()) return 0;
-  auto counts = intake_.Accept(events);
-  if (!counts.ok()) return counts.status();
-  Events().Inc({"accepted"}, counts->accepted);
-  Events().Inc({"repeated"}, counts->repeated);
-  Events().Inc({"ignored"}, counts->ignored);
-  Events().Inc({"zalo_stale"}, counts->stale);
-  Events().Inc({"consent"}, counts->consents);
-  Events().Inc({"zalo_withdrawn"}, counts->withdrawn);
+  if (auto accepted = sink_.Accept(events); !accepted.ok()) return accepted;
+  Read().Inc({options_.group}, static_cast<int64_t>(ids.size()));
   redis::Command ack = {"XACK", options_.stream, options_.group};
   ack.insert(ack.end(), ids.begin(), ids.end());
-  // If this fails the entries stay pending and come back: the intake knows them.
+  // If this fails the entries stay pending and come back: the sink knows them.
   if (auto acked = redis_.Run(ack); !acked.ok()) return acked.status();
   return static_cast<int>(ids.size());
 }
@@ -166,4 +180,4 @@ absl::StatusOr<std::vector<std::string>> StreamConsumer::ForgetGoneConsumers(abs
   return gone;
 }
 
-}  // namespace laso::notify
+}  // namespace laso::outbox
