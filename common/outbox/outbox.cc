@@ -33,6 +33,8 @@ absl::Span<const sql::Migration> Migrations() {
       {1, "outbox table", TableSql("outbox")},
       {2, "the Redis each relay last published to",
        "CREATE TABLE outbox_relay (relay TEXT PRIMARY KEY, redis_run_id TEXT NOT NULL) WITHOUT ROWID;"},
+      {3, "the newest stream entry each consumer group of the service handled",
+       "CREATE TABLE stream_checkpoints (consumer_group TEXT PRIMARY KEY, last_id TEXT NOT NULL);"},
   };
   return *kMigrations;
 }

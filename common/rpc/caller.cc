@@ -12,6 +12,13 @@ absl::Status RequireRole(const Caller& caller, std::initializer_list<Role> roles
   return absl::PermissionDeniedError("Bạn không có quyền thực hiện thao tác này.");
 }
 
+bool HasConsent(const Caller& caller, absl::string_view purpose) {
+  for (const std::string& granted : caller.consents()) {
+    if (granted == purpose) return true;
+  }
+  return false;
+}
+
 std::string RoleName(Role role) {
   std::string name = laso::common::v1::Role_Name(role);
   return absl::AsciiStrToLower(name);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "laso/common/v1/caller.pb.h"
 
 // Who is calling and on what request: what a service's domain code sees of a
@@ -28,5 +29,9 @@ absl::Status RequireRole(const Caller& caller, std::initializer_list<Role> roles
 
 // Short names for logs and checks: "citizen", "operator", ...
 std::string RoleName(Role role);
+
+// Whether a resident's session carries their consent to an optional purpose
+// of the privacy notice ("location_reminders", ...).
+bool HasConsent(const Caller& caller, absl::string_view purpose);
 
 }  // namespace laso::rpc

@@ -14,6 +14,10 @@ rpc::Caller TestIdentity::Citizen(const std::string& zalo_id, const std::string&
   caller.set_role(rpc::Role::CITIZEN);
   caller.set_subject("zalo:" + zalo_id);
   caller.set_phone(phone);
+  // Who accepted the privacy notice and granted every optional purpose, as most tests' residents have.
+  caller.set_consent_version(1);
+  caller.add_consents("zalo_messages");
+  caller.add_consents("location_reminders");
   return caller;
 }
 

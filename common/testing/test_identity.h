@@ -22,6 +22,7 @@ class TestIdentity {
 
   // Signs ctx as the given caller.
   void As(const rpc::Caller& caller, grpc::ClientContext* ctx) const { signer_.Attach(caller, ctx); }
+  // A resident who accepted the privacy notice (version 1) and granted every optional purpose.
   static rpc::Caller Citizen(const std::string& zalo_id, const std::string& phone = "");
   static rpc::Caller Staff(rpc::Role role, const std::string& name, const std::string& agency = "");
   static rpc::Caller Anonymous();

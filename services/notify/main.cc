@@ -11,7 +11,7 @@
 #include "services/notify/notify_config.h"
 #include "services/notify/notify_service.h"
 #include "services/notify/sql_notify_store.h"
-#include "common/outbox/stream_consumer.h"
+#include "common/service/stream_reading.h"
 #include "services/notify/zns_sender.h"
 
 namespace {
@@ -60,14 +60,9 @@ int main(int argc, char** argv) {
       },
       [&sender] { sender.Stop(); });
 
-  // The event stream: its own Redis connection, since reads wait on the stream.
-  redis::Options stream_redis = (*env)->redis->options();
-  stream_redis.pool_size = 1;
-  stream_redis.command_timeout = config->consumer.block + absl::Seconds(1);
-  redis::Client stream_client(stream_redis, clock);
   EventIntake intake(**store, *templates, preferences, *(*env)->events_vault, *(*env)->vault, clock);
   IntakeSink sink(intake, **store);
-  outbox::StreamConsumer consumer(stream_client, sink, config->consumer, clock);
+  service::StreamReading stream(**env, sink, config->consumer, clock);
 
   outbox::RelayOptions dead_options = outbox::RelayOptionsFromConfig((*env)->config, name);
   dead_options.stream = config->dead_letter_stream;
@@ -75,13 +70,6 @@ int main(int argc, char** argv) {
   outbox::Relay dead_letters(*(*env)->db, *(*env)->redis, dead_options, clock);
   singletons.Add([&dead_letters] { dead_letters.Start(); }, [&dead_letters] { dead_letters.Stop(); });
 
-  // Replicas come and go (a rolling upgrade names new ones): the lease holder tidies the group.
-  process::PeriodicTask forget_consumers(absl::Minutes(10), [&consumer, &singletons] {
-    if (!singletons.held()) return;
-    auto gone = consumer.ForgetGoneConsumers(absl::Hours(1));
-    if (!gone.ok()) return service::WarnIfFailed("forgetting gone stream consumers", gone.status());
-    for (const auto& name : *gone) log::Info("a gone replica's stream consumer left the group", {{"consumer", name}});
-  });
   absl::Duration dedupe = config->dedupe_retention, inbox = config->inbox_retention;
   process::PeriodicTask pruner(absl::Hours(1), [&store, dedupe, inbox, clock, &singletons] {
     if (!singletons.held()) return;
@@ -94,8 +82,8 @@ int main(int argc, char** argv) {
   Notifications notifications(**store, preferences, *(*env)->vault, &sender, &token, clock);
   process::WorkerPool workers(kBlockingThreads);
   NotifyGrpc grpc_service(notifications, *(*env)->verifier, workers);
-  consumer.Start();  // every replica reads its share of the stream, as one consumer of the group
+  stream.Start();  // every replica reads its share of the stream, as one consumer of the group
   int code = service::ServeUntilSignal(**env, grpc_service);
-  consumer.Stop();
+  stream.Stop();
   return code;
 }

@@ -1,10 +1,15 @@
 // laso-waste: when the garbage truck comes, and where it is now. Wiring only.
+#include <unistd.h>
+
+#include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/metrics/retention.h"
 #include "common/process/periodic_task.h"
 #include "common/process/signals.h"
 #include "common/service/service_env.h"
+#include "common/service/stream_reading.h"
 #include "services/laso_schema.h"
+#include "services/waste/consent_sink.h"
 #include "services/waste/sql_waste_store.h"
 #include "services/waste/waste_config.h"
 #include "services/waste/waste_service.h"
@@ -47,5 +52,15 @@ int main(int argc, char** argv) {
     service::WarnIfFailed("pruning position history", pruned.status());
     if (pruned.ok()) metrics::CountErased("waste.positions", *pruned);
   });
-  return service::ServeUntilSignal(**env, grpc_service);
+  // Residents' consent changes (privacy.consent_changed): a withdrawal cancels their reminders.
+  waste::ConsentSink consents(collection, **store);
+  service::StreamReading stream(**env, consents,
+                                {.stream = (*env)->config.String("outbox.stream"),
+                                 .group = waste::ConsentSink::kGroup,
+                                 .consumer = absl::StrCat(outbox::DefaultConsumerName("waste"), "-", getpid())},
+                                RealClock::Get());
+  stream.Start();
+  int code = service::ServeUntilSignal(**env, grpc_service);
+  stream.Stop();
+  return code;
 }

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/sql/time_columns.h"
 #include "common/idempotency/sql_ledger.h"
+#include "common/outbox/checkpoint.h"
 #include "common/sql/data_versions.h"
 #include "common/sql/rows.h"
 
@@ -105,6 +106,25 @@ class SqlTx : public WasteStore::Tx {
     return sql::ChangedOne(session_.Execute(
         "UPDATE subscriptions SET cancelled = 1, body = $3, version = $4 WHERE id = $1 AND subject = $2 AND cancelled = 0",
         id, subject, Blob{body}, *version));
+  }
+
+  absl::StatusOr<int> CancelSubscriptionsOf(const std::string& subject) override {
+    auto ids = sql::Collect<std::string>(
+        session_, "SELECT id FROM subscriptions WHERE subject = $1 AND cancelled = 0 ORDER BY id",
+        [](const Row& r) { return r.Text(0); }, subject);
+    if (!ids.ok()) return ids.status();
+    int cancelled = 0;
+    for (const std::string& id : *ids) {
+      auto one = CancelSubscription(id, subject);
+      if (!one.ok()) return one.status();
+      cancelled += *one ? 1 : 0;
+    }
+    return cancelled;
+  }
+
+  absl::Status AdvanceStreamCheckpoint(const std::string& group,
+                                       const std::vector<outbox::StreamEvent>& events) override {
+    return outbox::AdvanceCheckpoint(session_, group, events);
   }
 
   absl::StatusOr<bool> RecordWarning(const std::string& subscription_id, const std::string& route_id,
@@ -214,6 +234,10 @@ absl::StatusOr<Log<StoredSubscription>> SqlWasteStore::SubscriptionsAfter(int64_
 
 absl::StatusOr<int64_t> SqlWasteStore::PruneFixes(absl::Time before) {
   return sql::WriteOne(db_, "DELETE FROM fixes WHERE recorded_at < $1", Micros(before));
+}
+
+absl::StatusOr<std::string> SqlWasteStore::StreamCheckpoint(const std::string& group) {
+  return outbox::ReadCheckpoint(db_, group);
 }
 
 absl::StatusOr<std::string> SqlWasteStore::TrackerKey(const std::string& vehicle_id) {

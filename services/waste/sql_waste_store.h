@@ -22,6 +22,7 @@ class SqlWasteStore final : public WasteStore {
   absl::StatusOr<std::vector<StoredSubscription>> Subscriptions() override;
   absl::StatusOr<std::vector<v1::Subscription>> SubscriptionsOf(const std::string& subject) override;
   absl::StatusOr<int64_t> PruneFixes(absl::Time before) override;
+  absl::StatusOr<std::string> StreamCheckpoint(const std::string& group) override;
   absl::StatusOr<std::string> TrackerKey(const std::string& vehicle_id) override;
 
  private:

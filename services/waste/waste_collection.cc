@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "absl/strings/str_cat.h"
 #include "common/crypto/random.h"
 #include "common/rpc/caller.h"
@@ -221,9 +223,22 @@ absl::StatusOr<v1::GuideResponse> WasteCollection::SearchGuide(const v1::GuideRe
   return out;
 }
 
+namespace {
+
+constexpr char kConsentChangedEvent[] = "privacy.consent_changed";
+constexpr char kLocationPurpose[] = "location_reminders";
+
+}  // namespace
+
 absl::StatusOr<v1::Subscription> WasteCollection::Subscribe(const rpc::Caller& caller,
                                                             const v1::SubscribeRequest& req,
                                                             const std::string& idempotency_key) {
+  if (caller.role() == rpc::Role::CITIZEN && !rpc::HasConsent(caller, kLocationPurpose)) {
+    return WithReason(absl::PermissionDeniedError("Nhắc khi xe rác đến gần dùng vị trí bạn chọn: vui lòng đồng ý mục "
+                                                  "\"Nhắc khi xe thu gom rác đến gần\" trong Thông báo xử lý dữ liệu "
+                                                  "cá nhân trước."),
+                      "CONSENT_REQUIRED");
+  }
   geo::LatLng p{req.lat(), req.lng()};
   if (!geo::IsValid(p) || !options_.boundary.Contains(p)) {
     return InvalidField("lat", "Vị trí không hợp lệ hoặc ngoài địa bàn tỉnh.");
@@ -294,6 +309,34 @@ absl::StatusOr<v1::CancelSubscriptionResponse> WasteCollection::CancelSubscripti
   out.set_id(req.id());
   out.set_cancelled(true);
   return out;
+}
+
+absl::StatusOr<int> WasteCollection::TakeConsentEvents(const std::string& group,
+                                                      const std::vector<outbox::StreamEvent>& events) {
+  int cancelled = 0;
+  auto written = store_.Write([&](WasteStore::Tx& tx) -> absl::Status {
+    cancelled = 0;
+    for (const outbox::StreamEvent& event : events) {
+      if (event.type != kConsentChangedEvent) continue;
+      nlohmann::json payload = nlohmann::json::parse(event.payload, nullptr, false);
+      if (!payload.is_object() || !payload.contains("granted") || !payload["granted"].is_array()) continue;
+      std::string subject = payload.value("subject", "");
+      bool granted = false;
+      for (const auto& purpose : payload["granted"]) granted = granted || purpose == kLocationPurpose;
+      if (subject.empty() || granted) continue;
+      auto n = tx.CancelSubscriptionsOf(subject);
+      if (!n.ok()) return n.status();
+      cancelled += *n;
+    }
+    return tx.AdvanceStreamCheckpoint(group, events);
+  });
+  if (!written.ok()) return written;
+  if (cancelled > 0) {
+    log::Info("collection reminders cancelled: their residents withdrew consent to use the location",
+              {{"subscriptions", static_cast<int64_t>(cancelled)}});
+    if (auto c = CatchUp(); !c.ok()) log::Warn("reading cancelled subscriptions failed", {{"error", std::string(c.message())}});
+  }
+  return cancelled;
 }
 
 absl::StatusOr<int64_t> WasteCollection::PruneHistory(absl::Duration keep) {

@@ -73,6 +73,12 @@ class WasteCollection {
   absl::StatusOr<v1::TrackerKey> RegisterTracker(const rpc::Caller& caller, const v1::RegisterTrackerRequest& request);
   absl::StatusOr<v1::PostPositionsResponse> PostSignedPositions(const v1::SignedPositionsRequest& request);
 
+  // privacy.consent_changed events, with the stream checkpoint of `group` in
+  // the same transaction: a resident who no longer grants location_reminders
+  // loses every subscription (here at once, on the other replicas at their
+  // next catch-up). How many subscriptions were cancelled.
+  absl::StatusOr<int> TakeConsentEvents(const std::string& group, const std::vector<outbox::StreamEvent>& events);
+
   // Drops position history older than `keep`.
   absl::StatusOr<int64_t> PruneHistory(absl::Duration keep);
 

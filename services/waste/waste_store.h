@@ -9,6 +9,7 @@
 #include "absl/time/time.h"
 #include "common/idempotency/retried_write.h"
 #include "common/outbox/outbox.h"
+#include "common/outbox/stream_consumer.h"
 #include "laso/waste/v1/waste.pb.h"
 
 namespace laso::waste {
@@ -54,6 +55,11 @@ class WasteStore {
     virtual absl::Status PutSubscription(const StoredSubscription& s) = 0;
     // False when the subject has no such subscription (or it was cancelled before). Keeps only its id.
     virtual absl::StatusOr<bool> CancelSubscription(const std::string& id, const std::string& subject) = 0;
+    // Cancels every subscription of the subject; how many.
+    virtual absl::StatusOr<int> CancelSubscriptionsOf(const std::string& subject) = 0;
+    // Moves the checkpoint of a consumer group of the event stream to the newest of `events`.
+    virtual absl::Status AdvanceStreamCheckpoint(const std::string& group,
+                                                 const std::vector<outbox::StreamEvent>& events) = 0;
     // False when this subscription was warned for this route that day.
     virtual absl::StatusOr<bool> RecordWarning(const std::string& subscription_id, const std::string& route_id,
                                                const std::string& day) = 0;
@@ -77,6 +83,8 @@ class WasteStore {
   virtual absl::StatusOr<Log<Fix>> FixesAfter(int64_t version) = 0;
   virtual absl::StatusOr<Log<StoredSubscription>> SubscriptionsAfter(int64_t version) = 0;
   virtual absl::StatusOr<int64_t> PruneFixes(absl::Time before) = 0;
+  // The newest stream id a consumer group of waste handled, or "".
+  virtual absl::StatusOr<std::string> StreamCheckpoint(const std::string& group) = 0;
   // The vehicle's tracker key, sealed; "" when none was registered.
   virtual absl::StatusOr<std::string> TrackerKey(const std::string& vehicle_id) = 0;
 };

@@ -1,6 +1,7 @@
 // Two replicas of the waste service behind a load balancer, on one database:
 // whichever receives a route, a subscription or a truck's positions, the other
 // answers as if it had (after its CatchUp, which runs every sync.poll_interval).
+#include "common/status/status.h"
 #include "common/testing/outbox_rows.h"
 #include "common/time/proto_time.h"
 #include "tests/services/waste/waste_fixture.h"
@@ -142,6 +143,53 @@ TEST_P(WasteTest, ARouteAddedThroughOneReplicaIsServedByTheOther) {
   ASSERT_EQ(routes->routes_size(), 2);
   EXPECT_EQ(routes->routes(1).id(), "tan-an-tai-che-1");
   EXPECT_EQ(second.ListRoutes()->SerializeAsString(), waste_->ListRoutes()->SerializeAsString());
+}
+
+// The privacy service's event for a resident who withdrew consent to use the location.
+outbox::StreamEvent Withdrawal(const std::string& stream_id, const std::string& subject) {
+  nlohmann::json payload = {{"subject", subject}, {"noticeVersion", 1}, {"granted", {"zalo_messages"}},
+                            {"at", "2026-11-23T05:00:00+07:00"}};
+  return {stream_id, "01KZ" + stream_id, "privacy.consent_changed", subject, "2026-11-23T05:00:00Z", "privacy",
+          payload.dump()};
+}
+
+TEST_P(WasteTest, WithdrawingConsentToTheLocationCancelsEveryReminderOnEveryReplica) {
+  WasteCollection& second = SecondReplica();
+  PutDemoRoute(kHousehold);
+  ASSERT_TRUE(second.CatchUp().ok());
+  auto resident = testing::TestIdentity::Citizen("101", "84901234567");
+  auto neighbour = testing::TestIdentity::Citizen("202", "84912345678");
+  ASSERT_TRUE(waste_->Subscribe(resident, ByTheStop()).ok());
+  ASSERT_TRUE(waste_->Subscribe(resident, ByTheStop()).ok());
+  ASSERT_TRUE(waste_->Subscribe(neighbour, ByTheStop()).ok());
+  ASSERT_TRUE(second.CatchUp().ok());
+
+  std::vector<outbox::StreamEvent> batch = {Withdrawal("1764000000000-0", "zalo:101")};
+  auto cancelled = second.TakeConsentEvents("waste", batch);
+  ASSERT_TRUE(cancelled.ok()) << cancelled.status();
+  EXPECT_EQ(*cancelled, 2);
+  EXPECT_EQ(waste_->ListMySubscriptions(resident)->subscriptions_size(), 0);
+  EXPECT_EQ(waste_->ListMySubscriptions(neighbour)->subscriptions_size(), 1);
+  EXPECT_EQ(*store_->StreamCheckpoint("waste"), "1764000000000-0");
+  // The batch read again (a crash before the acknowledgement) changes nothing; the checkpoint never goes back.
+  EXPECT_EQ(*second.TakeConsentEvents("waste", batch), 0);
+  EXPECT_EQ(*waste_->TakeConsentEvents("waste", {Withdrawal("1763000000000-0", "zalo:999")}), 0);
+  EXPECT_EQ(*store_->StreamCheckpoint("waste"), "1764000000000-0");
+
+  // The first replica no longer warns them: only the neighbour is told.
+  ASSERT_TRUE(waste_->CatchUp().ok());
+  DriveByTheStop(second);
+  auto events = testing::OutboxRows(database_.db());
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0]["payload"]["recipient"]["subject"], "zalo:202");
+
+  // Without the purpose granted, subscribing again is refused until they grant it.
+  rpc::Caller withdrawn = resident;
+  withdrawn.clear_consents();
+  withdrawn.add_consents("zalo_messages");
+  auto refused = waste_->Subscribe(withdrawn, ByTheStop());
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(ReasonOf(refused.status()), "CONSENT_REQUIRED");
 }
 
 }  // namespace
