@@ -2,6 +2,7 @@
 #include "absl/time/clock.h"
 #include "common/auth/session_tokens.h"
 #include "common/log/log.h"
+#include "common/metrics/retention.h"
 #include "common/process/periodic_task.h"
 #include "common/process/signals.h"
 #include "common/service/service_env.h"
@@ -57,6 +58,14 @@ int main(int argc, char** argv) {
   service::WarnIfFailed("publishing the revocation list", published);
   process::PeriodicTask republish(config->revocation_publish_interval, [&revocations] {
     service::WarnIfFailed("publishing the revocation list", revocations.Publish());
+  });
+  // Sign-in records are personal data too: one replica forgets those past staff.keep_sign_ins.
+  const sql::LeaseKeeper& singletons = *(*env)->singletons;
+  process::PeriodicTask forget(absl::Hours(1), [&store, &singletons, clock, keep = config->keep_sign_ins] {
+    if (!singletons.held()) return;
+    auto forgotten = (*store)->ForgetSessions(clock->Now() - keep);
+    service::WarnIfFailed("forgetting old sign-in sessions", forgotten.status());
+    if (forgotten.ok()) metrics::CountErased("staff.sessions", *forgotten);
   });
   return service::ServeUntilSignal(**env, grpc_service);
 }

@@ -24,6 +24,9 @@ void AddConfigKeys(config::Schema& s) {
   s.Int("staff.password_passes", 2, 1, 10, "Argon2id passes (opslimit)");
   s.Int("staff.password_threads", 2, 1, 64,
         "Threads that hash passwords, at low CPU priority, so sign-ins cannot starve other calls");
+  s.Duration("staff.keep_sign_ins", "365d",
+             "How long a sign-in session's record (network, times, how it ended) is kept after it ended or could no "
+             "longer be refreshed; then it is deleted with its refresh tokens");
   s.Duration("staff.revocation_publish_interval", "10s",
              "How often the revocation list is rewritten into Redis from the database (heals a Redis that lost it)");
 }
@@ -51,6 +54,10 @@ absl::StatusOr<StaffConfig> StaffConfigFrom(const config::Config& c) {
   out.password_cost.ops = static_cast<unsigned long long>(c.Int("staff.password_passes"));
   out.password_threads = static_cast<int>(c.Int("staff.password_threads"));
   out.revocation_publish_interval = c.Duration("staff.revocation_publish_interval");
+  out.keep_sign_ins = c.Duration("staff.keep_sign_ins");
+  if (out.keep_sign_ins < absl::Hours(24)) {
+    return absl::InvalidArgumentError("config key 'staff.keep_sign_ins' must be at least 1d");
+  }
   out.jwt_key_file = config::JwtKeyFile(c);
   return out;
 }

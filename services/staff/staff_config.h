@@ -29,6 +29,7 @@ struct StaffConfig {
   crypto::PasswordCost password_cost;
   int password_threads = 2;
   absl::Duration revocation_publish_interval = absl::Seconds(10);
+  absl::Duration keep_sign_ins = absl::Hours(24 * 365);
   std::string jwt_key_file;
 };
 

@@ -310,6 +310,23 @@ absl::StatusOr<MachineTokenRow> StaffStore::RevokeMachineToken(const std::string
   return *out;
 }
 
+absl::StatusOr<int64_t> StaffStore::ForgetSessions(absl::Time before) {
+  int64_t forgotten = 0;
+  auto status = db_.Write([&](Session& session) -> absl::Status {
+    constexpr char kOver[] = "COALESCE(ended_at, max_expires_at) < $1";
+    LASO_RETURN_IF_ERROR(session
+                             .Execute(absl::StrCat("DELETE FROM refresh_tokens WHERE session_id IN"
+                                                   " (SELECT id FROM staff_sessions WHERE ", kOver, ")"),
+                                      Micros(before))
+                             .status());
+    LASO_ASSIGN_OR_RETURN(forgotten,
+                          session.Execute(absl::StrCat("DELETE FROM staff_sessions WHERE ", kOver), Micros(before)));
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  return forgotten;
+}
+
 absl::StatusOr<std::vector<Revocation>> StaffStore::Revocations(absl::Time now, absl::Duration access_life) {
   return sql::ReadValue<std::vector<Revocation>>(db_, [&](Session& session) -> absl::StatusOr<std::vector<Revocation>> {
     LASO_ASSIGN_OR_RETURN(

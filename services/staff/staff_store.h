@@ -109,6 +109,10 @@ class StaffStore {
   // Revokes a token (once; a second revoke keeps the first time). NOT_FOUND if there is none.
   absl::StatusOr<MachineTokenRow> RevokeMachineToken(const std::string& id, absl::Time now);
 
+  // Forgets the sign-in sessions that ended, or could no longer be refreshed,
+  // before `before`, with their refresh tokens; how many sessions.
+  absl::StatusOr<int64_t> ForgetSessions(absl::Time before);
+
   // Everything revoked whose tokens could still be presented at `now`: ended
   // sessions for `access_life` after they ended, revoked machine tokens until they expire.
   absl::StatusOr<std::vector<Revocation>> Revocations(absl::Time now, absl::Duration access_life);
