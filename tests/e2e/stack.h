@@ -24,13 +24,13 @@ struct StackShape {
 };
 
 // The whole of laso as tools/up runs it, for fault tests: redis-server,
-// fake-zalo, the five services and the gateway, each a process of its own on
+// fake-zalo, every service in the list and the gateway, each a process of its own on
 // free ports, sharing one data directory (and so the keys). On PostgreSQL each
 // service gets a database of its own on the shared test server, which all its
 // replicas use.
 class Stack {
  public:
-  static const std::vector<std::string>& Services();  // feedback, dossier, billing, waste, notify
+  static const std::vector<std::string>& Services();  // services/services.cmake: feedback ... staff, privacy
 
   explicit Stack(sql::Engine engine = sql::Engine::kSqlite, StackShape shape = {});
   ~Stack();
