@@ -1,7 +1,7 @@
 // laso-privacy: the privacy notice and residents' consent to it. Wiring only.
-#include "common/auth/session_tokens.h"
 #include "common/process/signals.h"
 #include "common/service/service_env.h"
+#include "common/service/session_tokens_from_env.h"
 #include "services/laso_schema.h"
 #include "services/privacy/consent_book.h"
 #include "services/privacy/privacy_config.h"
@@ -27,11 +27,9 @@ int main(int argc, char** argv) {
   if (!store.ok()) return service::ExitOnError(name, store.status());
 
   const Clock* clock = RealClock::Get();
-  auto keys = auth::LoadJwtKeys(config->jwt_key_file, clock,
-                                crypto::MissingKeyPolicy((*env)->config.Bool("keys.create_missing")));
-  if (!keys.ok()) return service::ExitOnError(name, keys.status());
-  auth::SessionTokens tokens(std::move(*keys), config->tokens, clock);
-  privacy::ConsentBook consents(**store, *notices, tokens, clock);
+  auto tokens = service::SessionTokensFromEnv(**env, clock);
+  if (!tokens.ok()) return service::ExitOnError(name, tokens.status());
+  privacy::ConsentBook consents(**store, *notices, **tokens, clock);
 
   process::WorkerPool workers(kBlockingThreads);
   privacy::PrivacyGrpc grpc_service(consents, *(*env)->verifier, workers);

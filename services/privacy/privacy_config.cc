@@ -1,7 +1,5 @@
 #include "services/privacy/privacy_config.h"
 
-#include "common/config/key_values.h"
-
 namespace laso::privacy {
 
 void AddConfigKeys(config::Schema& s) {
@@ -15,10 +13,6 @@ void AddConfigKeys(config::Schema& s) {
 absl::StatusOr<PrivacyConfig> PrivacyConfigFrom(const config::Config& c) {
   PrivacyConfig out;
   out.notice_dir = c.String("privacy.notice_dir");
-  out.jwt_key_file = config::JwtKeyFile(c);
-  out.tokens.issuer = c.String("auth.issuer");
-  out.tokens.audience = c.String("auth.audience");
-  out.tokens.session_ttl = c.Duration("auth.session_ttl");
   return out;
 }
 

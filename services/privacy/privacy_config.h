@@ -3,7 +3,6 @@
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "common/auth/session_tokens.h"
 #include "common/config/config.h"
 
 // The privacy service's configuration keys (privacy.*) and the options it runs
@@ -14,8 +13,6 @@ void AddConfigKeys(config::Schema& s);
 
 struct PrivacyConfig {
   std::string notice_dir;
-  std::string jwt_key_file;
-  auth::TokenOptions tokens;  // residents' sessions, as the gateway issues them
 };
 
 absl::StatusOr<PrivacyConfig> PrivacyConfigFrom(const config::Config& c);

@@ -1,11 +1,11 @@
 // laso-staff: staff accounts, sign-in sessions and machine tokens. Wiring only.
 #include "absl/time/clock.h"
-#include "common/auth/session_tokens.h"
 #include "common/log/log.h"
 #include "common/metrics/retention.h"
 #include "common/process/periodic_task.h"
 #include "common/process/signals.h"
 #include "common/service/service_env.h"
+#include "common/service/session_tokens_from_env.h"
 #include "services/laso_schema.h"
 #include "services/staff/staff_config.h"
 #include "services/staff/staff_service.h"
@@ -29,20 +29,15 @@ int main(int argc, char** argv) {
   if (!store.ok()) return service::ExitOnError(name, store.status());
 
   const Clock* clock = RealClock::Get();
-  auto keys = auth::LoadJwtKeys(config->jwt_key_file, clock,
-                                crypto::MissingKeyPolicy((*env)->config.Bool("keys.create_missing")));
-  if (!keys.ok()) return service::ExitOnError(name, keys.status());
-  auth::SessionTokens tokens(std::move(*keys),
-                             {.issuer = (*env)->config.String("auth.issuer"),
-                              .audience = (*env)->config.String("auth.audience")},
-                             clock);
+  auto tokens = service::SessionTokensFromEnv(**env, clock);
+  if (!tokens.ok()) return service::ExitOnError(name, tokens.status());
   crypto::PasswordHasher hasher(config->password_cost);
   staff::SignInGuard guard(*(*env)->redis, config->lockout);
   staff::Credentials credentials(**store, guard, *(*env)->vault, hasher, clock);
   staff::RevocationPublisher revocations(**store, *(*env)->redis, clock, config->sessions.access_ttl);
-  staff::StaffSessions sessions(**store, credentials, tokens, revocations, config->sessions, clock);
+  staff::StaffSessions sessions(**store, credentials, **tokens, revocations, config->sessions, clock);
   staff::StaffAccounts accounts(**store, credentials, sessions, config->sessions.totp_issuer, clock);
-  staff::MachineTokens machines(**store, tokens, revocations, config->sessions, clock);
+  staff::MachineTokens machines(**store, **tokens, revocations, config->sessions, clock);
 
   process::WorkerPool hashing(config->password_threads);
   process::WorkerPool workers(kBlockingThreads);

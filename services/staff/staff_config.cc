@@ -1,7 +1,5 @@
 #include "services/staff/staff_config.h"
 
-#include "common/config/key_values.h"
-
 namespace laso::staff {
 
 void AddConfigKeys(config::Schema& s) {
@@ -58,7 +56,6 @@ absl::StatusOr<StaffConfig> StaffConfigFrom(const config::Config& c) {
   if (out.keep_sign_ins < absl::Hours(24)) {
     return absl::InvalidArgumentError("config key 'staff.keep_sign_ins' must be at least 1d");
   }
-  out.jwt_key_file = config::JwtKeyFile(c);
   return out;
 }
 

@@ -30,7 +30,6 @@ struct StaffConfig {
   int password_threads = 2;
   absl::Duration revocation_publish_interval = absl::Seconds(10);
   absl::Duration keep_sign_ins = absl::Hours(24 * 365);
-  std::string jwt_key_file;
 };
 
 absl::StatusOr<StaffConfig> StaffConfigFrom(const config::Config& c);
