@@ -121,9 +121,10 @@ void AuthService::IssueSession(const LocalCall& call, auth::ResidentClaims resid
     d_.signer->Attach(as_resident, context.get());
     return context;
   };
+  laso::privacy::v1::GetMyConsentsRequest standing_only;
+  standing_only.set_without_history(true);
   d_.backends->CallIdempotent(
-      kPrivacy, "/laso.privacy.v1.PrivacyService/GetMyConsents", laso::privacy::v1::GetMyConsentsRequest().SerializeAsString(),
-      make_context,
+      kPrivacy, "/laso.privacy.v1.PrivacyService/GetMyConsents", standing_only.SerializeAsString(), make_context,
       [this, resident = std::move(resident), avatar = std::move(avatar), done = std::move(done),
        request_id = call.request_id](const grpc::Status& status, std::string response) mutable {
         log::ScopedRequestId scoped(request_id);

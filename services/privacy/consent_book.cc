@@ -49,7 +49,8 @@ absl::StatusOr<v1::PrivacyNotice> ConsentBook::Notice(const v1::GetPrivacyNotice
   return *notice;
 }
 
-absl::StatusOr<v1::Consents> ConsentBook::View(const std::string& subject, const std::vector<ConsentRow>& rows) {
+absl::StatusOr<v1::Consents> ConsentBook::View(const std::string& subject, const std::vector<ConsentRow>& rows,
+                                               bool with_history) {
   const v1::PrivacyNotice& notice = notices_.current();
   v1::Consents out;
   out.set_notice_version(notice.version());
@@ -65,6 +66,7 @@ absl::StatusOr<v1::Consents> ConsentBook::View(const std::string& subject, const
     }
   }
   out.set_acceptance_needed(out.accepted_version() != notice.version());
+  if (!with_history) return out;
   auto history = store_.History(subject, kHistoryShown);
   if (!history.ok()) return history.status();
   for (const ChangeRow& h : *history) {
@@ -78,11 +80,11 @@ absl::StatusOr<v1::Consents> ConsentBook::View(const std::string& subject, const
   return out;
 }
 
-absl::StatusOr<v1::Consents> ConsentBook::Mine(const rpc::Caller& caller) {
+absl::StatusOr<v1::Consents> ConsentBook::Mine(const rpc::Caller& caller, const v1::GetMyConsentsRequest& req) {
   if (auto s = RequireResident(caller); !s.ok()) return s;
   auto rows = store_.Consents(caller.subject());
   if (!rows.ok()) return rows.status();
-  return View(caller.subject(), *rows);
+  return View(caller.subject(), *rows, !req.without_history());
 }
 
 absl::StatusOr<std::vector<Choice>> ConsentBook::CheckChoices(const v1::UpdateMyConsentsRequest& req) const {

@@ -24,14 +24,15 @@ class ConsentBook {
       : store_(store), notices_(notices), tokens_(tokens), clock_(clock) {}
 
   absl::StatusOr<v1::PrivacyNotice> Notice(const v1::GetPrivacyNoticeRequest& req) const;
-  absl::StatusOr<v1::Consents> Mine(const rpc::Caller& caller);
+  absl::StatusOr<v1::Consents> Mine(const rpc::Caller& caller, const v1::GetMyConsentsRequest& req = {});
   // Records the choices and answers the state after, with a session token that carries it.
   absl::StatusOr<v1::Consents> Update(const rpc::Caller& caller, const v1::UpdateMyConsentsRequest& req);
 
  private:
   // The choices checked against the current notice: each purpose once, the required one granted.
   absl::StatusOr<std::vector<Choice>> CheckChoices(const v1::UpdateMyConsentsRequest& req) const;
-  absl::StatusOr<v1::Consents> View(const std::string& subject, const std::vector<ConsentRow>& rows);
+  absl::StatusOr<v1::Consents> View(const std::string& subject, const std::vector<ConsentRow>& rows,
+                                    bool with_history = true);
   outbox::Event ChangedEvent(const std::string& subject, const std::vector<ConsentRow>& after) const;
 
   PrivacyStore& store_;

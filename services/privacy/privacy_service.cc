@@ -10,9 +10,10 @@ grpc::ServerUnaryReactor* PrivacyGrpc::GetPrivacyNotice(Ctx* ctx, const v1::GetP
       ctx, verifier_, rpc::IntoResponse(resp, [this, req](const rpc::Call&) { return consents_.Notice(*req); }));
 }
 
-grpc::ServerUnaryReactor* PrivacyGrpc::GetMyConsents(Ctx* ctx, const v1::GetMyConsentsRequest*, v1::Consents* resp) {
-  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this](const rpc::Call& call) {
-                            return consents_.Mine(call.caller);
+grpc::ServerUnaryReactor* PrivacyGrpc::GetMyConsents(Ctx* ctx, const v1::GetMyConsentsRequest* req,
+                                                     v1::Consents* resp) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
+                            return consents_.Mine(call.caller, *req);
                           }));
 }
 

@@ -99,6 +99,13 @@ TEST_P(ConsentBookTest, AcceptingRecordsEachPurposeAndGivesATokenThatCarriesIt) 
   auto again = book_->Mine(an_);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->accepted_version(), Current());
+  EXPECT_EQ(again->history_size(), 3);
+  v1::GetMyConsentsRequest standing_only;
+  standing_only.set_without_history(true);
+  auto standing = book_->Mine(an_, standing_only);  // what a sign-in asks
+  ASSERT_TRUE(standing.ok());
+  EXPECT_EQ(standing->accepted_version(), Current());
+  EXPECT_EQ(standing->history_size(), 0);
 }
 
 TEST_P(ConsentBookTest, WithdrawingRecordsOnlyWhatChangedAndTheSameChoicesChangeNothing) {
