@@ -11,8 +11,10 @@ namespace {
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 std::string MaskDigits(absl::string_view digits) {
-  // Keep enough to tell numbers apart in an incident, not enough to call anyone.
-  std::string out(digits.substr(0, digits.size() - 6));
+  // Keep enough to tell numbers apart in an incident, not enough to call anyone
+  // (or, for a Zalo id, to find them).
+  size_t kept = digits.size() > 15 ? 4 : digits.size() - 6;
+  std::string out(digits.substr(0, kept));
   out += "***";
   out.append(digits.substr(digits.size() - 3).data(), 3);
   return out;
@@ -32,7 +34,7 @@ std::string MaskPhones(absl::string_view text) {
     size_t j = i;
     while (j < text.size() && IsDigit(text[j])) ++j;
     absl::string_view run = text.substr(i, j - i);
-    bool phone_like = run.size() >= 9 && run.size() <= 15;
+    bool phone_like = run.size() >= 9 && run.size() <= 20;
     out += phone_like ? MaskDigits(run) : std::string(run);
     i = j;
   }

@@ -9,6 +9,7 @@ TEST(RedactTest, MasksPhoneNumbersInText) {
   EXPECT_EQ(MaskPhones("84987654321"), "84987***321");
   EXPECT_EQ(MaskPhones("gọi 0987654321 ngay"), "gọi 0987***321 ngay");
   EXPECT_EQ(MaskPhones("+84987654321"), "+84987***321");
+  EXPECT_EQ(MaskPhones("zalo:3000000000000000001"), "zalo:3000***001");  // a Zalo id finds a person too
 }
 
 TEST(RedactTest, LeavesShortNumbersAlone) {
