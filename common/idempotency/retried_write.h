@@ -32,6 +32,8 @@ class Ledger {
   virtual absl::StatusOr<std::optional<Entry>> Find(absl::string_view subject, absl::string_view key) = 0;
   virtual absl::Status Remember(absl::string_view subject, absl::string_view key, const Entry& entry,
                                 absl::Time at) = 0;
+  // Forgets every write of `subject` (an erasure); returns how many.
+  virtual absl::StatusOr<int64_t> Forget(absl::string_view subject) = 0;
 };
 
 // One call of a write method, named by the caller's Idempotency-Key.

@@ -32,6 +32,10 @@ absl::Status SqlLedger::Remember(absl::string_view subject, absl::string_view ke
       .status();
 }
 
+absl::StatusOr<int64_t> SqlLedger::Forget(absl::string_view subject) {
+  return session_.Execute("DELETE FROM idempotency_keys WHERE subject = $1", std::string(subject));
+}
+
 absl::Status MigrateLedger(sql::Database& db) {
   // IF NOT EXISTS: feedback made this very table in its own first migration.
   static const auto* kMigrations = new std::vector<sql::Migration>{

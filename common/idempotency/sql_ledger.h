@@ -14,6 +14,7 @@ class SqlLedger : public Ledger {
   absl::StatusOr<std::optional<Entry>> Find(absl::string_view subject, absl::string_view key) override;
   absl::Status Remember(absl::string_view subject, absl::string_view key, const Entry& entry,
                         absl::Time at) override;
+  absl::StatusOr<int64_t> Forget(absl::string_view subject) override;
 
  private:
   sql::Session& session_;

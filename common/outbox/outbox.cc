@@ -39,6 +39,20 @@ absl::Span<const sql::Migration> Migrations() {
   return *kMigrations;
 }
 
+absl::StatusOr<int64_t> ScrubSubject(sql::Session& session, absl::string_view subject, absl::string_view table) {
+  // A JSON string holding the subject exactly; subjects ("zalo:<digits>") need no escaping.
+  const std::string quoted = absl::StrCat("\"", subject, "\"");
+  auto in_payloads = session.Execute(
+      absl::StrCat("UPDATE ", table, " SET payload = REPLACE(payload, $1, '\"\"') WHERE payload LIKE $2"), quoted,
+      absl::StrCat("%", quoted, "%"));
+  if (!in_payloads.ok()) return in_payloads;
+  // Events about the person themselves (a consent change) name them as their subject.
+  auto as_subject = session.Execute(absl::StrCat("UPDATE ", table, " SET subject = '' WHERE subject = $1"),
+                                    std::string(subject));
+  if (!as_subject.ok()) return as_subject;
+  return *in_payloads + *as_subject;
+}
+
 absl::Status Append(sql::Session& session, const Event& event, absl::string_view table) {
   return session
       .Execute(absl::StrCat("INSERT INTO ", table,

@@ -36,6 +36,14 @@ absl::Status MigrateWithOutbox(sql::Database& db, absl::string_view component,
 // `table` is "outbox" or another table made by TableSql.
 absl::Status Append(sql::Session& session, const Event& event, absl::string_view table = "outbox");
 
+// After an erasure: the events still kept (published ones until
+// outbox.retention, and those not yet relayed) no longer name `subject`: the
+// quoted subject in their payloads becomes "" (notify then reaches no one;
+// an audit entry names no one), and an event whose subject they are loses
+// it. Returns the events changed.
+absl::StatusOr<int64_t> ScrubSubject(sql::Session& session, absl::string_view subject,
+                                     absl::string_view table = "outbox");
+
 // CREATE statements (SQLite's spelling, translated for PostgreSQL) for a table
 // of the outbox's shape, for a service that relays a second stream of its own
 // (a Relay with RelayOptions::table).

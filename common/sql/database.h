@@ -124,6 +124,13 @@ class Database {
   // The component's schema version; 0 before any migration.
   virtual absl::StatusOr<int> SchemaVersion(absl::string_view component) = 0;
 
+  // After an erasure: makes what was deleted unreadable from the files where
+  // the engine can. SQLite overwrites deleted content (secure_delete is on)
+  // and this truncates the write-ahead log, which still holds older page
+  // images. PostgreSQL keeps dead rows until vacuum and its WAL until
+  // recycled: nothing is done here (see the README on erasure).
+  virtual absl::Status ForgetFreedBytes() = 0;
+
   // Where it is, safe for logs: a file path, or a URI without its password.
   virtual std::string Describe() const = 0;
 

@@ -57,7 +57,7 @@ absl::StatusOr<std::unique_ptr<Connection>> Connection::Open(const Options& opti
     }
   }
   std::string pragmas = absl::StrCat(SynchronousPragma(options.synchronous),
-                                     "; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+                                     "; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; PRAGMA secure_delete=ON;"
                                      " PRAGMA cache_size=-16000;");
   if (options.read_only) pragmas += " PRAGMA query_only=1;";
   if (auto s = conn->Exec(pragmas); !s.ok()) return s;

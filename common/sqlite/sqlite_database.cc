@@ -129,6 +129,12 @@ absl::Status SqliteDatabase::Read(sql::WorkFn work) {
   return work(session);
 }
 
+absl::Status SqliteDatabase::ForgetFreedBytes() {
+  auto writer = pool_->Writer();
+  // Readers in the way make this a partial checkpoint; the next erasure (or SQLite's own) finishes it.
+  return writer->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
 absl::Status SqliteDatabase::Migrate(absl::string_view component, absl::Span<const sql::Migration> migrations) {
   auto writer = pool_->Writer();
   return sqlite::Migrate(*writer, component, ForSqlite(migrations));

@@ -20,6 +20,7 @@ class SqliteDatabase : public sql::Database {
   absl::Status Read(sql::WorkFn work) override;
   absl::Status Migrate(absl::string_view component, absl::Span<const sql::Migration> migrations) override;
   absl::StatusOr<int> SchemaVersion(absl::string_view component) override;
+  absl::Status ForgetFreedBytes() override;
   std::string Describe() const override { return pool_->options().path; }
   absl::StatusOr<std::unique_ptr<sql::Lease>> OpenLease(absl::string_view name) override;
 

@@ -1,5 +1,7 @@
 #include "common/testing/outbox_rows.h"
 
+#include "absl/strings/str_cat.h"
+
 namespace laso::testing {
 
 std::vector<nlohmann::json> OutboxRows(sql::Database& db) {
@@ -9,6 +11,19 @@ std::vector<nlohmann::json> OutboxRows(sql::Database& db) {
       out.push_back({{"type", row.Text(0)}, {"payload", nlohmann::json::parse(row.Text(1), nullptr, false)}});
       return absl::OkStatus();
     });
+  });
+  return out;
+}
+
+std::vector<outbox::StreamEvent> OutboxAsStream(sql::Database& db, const std::string& source, int* stream_seq) {
+  std::vector<outbox::StreamEvent> out;
+  (void)db.Read([&](sql::Session& session) {
+    return session.ForEach("SELECT event_id, type, subject, occurred_at, payload FROM outbox ORDER BY seq",
+                           [&](const sql::Row& row) {
+                             out.push_back({absl::StrCat(++*stream_seq, "-0"), row.Text(0), row.Text(1), row.Text(2),
+                                            row.Text(3), source, row.Text(4)});
+                             return absl::OkStatus();
+                           });
   });
   return out;
 }

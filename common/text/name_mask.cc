@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/text/text.h"
@@ -38,6 +39,11 @@ std::string MaskName(absl::string_view name) {
     }
   }
   return absl::StrJoin(out, " ");
+}
+
+std::string MaskPhone(absl::string_view phone) {
+  if (phone.size() < 8) return std::string(phone.size(), '*');
+  return absl::StrCat(phone.substr(0, 2), std::string(phone.size() - 5, '*'), phone.substr(phone.size() - 3));
 }
 
 }  // namespace laso::text

@@ -11,4 +11,8 @@ namespace laso::text {
 // middle words one, the last word its initial.
 std::string MaskName(absl::string_view name);
 
+// A phone number as staff see it before they reveal it: the country code and
+// the last three digits. "84901234567" -> "84******567"; short ones all masked.
+std::string MaskPhone(absl::string_view phone);
+
 }  // namespace laso::text

@@ -19,14 +19,6 @@ v1::StaffMember StaffMemberOf(const Account& account);
 v1::SessionRecord SessionRecordOf(const SessionRow& session);
 v1::MachineToken MachineTokenOf(const MachineTokenRow& token);
 
-// One page of a list answer from rows read with one extra (size + 1): the first
-// `size` rows through `view` into `items`, and the next page token when the extra row came.
-template <typename Row, typename Items, typename View, typename Answer>
-void FillPage(const std::vector<Row>& rows, int size, Items* items, View view, Answer* answer) {
-  for (size_t i = 0; i < rows.size() && static_cast<int>(i) < size; ++i) *items->Add() = view(rows[i]);
-  if (static_cast<int>(rows.size()) > size) answer->set_next_page_token(EncodePageToken(rows[size - 1].seq));
-}
-
 // Lowercase, trimmed; INVALID_ARGUMENT (field "username") unless 3-32 of a-z 0-9 . - _.
 absl::StatusOr<std::string> NormalizeUsername(absl::string_view username);
 absl::Status CheckDisplayName(absl::string_view name);

@@ -24,6 +24,10 @@ class MemoryLedger : public Ledger {
     entries_[{std::string(subject), std::string(key)}] = entry;
     return absl::OkStatus();
   }
+  absl::StatusOr<int64_t> Forget(absl::string_view subject) override {
+    return static_cast<int64_t>(
+        std::erase_if(entries_, [&](const auto& e) { return e.first.first == subject; }));
+  }
   size_t size() const { return entries_.size(); }
 
  private:
