@@ -24,7 +24,7 @@ rpc::Role ParseRoleName(absl::string_view name) {
 
 bool IsStaffRole(rpc::Role role) {
   return role == rpc::Role::OPERATOR || role == rpc::Role::OFFICER || role == rpc::Role::SUPERVISOR ||
-         role == rpc::Role::ADMIN;
+         role == rpc::Role::ADMIN || role == rpc::Role::DPO;
 }
 
 bool IsMachineRole(rpc::Role role) {
@@ -70,7 +70,7 @@ absl::StatusOr<IssuedToken> SessionTokens::IssueSession(const ResidentClaims& r)
 }
 
 absl::StatusOr<IssuedToken> SessionTokens::IssueStaff(const StaffClaims& staff, absl::Duration ttl) const {
-  if (!IsStaffRole(staff.role)) return absl::InvalidArgumentError("staff sign in as operator, officer, supervisor or admin");
+  if (!IsStaffRole(staff.role)) return absl::InvalidArgumentError("staff sign in as operator, officer, supervisor, admin or dpo");
   if (NeedsAgency(staff.role) && staff.agency.empty()) return absl::InvalidArgumentError("an officer needs an agency");
   if (staff.username.empty() || staff.session_id.empty()) return absl::InvalidArgumentError("a staff token needs a user and a session");
   json claims = {{"sub", absl::StrCat("staff:", staff.username)},

@@ -1,5 +1,8 @@
 #include "common/service/stream_reading.h"
 
+#include <unistd.h>
+
+#include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 
 namespace laso::service {
@@ -24,5 +27,13 @@ StreamReading::StreamReading(const ServiceEnv& env, outbox::EventSink& sink, out
         }
         for (const auto& name : *gone) log::Info("a gone replica's stream consumer left the group", {{"consumer", name}});
       }) {}
+
+outbox::ConsumerOptions GroupConsumer(const ServiceEnv& env, absl::string_view group) {
+  outbox::ConsumerOptions out;
+  out.stream = env.config.String("outbox.stream");
+  out.group = std::string(group);
+  out.consumer = absl::StrCat(outbox::DefaultConsumerName(group), "-", getpid());
+  return out;
+}
 
 }  // namespace laso::service

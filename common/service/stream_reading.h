@@ -29,4 +29,8 @@ class StreamReading {
   process::PeriodicTask forget_gone_;
 };
 
+// A replica's options in consumer group `group` of the configured stream
+// (outbox.stream): consumer <group>-<hostname>-<pid>.
+outbox::ConsumerOptions GroupConsumer(const ServiceEnv& env, absl::string_view group);
+
 }  // namespace laso::service

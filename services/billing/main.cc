@@ -2,8 +2,10 @@
 #include "common/log/log.h"
 #include "common/process/periodic_task.h"
 #include "common/process/signals.h"
+#include "common/service/request_answering.h"
 #include "common/service/service_env.h"
 #include "common/sql/data_versions.h"
+#include "services/billing/account_data.h"
 #include "services/billing/billing_config.h"
 #include "services/billing/billing_service.h"
 #include "services/billing/provider_file.h"
@@ -52,5 +54,11 @@ int main(int argc, char** argv) {
     else if (*sent > 0)
       log::Info("bill notices sent", {{"count", *sent}});
   });
-  return service::ServeUntilSignal(**env, grpc_service);
+  // Residents' export and erasure requests (privacy.requested), answered on the stream.
+  billing::AccountData accounts(bills, **store);
+  service::RequestAnswering requests(**env, accounts, RealClock::Get());
+  requests.Start();
+  int code = service::ServeUntilSignal(**env, grpc_service);
+  requests.Stop();
+  return code;
 }

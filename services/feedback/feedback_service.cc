@@ -68,6 +68,13 @@ grpc::ServerUnaryReactor* FeedbackGrpc::GetFeedback(grpc::CallbackServerContext*
   }));
 }
 
+grpc::ServerUnaryReactor* FeedbackGrpc::RevealReporter(grpc::CallbackServerContext* ctx,
+                                                       const v1::RevealReporterRequest* req, v1::Contact* resp) {
+  return rpc::ServeOnPool(ctx, verifier_, pool_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {
+    return feedbacks_.views.RevealReporter(call.caller, *req);
+  }));
+}
+
 grpc::ServerUnaryReactor* FeedbackGrpc::ListMyFeedback(grpc::CallbackServerContext* ctx, const v1::ListMyFeedbackRequest* req,
                                              v1::ListFeedbackResponse* resp) {
   return rpc::ServeCallback(ctx, verifier_, rpc::IntoResponse(resp, [this, req](const rpc::Call& call) {

@@ -25,6 +25,7 @@ class FeedbackGrpc final : public v1::FeedbackService::CallbackService {
   grpc::ServerUnaryReactor* UploadAttachment(grpc::CallbackServerContext* ctx, const laso::api::HttpBody* req, v1::Attachment* resp) override;
   grpc::ServerUnaryReactor* GetAttachment(grpc::CallbackServerContext* ctx, const v1::GetAttachmentRequest* req, laso::api::HttpBody* resp) override;
   grpc::ServerUnaryReactor* GetFeedback(grpc::CallbackServerContext* ctx, const v1::GetFeedbackRequest* req, v1::Feedback* resp) override;
+  grpc::ServerUnaryReactor* RevealReporter(grpc::CallbackServerContext* ctx, const v1::RevealReporterRequest* req, v1::Contact* resp) override;
   grpc::ServerUnaryReactor* ListMyFeedback(grpc::CallbackServerContext* ctx, const v1::ListMyFeedbackRequest* req, v1::ListFeedbackResponse* resp) override;
   grpc::ServerUnaryReactor* NearbyFeedback(grpc::CallbackServerContext* ctx, const v1::NearbyFeedbackRequest* req, v1::ListFeedbackResponse* resp) override;
   grpc::ServerUnaryReactor* ListPublicFeedback(grpc::CallbackServerContext* ctx, const v1::ListPublicFeedbackRequest* req, v1::ListFeedbackResponse* resp) override;

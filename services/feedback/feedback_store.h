@@ -43,6 +43,11 @@ struct FeedbackFilter {
   bool count_total = true;  // FeedbackPage::total (a second query over the whole range)
 };
 
+struct SupportRow {
+  std::string id;
+  absl::Time at;
+};
+
 struct FeedbackPage {
   std::vector<StoredFeedback> items;
   int64_t next_seq = 0;  // 0: no more
@@ -78,6 +83,9 @@ class FeedbackStore {
     virtual absl::StatusOr<bool> AddSupport(const std::string& id, const std::string& subject) = 0;
     // Writes a phone may retry, remembered by Idempotency-Key.
     virtual idempotency::Ledger& Idempotency() = 0;
+    // Lets go of a resident (an erasure): their supports and remembered retries
+    // are deleted, their uploads no longer name them. Returns rows changed.
+    virtual absl::StatusOr<int64_t> ForgetSubject(const std::string& subject) = 0;
     virtual absl::StatusOr<bool> IsBanned(const std::string& phone_hash) = 0;
     virtual absl::Status SetBanned(const std::string& phone_hash, bool banned, const std::string& reason) = 0;
     virtual absl::StatusOr<std::optional<AttachmentRow>> LoadAttachment(const std::string& id) = 0;
@@ -92,6 +100,8 @@ class FeedbackStore {
 
   virtual absl::StatusOr<std::optional<StoredFeedback>> Load(const std::string& id) = 0;
   virtual absl::StatusOr<bool> HasSupported(const std::string& id, const std::string& subject) = 0;
+  // The reports a resident supported ("me too"), oldest first.
+  virtual absl::StatusOr<std::vector<SupportRow>> SupportedBy(const std::string& subject) = 0;
   virtual absl::StatusOr<std::optional<AttachmentRow>> LoadAttachment(const std::string& id) = 0;
   // Newest first, from `before_seq` (0: the newest), skipping `offset`.
   virtual absl::StatusOr<FeedbackPage> List(const FeedbackFilter& filter, int64_t before_seq, int limit,

@@ -24,15 +24,19 @@ v1::Feedback ViewOf(const StoredFeedback& stored, Audience audience, const crypt
   view.set_overdue(AnswerOverdue(view, now));
   view.set_ack_overdue(AckOverdue(view, now));
   view.set_mine(audience == Audience::kReporter);
-  // The public sees a masked name unless the reporter chose to publish it for this report, none if anonymous.
-  if (audience != Audience::kPublic || !view.anonymous()) {
-    std::string name = Unsealed(vault, stored.reporter_name_sealed(), "feedback.reporter_name");
-    bool in_full = audience != Audience::kPublic || view.publish_name();
-    view.mutable_reporter()->set_name(in_full ? name : text::MaskName(name));
-  }
-  if (audience != Audience::kPublic) {
-    view.mutable_reporter()->set_phone(Unsealed(vault, stored.reporter_phone_sealed(), "feedback.reporter_phone"));
-  }
+  // The public sees a masked name unless the reporter chose to publish it for
+  // this report, none if anonymous; staff see name and phone masked until they
+  // reveal them (RevealReporter, recorded in the audit log).
+  std::string name = audience != Audience::kPublic || !view.anonymous()
+                         ? Unsealed(vault, stored.reporter_name_sealed(), "feedback.reporter_name")
+                         : "";
+  std::string phone = audience != Audience::kPublic
+                          ? Unsealed(vault, stored.reporter_phone_sealed(), "feedback.reporter_phone")
+                          : "";
+  bool in_full = audience == Audience::kReporter || (audience == Audience::kPublic && view.publish_name());
+  if (!name.empty()) view.mutable_reporter()->set_name(in_full ? name : text::MaskName(name));
+  if (!phone.empty()) view.mutable_reporter()->set_phone(audience == Audience::kReporter ? phone : text::MaskPhone(phone));
+  if (audience == Audience::kStaff && !(name.empty() && phone.empty())) view.mutable_reporter()->set_contact_hidden(true);
   if (audience != Audience::kStaff) {
     view.clear_held();
     // The public and the reporter see which agency acted, never which officer.

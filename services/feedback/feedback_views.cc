@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "common/status/page_token.h"
 #include "common/status/status.h"
@@ -160,6 +161,38 @@ absl::StatusOr<v1::ListFeedbackResponse> FeedbackViews::ListPublic(const v1::Lis
   if (!page.ok()) return page.status();
   if (req.page() > 0) page->next_seq = 0;  // numbered pages: the caller asks for page + 1
   return acts_.Page(rpc::Caller(), std::move(*page));
+}
+
+absl::StatusOr<v1::Contact> FeedbackViews::RevealReporter(const rpc::Caller& caller,
+                                                           const v1::RevealReporterRequest& req) const {
+  if (auto s = rpc::RequireRole(caller, {Role::OPERATOR, Role::OFFICER, Role::SUPERVISOR, Role::ADMIN}); !s.ok()) return s;
+  if (auto s = text::ValidateText("reason", req.reason(), 0, 500); !s.ok()) return s;
+  if (!IsValidCode(req.id())) return ReportNotFound();
+  v1::Contact contact;
+  auto written = ctx_.store.Write([&](FeedbackStore::Tx& tx) -> absl::Status {
+    auto loaded = tx.Load(req.id());
+    if (!loaded.ok()) return loaded.status();
+    if (!*loaded) return ReportNotFound();
+    const StoredFeedback& f = **loaded;
+    if (acts_.AudienceOf(caller, f) != Audience::kStaff) {
+      return WithReason(absl::PermissionDeniedError("Phản ánh này không thuộc cơ quan của bạn."), "NOT_YOUR_AGENCY");
+    }
+    contact.Clear();
+    std::vector<std::string> fields;
+    for (auto [sealed, context, field, into] :
+         {std::tuple{&f.reporter_name_sealed(), "feedback.reporter_name", "reporter.name", contact.mutable_name()},
+          std::tuple{&f.reporter_phone_sealed(), "feedback.reporter_phone", "reporter.phone", contact.mutable_phone()}}) {
+      if (sealed->empty()) continue;
+      auto plain = ctx_.vault.Unseal(*sealed, context);
+      if (!plain.ok()) return plain.status();
+      *into = *std::move(plain);
+      fields.push_back(field);
+    }
+    if (fields.empty()) return absl::OkStatus();  // nothing personal left to show (anonymised by retention)
+    return acts_.Audit(tx, caller, f, "read", std::move(fields), req.reason());
+  });
+  if (!written.ok()) return written;
+  return contact;
 }
 
 }  // namespace laso::feedback

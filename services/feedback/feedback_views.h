@@ -19,6 +19,9 @@ class FeedbackViews {
   absl::StatusOr<v1::ListFeedbackResponse> Nearby(const rpc::Caller& caller,
                                                   const v1::NearbyFeedbackRequest& request) const;
   absl::StatusOr<v1::ListFeedbackResponse> ListPublic(const v1::ListPublicFeedbackRequest& request) const;
+  // The reporter's contact in full, for staff who see the report as staff;
+  // the read is recorded in the audit log in the same transaction.
+  absl::StatusOr<v1::Contact> RevealReporter(const rpc::Caller& caller, const v1::RevealReporterRequest& request) const;
   // The operators' and officers' work list (officers and supervisors: their agency's).
   absl::StatusOr<v1::ListFeedbackResponse> List(const rpc::Caller& caller, const v1::ListFeedbackRequest& request) const;
 

@@ -12,6 +12,7 @@
 #include "services/feedback/intake.h"
 #include "services/feedback/moderation.h"
 #include "services/feedback/report_acts.h"
+#include "services/feedback/reporter_data.h"
 #include "services/feedback/retention.h"
 
 namespace laso::feedback {
@@ -20,7 +21,8 @@ namespace laso::feedback {
 // residents report (intake) and follow up; operators and agencies handle and
 // correct reports; admins moderate and keep the catalogue; everyone reads
 // through the views, the statistics and the exports; retention forgets
-// reporters when their time is up. Every change is an
+// reporters when their time is up, and personal_data answers a resident's
+// export and erasure requests. Every change is an
 // update entry on the report and, where someone must be told, an outbox
 // event in the same transaction.
 struct Feedbacks {
@@ -28,7 +30,7 @@ struct Feedbacks {
       : ctx(std::move(context)), acts(ctx), catalog(ctx), intake(ctx, acts), follow_up(ctx, acts),
         handling(ctx, acts), corrections(ctx, acts), moderation(acts), views(ctx, acts),
         templates(ctx, acts, catalog), statistics(ctx), exports(ctx, statistics, export_limits),
-        retention(ctx) {}
+        retention(ctx), personal_data(ctx, acts) {}
   Feedbacks(const Feedbacks&) = delete;
   Feedbacks& operator=(const Feedbacks&) = delete;
 
@@ -45,6 +47,7 @@ struct Feedbacks {
   Statistics statistics;
   FeedbackExport exports;
   Retention retention;
+  ReporterData personal_data;
 };
 
 }  // namespace laso::feedback

@@ -170,6 +170,8 @@ absl::StatusOr<v1::CreateFeedbackResponse> Intake::Create(const rpc::Caller& cal
     received->set_status(v1::RECEIVED);
     received->set_message("Tổng đài 1022 đã tiếp nhận phản ánh.");
     if (auto s = acts_.Emit(tx, f, "feedback.received"); !s.ok()) return s;
+    // An operator taking a hotline call files it for the caller.
+    if (auto s = acts_.Audit(tx, caller, f, "feedback.receive"); !s.ok()) return s;
 
     std::string agency = *banned ? "" : RouteToAgency(category->second, it.ward_code());
     auto known = catalog->agencies.find(agency);

@@ -2,6 +2,7 @@
 #include "common/log/log.h"
 #include "common/process/periodic_task.h"
 #include "common/process/signals.h"
+#include "common/service/request_answering.h"
 #include "common/service/service_env.h"
 #include "common/sql/data_versions.h"
 #include "services/feedback/attachment_files.h"
@@ -63,5 +64,10 @@ int main(int argc, char** argv) {
     else if (*forgotten > 0)
       log::Info("reporters erased past retention", {{"count", *forgotten}});
   });
-  return service::ServeUntilSignal(**env, grpc_service);
+  // Residents' export and erasure requests (privacy.requested), answered on the stream.
+  service::RequestAnswering requests(**env, feedbacks.personal_data, RealClock::Get());
+  requests.Start();
+  int code = service::ServeUntilSignal(**env, grpc_service);
+  requests.Stop();
+  return code;
 }

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "common/phone/phone.h"
 #include "common/status/page_token.h"
@@ -108,6 +109,15 @@ absl::Status ReportActs::Emit(FeedbackStore::Tx& tx, const StoredFeedback& store
   return tx.Emit(outbox::NewEvent(type, absl::StrCat("feedback/", it.id()), payload.dump(), *ctx_.clock));
 }
 
+absl::Status ReportActs::Audit(FeedbackStore::Tx& tx, const rpc::Caller& caller, const StoredFeedback& stored,
+                               const std::string& action, std::vector<std::string> fields,
+                               const std::string& reason) const {
+  if (!audit::IsAudited(caller)) return absl::OkStatus();
+  audit::Entry entry{action, absl::StrCat("feedback/", stored.item().id()), std::move(fields),
+                     absl::StartsWith(stored.filed_by(), "zalo:") ? stored.filed_by() : "", reason};
+  return tx.Emit(audit::EventOf("feedback", caller, entry, *ctx_.clock));
+}
+
 absl::Status ReportActs::MayAct(const rpc::Caller& caller, const StoredFeedback& f, Action action) const {
   Audience audience = AudienceOf(caller, f);
   switch (action) {
@@ -174,12 +184,16 @@ absl::StatusOr<v1::Feedback> ReportActs::Act(const rpc::Caller& caller, const st
     update.set_public_(true);
     f.mutable_item()->set_status(After(f.item().status(), action, reject_as));
     if (auto s = change(f, tx, update); !s.ok()) return s;
-    if (!update.action().empty()) {
+    const std::string acted = update.action();
+    if (!acted.empty()) {
       update.set_status(f.item().status());
       *f.mutable_item()->add_updates() = std::move(update);
     }
     SetTimestamp(now, f.mutable_item()->mutable_updated_at());
     if (auto s = tx.Save(f); !s.ok()) return s;
+    if (!acted.empty()) {
+      if (auto s = Audit(tx, caller, f, absl::StrCat("feedback.", acted)); !s.ok()) return s;
+    }
     if (!event_type.empty()) {
       if (auto s = Emit(tx, f, event_type); !s.ok()) return s;
     }

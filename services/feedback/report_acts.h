@@ -4,6 +4,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "common/audit/audit.h"
 #include "common/idempotency/retried_write.h"
 #include "common/rpc/caller.h"
 #include "services/feedback/feedback_context.h"
@@ -32,6 +33,11 @@ class ReportActs {
   Audience AudienceOf(const rpc::Caller& caller, const StoredFeedback& stored) const;
   // An outbox event about the report (the reporter's phone travels sealed for the notifier).
   absl::Status Emit(FeedbackStore::Tx& tx, const StoredFeedback& stored, const std::string& type) const;
+  // The audit event of a staff caller's act on the report, or read of its
+  // reporter's `fields` (nothing for residents, integrations and the system).
+  absl::Status Audit(FeedbackStore::Tx& tx, const rpc::Caller& caller, const StoredFeedback& stored,
+                     const std::string& action, std::vector<std::string> fields = {},
+                     const std::string& reason = "") const;
   v1::Feedback View(const rpc::Caller& caller, const StoredFeedback& stored) const;
   v1::ListFeedbackResponse Page(const rpc::Caller& caller, FeedbackPage page) const;
 

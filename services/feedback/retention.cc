@@ -10,6 +10,20 @@ constexpr int kBatch = 200;
 
 }  // namespace
 
+void ForgetReporter(absl::Time now, const std::string& why, StoredFeedback* f) {
+  f->clear_reporter_name_sealed();
+  f->clear_reporter_phone_sealed();
+  f->clear_reporter_phone_hash();
+  f->clear_filed_by();
+  v1::Update* u = f->mutable_item()->add_updates();
+  SetTimestamp(now, u->mutable_time());
+  u->set_actor_role("system");
+  u->set_action("erase_reporter");
+  u->set_public_(false);
+  u->set_status(f->item().status());
+  u->set_message(why);
+}
+
 absl::StatusOr<int> Retention::ForgetOldReporters() {
   absl::Time now = ctx_.clock->Now();
   auto ids = ctx_.store.FinishedWithReporterBefore(now - ctx_.options.keep_reporter_contact, kBatch);
@@ -25,17 +39,7 @@ absl::StatusOr<int> Retention::ForgetOldReporters() {
       StoredFeedback& f = **loaded;
       // Changed since the list was read (a rating, say): its period starts again.
       if (ToTime(f.item().updated_at()) >= now - ctx_.options.keep_reporter_contact) return absl::OkStatus();
-      f.clear_reporter_name_sealed();
-      f.clear_reporter_phone_sealed();
-      f.clear_reporter_phone_hash();
-      f.clear_filed_by();
-      v1::Update* u = f.mutable_item()->add_updates();
-      SetTimestamp(now, u->mutable_time());
-      u->set_actor_role("system");
-      u->set_action("erase_reporter");
-      u->set_public_(false);
-      u->set_status(f.item().status());
-      u->set_message("Đã xoá thông tin người phản ánh khi hết thời hạn lưu trữ.");
+      ForgetReporter(now, "Đã xoá thông tin người phản ánh khi hết thời hạn lưu trữ.", &f);
       forgotten = true;
       return tx.Save(f);  // updated_at stays: the report itself did not change
     });

@@ -10,6 +10,10 @@ namespace laso::feedback {
 // change; then the sealed name and phone, the phone hash and the account are
 // erased, and the report (the place, the problem, the answer) stays as the
 // province's record. One replica sweeps (the lease), a batch at a time.
+// Unlinks a report from its reporter (sealed name and phone, phone hash,
+// account), with a private update saying why; the report stays.
+void ForgetReporter(absl::Time now, const std::string& why, StoredFeedback* f);
+
 class Retention {
  public:
   explicit Retention(const FeedbackContext& ctx) : ctx_(ctx) {}

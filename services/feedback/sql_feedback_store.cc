@@ -59,6 +59,9 @@ const sql::Migration kMigrations[] = {
     {4, "answer templates; an URGENT report's acknowledgement deadline (NULL once acknowledged)",
      "CREATE TABLE answer_templates (code TEXT PRIMARY KEY, body BLOB NOT NULL);"
      "ALTER TABLE feedback ADD COLUMN ack_due_at INTEGER;"},
+    {5, "what a resident supported and uploaded, found by them for an export or an erasure",
+     "CREATE INDEX feedback_supports_by_subject ON feedback_supports(subject);"
+     "CREATE INDEX attachments_by_owner ON attachments(owner) WHERE owner <> '';"},
 };
 
 using sql::FromMicros;
@@ -165,6 +168,18 @@ class SqlTx : public FeedbackStore::Tx {
 
   idempotency::Ledger& Idempotency() override { return ledger_; }
 
+  absl::StatusOr<int64_t> ForgetSubject(const std::string& subject) override {
+    auto n = ledger_.Forget(subject);
+    if (!n.ok()) return n;
+    for (const char* sql : {"DELETE FROM feedback_supports WHERE subject = $1",
+                            "UPDATE attachments SET owner = '' WHERE owner = $1"}) {
+      auto changed = session_.Execute(sql, subject);
+      if (!changed.ok()) return changed.status();
+      *n += *changed;
+    }
+    return n;
+  }
+
   absl::StatusOr<bool> IsBanned(const std::string& phone_hash) override {
     if (phone_hash.empty()) return false;
     return session_.QueryRow(
@@ -260,6 +275,14 @@ absl::StatusOr<bool> SqlFeedbackStore::HasSupported(const std::string& id, const
     return session.QueryRow(
         "SELECT 1 FROM feedback_supports WHERE id = $1 AND subject = $2", [](const Row&) { return absl::OkStatus(); },
         id, subject);
+  });
+}
+
+absl::StatusOr<std::vector<SupportRow>> SqlFeedbackStore::SupportedBy(const std::string& subject) {
+  return sql::ReadValue<std::vector<SupportRow>>(db_, [&](Session& session) {
+    return sql::Collect<SupportRow>(
+        session, "SELECT id, at FROM feedback_supports WHERE subject = $1 ORDER BY at",
+        [](const Row& r) { return SupportRow{r.Text(0), FromMicros(r.Int(1))}; }, subject);
   });
 }
 

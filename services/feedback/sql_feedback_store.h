@@ -23,6 +23,7 @@ class SqlFeedbackStore final : public FeedbackStore {
   absl::Status Write(const std::function<absl::Status(Tx&)>& work) override;
   absl::StatusOr<std::optional<StoredFeedback>> Load(const std::string& id) override;
   absl::StatusOr<bool> HasSupported(const std::string& id, const std::string& subject) override;
+  absl::StatusOr<std::vector<SupportRow>> SupportedBy(const std::string& subject) override;
   absl::StatusOr<std::optional<AttachmentRow>> LoadAttachment(const std::string& id) override;
   absl::StatusOr<FeedbackPage> List(const FeedbackFilter& filter, int64_t before_seq, int limit,
                                     int64_t offset = 0) override;

@@ -103,7 +103,8 @@ absl::StatusOr<std::string> AuthService::SessionFor(const auth::ResidentClaims& 
   return session.SerializeAsString();
 }
 
-void AuthService::IssueSession(const LocalCall& call, auth::ResidentClaims resident, std::string avatar, Done done) {
+void AuthService::IssueSession(const LocalCall& call, auth::ResidentClaims resident, std::string avatar,
+                               std::string sign_in, Done done) {
   constexpr char kPrivacy[] = "privacy";
   if (!d_.backends->Has(kPrivacy)) return done(SessionFor(resident, avatar));
   rpc::Caller as_resident;
@@ -121,10 +122,21 @@ void AuthService::IssueSession(const LocalCall& call, auth::ResidentClaims resid
     d_.signer->Attach(as_resident, context.get());
     return context;
   };
-  laso::privacy::v1::GetMyConsentsRequest standing_only;
-  standing_only.set_without_history(true);
+  // A sign-in is recorded (the resident's export lists them); a refresh only asks where they stand.
+  std::string method, request;
+  if (sign_in.empty()) {
+    laso::privacy::v1::GetMyConsentsRequest standing_only;
+    standing_only.set_without_history(true);
+    method = "/laso.privacy.v1.PrivacyService/GetMyConsents";
+    request = standing_only.SerializeAsString();
+  } else {
+    laso::privacy::v1::BeginSessionRequest begin;
+    begin.set_how(sign_in);
+    method = "/laso.privacy.v1.PrivacyService/BeginSession";
+    request = begin.SerializeAsString();
+  }
   d_.backends->CallIdempotent(
-      kPrivacy, "/laso.privacy.v1.PrivacyService/GetMyConsents", standing_only.SerializeAsString(), make_context,
+      kPrivacy, method, request, make_context,
       [this, resident = std::move(resident), avatar = std::move(avatar), done = std::move(done),
        request_id = call.request_id](const grpc::Status& status, std::string response) mutable {
         log::ScopedRequestId scoped(request_id);
@@ -145,7 +157,7 @@ void AuthService::LoginWithZalo(const LocalCall& call, std::string request, Done
   CheckZaloToken(req->access_token(), [this, call, done = std::move(done)](absl::StatusOr<ZaloUser> user) {
     if (!user.ok()) return done(user.status());
     log::Info("zalo sign-in", {{"zalo_user", user->id}});
-    IssueSession(call, {.zalo_id = user->id, .name = user->name}, user->avatar, std::move(done));
+    IssueSession(call, {.zalo_id = user->id, .name = user->name}, user->avatar, "zalo", std::move(done));
   });
 }
 
@@ -166,13 +178,13 @@ void AuthService::VerifyZaloPhone(const LocalCall& call, std::string request, Do
                            }
                            log::Info("zalo phone verified", {{"zalo_user", user.id}, {"phone", *phone}});
                            IssueSession(call, {.zalo_id = user.id, .name = user.name, .phone = *phone},
-                                        user.avatar, done);
+                                        user.avatar, "zalo_phone", done);
                          });
   });
 }
 
 void AuthService::RefreshSession(const LocalCall& call, Done done) {
-  IssueSession(call, auth::ResidentClaims::Of(call.caller), "", std::move(done));
+  IssueSession(call, auth::ResidentClaims::Of(call.caller), "", "", std::move(done));
 }
 
 void AuthService::GetMe(const LocalCall& call, Done done) {

@@ -45,7 +45,9 @@ class AuthService : public LocalService {
   // The Zalo user behind a token: from the cache, else from Zalo (then cached).
   void CheckZaloToken(const std::string& access_token, std::function<void(absl::StatusOr<ZaloUser>)> done);
   // Asks the privacy service where the resident stands, then issues their session.
-  void IssueSession(const LocalCall& call, auth::ResidentClaims resident, std::string avatar, Done done);
+  // `sign_in`: "zalo" or "zalo_phone" for a sign-in (recorded by the privacy service), "" for a refresh.
+  void IssueSession(const LocalCall& call, auth::ResidentClaims resident, std::string avatar, std::string sign_in,
+                    Done done);
   absl::StatusOr<std::string> SessionFor(const auth::ResidentClaims& resident, const std::string& avatar) const;
 
   Deps d_;

@@ -182,6 +182,10 @@ absl::StatusOr<rpc::Caller> GatewayHandler::Identify(const ExchangePtr& ex, cons
   if (!verified.ok()) {
     return absl::UnauthenticatedError("Phiên đăng nhập đã hết hạn hoặc không hợp lệ. Vui lòng đăng nhập lại.");
   }
+  if (verified->kind == auth::TokenKind::kResident && d_.revocations->Erased(verified->caller.subject(), verified->issued_at)) {
+    return WithReason(absl::UnauthenticatedError("Dữ liệu của tài khoản này đã được xóa. Vui lòng đăng nhập lại."),
+                      "SESSION_ENDED");
+  }
   if (verified->kind != auth::TokenKind::kResident) {
     switch (d_.revocations->Check(verified->revocable_id)) {
       case RevocationWatch::Standing::kRevoked:

@@ -20,7 +20,8 @@ metrics::GaugeFamily& ListAge() {
 RevocationWatch::RevocationWatch(boost::asio::io_context& ioc, redis::AsioClient& redis, const Clock* clock,
                                  absl::Duration poll, absl::Duration max_age)
     : timer_(ioc), redis_(redis), clock_(clock), poll_(poll), max_age_(max_age),
-      revoked_(std::make_shared<absl::flat_hash_set<std::string>>()) {}
+      revoked_(std::make_shared<absl::flat_hash_set<std::string>>()),
+      erased_(std::make_shared<absl::flat_hash_map<std::string, absl::Time>>()) {}
 
 void RevocationWatch::Start() { Poll(); }
 
@@ -39,12 +40,20 @@ void RevocationWatch::Poll() {
              [this, now](absl::StatusOr<redis::Reply> reply) {
                if (reply.ok() && reply->type == redis::Reply::Type::kArray) {
                  auto ids = std::make_shared<absl::flat_hash_set<std::string>>();
+                 auto erased = std::make_shared<absl::flat_hash_map<std::string, absl::Time>>();
                  bool complete = false;
                  for (const redis::Reply& e : reply->elements) {
-                   if (e.str == auth::kCompleteMember) complete = true;
-                   else ids->insert(e.str);
+                   if (e.str == auth::kCompleteMember) {
+                     complete = true;
+                   } else if (auto entry = auth::ParseErasedMember(e.str)) {
+                     absl::Time& at = (*erased)[entry->key];
+                     at = std::max(at, entry->at);
+                   } else {
+                     ids->insert(e.str);
+                   }
                  }
                  absl::MutexLock lock(&mu_);
+                 erased_ = std::move(erased);
                  // An incomplete list still revokes what it names; it only cannot vouch for the rest.
                  for (const std::string& id : *revoked_) {
                    if (!complete) ids->insert(id);
@@ -70,6 +79,17 @@ RevocationWatch::Standing RevocationWatch::Check(const std::string& revocable_id
   if (revoked_->contains(revocable_id)) return Standing::kRevoked;
   if (clock_->Now() - complete_at_ > max_age_) return Standing::kUnknown;
   return Standing::kGood;
+}
+
+bool RevocationWatch::Erased(const std::string& subject, absl::Time issued_at) const {
+  std::shared_ptr<const absl::flat_hash_map<std::string, absl::Time>> erased;
+  {
+    absl::MutexLock lock(&mu_);
+    erased = erased_;
+  }
+  if (erased->empty()) return false;  // the common case: no hash to work out
+  auto it = erased->find(auth::ErasedKey(subject));
+  return it != erased->end() && issued_at <= it->second;
 }
 
 }  // namespace laso::gateway

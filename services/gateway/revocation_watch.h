@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
@@ -36,6 +37,9 @@ class RevocationWatch {
 
   // "s:<session>" or "t:<token>".
   Standing Check(const std::string& revocable_id) const;
+  // Whether the resident was erased after this token of theirs was issued
+  // (their sessions ended; a sign-in since is a new person).
+  bool Erased(const std::string& subject, absl::Time issued_at) const;
   // Whether a complete list was read within max_age: staff can be admitted (a /readyz check).
   bool Fresh() const;
 
@@ -50,6 +54,7 @@ class RevocationWatch {
   absl::Duration max_age_;
   mutable absl::Mutex mu_;
   std::shared_ptr<const absl::flat_hash_set<std::string>> revoked_ ABSL_GUARDED_BY(mu_);
+  std::shared_ptr<const absl::flat_hash_map<std::string, absl::Time>> erased_ ABSL_GUARDED_BY(mu_);
   absl::Time complete_at_ ABSL_GUARDED_BY(mu_) = absl::InfinitePast();
   absl::Notification first_read_;
 };

@@ -199,6 +199,9 @@ metrics::CounterFamily& IntakeOutcomes() {
 }  // namespace
 
 absl::Status IntakeSink::Accept(const std::vector<StreamEvent>& events) {
+  if (requests_ != nullptr) {
+    if (auto s = requests_->Handle(events); !s.ok()) return s;
+  }
   auto counts = intake_.Accept(events);
   if (!counts.ok()) return counts.status();
   IntakeOutcomes().Inc({"accepted"}, counts->accepted);

@@ -6,6 +6,7 @@
 #include "absl/status/statusor.h"
 #include "common/crypto/pii_vault.h"
 #include "common/outbox/stream_consumer.h"
+#include "common/personal/request_desk.h"
 #include "common/time/clock.h"
 #include "services/notify/notify_store.h"
 #include "services/notify/preferences.h"
@@ -84,16 +85,20 @@ std::string SubjectOwner(const std::string& subject);
 std::string PhoneOwner(const std::string& phone_hash);
 
 
-// The intake as the stream consumer's sink, counting outcomes in laso_notify_events_total.
+// The intake as the stream consumer's sink, counting outcomes in
+// laso_notify_events_total; the privacy service's export and erasure
+// requests go to `requests` (may be null: none answered).
 class IntakeSink : public outbox::EventSink {
  public:
-  IntakeSink(EventIntake& intake, NotifyStore& store) : intake_(intake), store_(store) {}
+  IntakeSink(EventIntake& intake, NotifyStore& store, personal::RequestDesk* requests = nullptr)
+      : intake_(intake), store_(store), requests_(requests) {}
   absl::Status Accept(const std::vector<StreamEvent>& events) override;
   absl::StatusOr<std::string> Checkpoint() override { return store_.Value(EventIntake::kCheckpointKey); }
 
  private:
   EventIntake& intake_;
   NotifyStore& store_;
+  personal::RequestDesk* requests_;
 };
 
 }  // namespace laso::notify

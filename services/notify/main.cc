@@ -61,7 +61,10 @@ int main(int argc, char** argv) {
       [&sender] { sender.Stop(); });
 
   EventIntake intake(**store, *templates, preferences, *(*env)->events_vault, *(*env)->vault, clock);
-  IntakeSink sink(intake, **store);
+  Notifications notifications(**store, preferences, *(*env)->vault, &sender, &token, clock);
+  // Residents' export and erasure requests (privacy.requested) come on the same stream.
+  personal::RequestDesk requests(name, *(*env)->db, notifications, *(*env)->events_vault, clock);
+  IntakeSink sink(intake, **store, &requests);
   service::StreamReading stream(**env, sink, config->consumer, clock);
 
   outbox::RelayOptions dead_options = outbox::RelayOptionsFromConfig((*env)->config, name);
@@ -79,7 +82,6 @@ int main(int argc, char** argv) {
     if (pruned.ok()) metrics::CountErased("notify.history", *pruned);  // inbox entries, delivery records
   });
 
-  Notifications notifications(**store, preferences, *(*env)->vault, &sender, &token, clock);
   process::WorkerPool workers(kBlockingThreads);
   NotifyGrpc grpc_service(notifications, *(*env)->verifier, workers);
   stream.Start();  // every replica reads its share of the stream, as one consumer of the group

@@ -186,4 +186,38 @@ absl::StatusOr<v1::ListDeadLettersResponse> Notifications::DeadLetters(const v1:
   return out;
 }
 
+absl::StatusOr<nlohmann::json> Notifications::Export(const personal::Person& person) {
+  const common::v1::Caller as_them = personal::AsResident(person);
+  const Reader reader = ReaderOf(as_them);
+  nlohmann::json inbox = nlohmann::json::array();
+  int64_t before = 0;
+  while (true) {
+    auto entries = store_.Inbox(reader.owners, before, kMaxPage, /*unread_only=*/false);
+    if (!entries.ok()) return entries.status();
+    for (const InboxEntry& e : *entries) inbox.push_back(personal::JsonOf(ToProto(e)));
+    if (entries->size() < static_cast<size_t>(kMaxPage)) break;
+    before = entries->back().seq;
+  }
+  auto known = store_.ContactOf(person.subject);
+  if (!known.ok()) return known.status();
+  auto stored = store_.Settings(person.subject);
+  if (!stored.ok()) return stored.status();
+  return nlohmann::json{{"inbox", inbox},
+                        {"settings", personal::JsonOf(preferences_.View(*stored, known->has_value()))},
+                        {"zaloPhoneKept", known->has_value()}};
+}
+
+absl::StatusOr<nlohmann::json> Notifications::Erase(const personal::Person& person) {
+  const Reader reader = ReaderOf(personal::AsResident(person));
+  int64_t deleted = 0;
+  auto s = store_.Write([&](NotifyStore::Tx& tx) -> absl::Status {
+    auto n = tx.ForgetRecipient(reader.owners, person.subject);
+    if (!n.ok()) return n.status();
+    deleted = *n;
+    return absl::OkStatus();
+  });
+  if (!s.ok()) return s;
+  return nlohmann::json{{"rowsDeleted", deleted}};
+}
+
 }  // namespace laso::notify

@@ -2,6 +2,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/crypto/pii_vault.h"
+#include "common/personal/personal_data.h"
 #include "common/time/clock.h"
 #include "laso/common/v1/caller.pb.h"
 #include "laso/notify/v1/notify.pb.h"
@@ -16,7 +17,7 @@ namespace laso::notify {
 // delivery is going. Every call by a resident also records the verified phone
 // their session carries (sealed), which is how notify reaches by Zalo someone
 // an event names only by subject (bill holders, truck subscribers).
-class Notifications {
+class Notifications : public personal::Holder {
  public:
   Notifications(NotifyStore& store, const Preferences& preferences, const crypto::PiiVault& vault, ZnsSender* sender,
                 OaTokenKeeper* token, const Clock* clock)
@@ -31,6 +32,12 @@ class Notifications {
                                                           const v1::NotificationSettings& update);
   absl::StatusOr<v1::DeliveryStats> Stats();
   absl::StatusOr<v1::ListDeadLettersResponse> DeadLetters(const v1::ListDeadLettersRequest& req);
+
+  // A resident's export and erasure: their inbox (by account and by verified
+  // phone), settings, the phone notify keeps for Zalo messages, their consent,
+  // and the messages queued or sent to them.
+  absl::StatusOr<nlohmann::json> Export(const personal::Person& person) override;
+  absl::StatusOr<nlohmann::json> Erase(const personal::Person& person) override;
 
  private:
   // A caller as the inbox knows them, worked out once per call.

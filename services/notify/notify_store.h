@@ -89,6 +89,9 @@ class NotifyStore {
     virtual absl::StatusOr<std::optional<bool>> ZaloConsent(const std::string& subject) = 0;
     // Drops every pending delivery of these owners (the resident withdrew consent); how many.
     virtual absl::StatusOr<int64_t> SkipPendingOf(const Owners& owners, const std::string& why, absl::Time now) = 0;
+    // Lets go of a resident (an erasure): their inbox and deliveries (by
+    // `owners`), settings, contact and consent (by `subject`). Rows deleted.
+    virtual absl::StatusOr<int64_t> ForgetRecipient(const Owners& owners, const std::string& subject) = 0;
 
     virtual absl::Status PutValue(const std::string& key, const std::string& value) = 0;
     virtual absl::StatusOr<std::string> Value(const std::string& key) = 0;

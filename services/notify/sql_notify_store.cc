@@ -43,6 +43,8 @@ const std::vector<sql::Migration>& Migrations() {
       {4, "residents' consent to Zalo messages (privacy.consent_changed)",
        "CREATE TABLE zalo_consent (subject TEXT PRIMARY KEY, granted INTEGER NOT NULL, changed_at INTEGER NOT NULL);"
        "CREATE INDEX deliveries_pending_by_owner ON deliveries(owner) WHERE state = 'pending';"},
+      {5, "a resident's deliveries, found by them for an erasure",
+       "CREATE INDEX deliveries_by_owner ON deliveries(owner);"},
   };
   return *m;
 }
@@ -305,6 +307,24 @@ class SqlTx : public NotifyStore::Tx {
       skipped += *n;
     }
     return skipped;
+  }
+
+  absl::StatusOr<int64_t> ForgetRecipient(const Owners& owners, const std::string& subject) override {
+    int64_t deleted = 0;
+    for (const std::string& owner : owners) {
+      for (const char* sql : {"DELETE FROM inbox WHERE owner = $1", "DELETE FROM deliveries WHERE owner = $1"}) {
+        auto n = session_.Execute(sql, owner);
+        if (!n.ok()) return n.status();
+        deleted += *n;
+      }
+    }
+    for (const char* sql : {"DELETE FROM settings WHERE subject = $1", "DELETE FROM contacts WHERE subject = $1",
+                            "DELETE FROM zalo_consent WHERE subject = $1"}) {
+      auto n = session_.Execute(sql, subject);
+      if (!n.ok()) return n.status();
+      deleted += *n;
+    }
+    return deleted;
   }
 
   absl::Status PutValue(const std::string& key, const std::string& value) override {

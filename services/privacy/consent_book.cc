@@ -16,13 +16,6 @@ namespace {
 
 constexpr int kHistoryShown = 100;
 
-absl::Status RequireResident(const rpc::Caller& caller) {
-  if (caller.role() != rpc::Role::CITIZEN || !absl::StartsWith(caller.subject(), "zalo:")) {
-    return absl::PermissionDeniedError("Chỉ người dân đăng nhập bằng Zalo mới có thỏa thuận về dữ liệu cá nhân.");
-  }
-  return absl::OkStatus();
-}
-
 const ConsentRow* RowFor(const std::vector<ConsentRow>& rows, const std::string& purpose) {
   for (const auto& r : rows) {
     if (r.purpose == purpose) return &r;
@@ -31,6 +24,13 @@ const ConsentRow* RowFor(const std::vector<ConsentRow>& rows, const std::string&
 }
 
 }  // namespace
+
+absl::Status RequireResident(const rpc::Caller& caller) {
+  if (caller.role() != rpc::Role::CITIZEN || !absl::StartsWith(caller.subject(), "zalo:")) {
+    return absl::PermissionDeniedError("Chỉ người dân đăng nhập bằng Zalo mới có dữ liệu cá nhân ở đây.");
+  }
+  return absl::OkStatus();
+}
 
 std::vector<std::string> GrantedOptional(const v1::PrivacyNotice& notice, const std::vector<ConsentRow>& rows) {
   std::vector<std::string> out;

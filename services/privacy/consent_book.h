@@ -41,6 +41,9 @@ class ConsentBook {
   const Clock* clock_;
 };
 
+// PERMISSION_DENIED unless the caller is a resident signed in with Zalo.
+absl::Status RequireResident(const rpc::Caller& caller);
+
 // The optional purposes of the current notice that `rows` grant, in the notice's order.
 std::vector<std::string> GrantedOptional(const v1::PrivacyNotice& notice, const std::vector<ConsentRow>& rows);
 

@@ -1,11 +1,14 @@
 // laso-privacy: the privacy notice and residents' consent to it. Wiring only.
+#include "common/process/periodic_task.h"
 #include "common/process/signals.h"
 #include "common/service/service_env.h"
 #include "common/service/session_tokens_from_env.h"
+#include "common/service/stream_reading.h"
 #include "services/laso_schema.h"
 #include "services/privacy/consent_book.h"
 #include "services/privacy/privacy_config.h"
 #include "services/privacy/privacy_service.h"
+#include "services/privacy/privacy_sink.h"
 
 namespace {
 
@@ -32,6 +35,22 @@ int main(int argc, char** argv) {
   privacy::ConsentBook consents(**store, *notices, **tokens, clock);
 
   process::WorkerPool workers(kBlockingThreads);
-  privacy::PrivacyGrpc grpc_service(consents, *(*env)->verifier, workers);
-  return service::ServeUntilSignal(**env, grpc_service);
+  privacy::AuditBook audit(*(*env)->db, *(*env)->vault);
+  privacy::ErasedSessions erased((*(*env)->redis), (*env)->config.Duration("auth.session_ttl"));
+  privacy::RequestBook requests(*(*env)->db, *(*env)->vault, *(*env)->events_vault, consents, audit, &erased,
+                                config->requests, clock);
+  privacy::PrivacyGrpc grpc_service(consents, audit, requests, *(*env)->verifier, workers);
+  // Every service's audit events, into the log's chain; their answers to residents' requests.
+  privacy::PrivacySink sink(*(*env)->db, audit, requests);
+  const sql::LeaseKeeper& singletons = *(*env)->singletons;
+  process::PeriodicTask sweeper(config->sweep_interval, [&requests, &singletons] {
+    if (!singletons.held()) return;  // one replica
+    service::WarnIfFailed("deleting expired exports", requests.Sweep().status());
+    service::WarnIfFailed("republishing erased sessions", requests.RepublishErasedSessions());
+  });
+  service::StreamReading stream(**env, sink, service::GroupConsumer(**env, privacy::PrivacySink::kGroup), clock);
+  stream.Start();
+  int code = service::ServeUntilSignal(**env, grpc_service);
+  stream.Stop();
+  return code;
 }

@@ -6,6 +6,9 @@
 #include "common/sql/rows.h"
 #include "common/sql/time_columns.h"
 #include "common/status/macros.h"
+#include "services/privacy/audit_store.h"
+#include "services/privacy/request_store.h"
+#include "services/privacy/sign_in_log.h"
 
 namespace laso::privacy {
 namespace {
@@ -15,14 +18,14 @@ using sql::Micros;
 using sql::Row;
 using sql::Session;
 
-const sql::Migration kMigrations[] = {
-    {1, "consent to the privacy notice's purposes, and every change to it",
+sql::Migration ConsentMigration() {
+  return {1, "consent to the privacy notice's purposes, and every change to it",
      "CREATE TABLE consents (subject TEXT NOT NULL, purpose TEXT NOT NULL, granted INTEGER NOT NULL,"
      " notice_version INTEGER NOT NULL, changed_at INTEGER NOT NULL, PRIMARY KEY (subject, purpose));"
      "CREATE TABLE consent_changes (seq INTEGER PRIMARY KEY, subject TEXT NOT NULL, purpose TEXT NOT NULL,"
      " granted INTEGER NOT NULL, notice_version INTEGER NOT NULL, at INTEGER NOT NULL, client TEXT NOT NULL);"
-     "CREATE INDEX consent_changes_by_subject ON consent_changes(subject, seq);"},
-};
+     "CREATE INDEX consent_changes_by_subject ON consent_changes(subject, seq);"};
+}
 
 ConsentRow ReadConsent(const Row& r) {
   return ConsentRow{r.Text(0), r.Int(1) != 0, static_cast<int>(r.Int(2)), FromMicros(r.Int(3))};
@@ -37,7 +40,8 @@ absl::StatusOr<std::vector<ConsentRow>> ReadConsents(Session& session, const std
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<PrivacyStore>> PrivacyStore::Open(sql::Database& db) {
-  if (auto s = outbox::MigrateWithOutbox(db, "privacy", kMigrations); !s.ok()) return s;
+  const sql::Migration migrations[] = {ConsentMigration(), AuditMigration(), RequestMigration(), SignInMigration()};
+  if (auto s = outbox::MigrateWithOutbox(db, "privacy", migrations); !s.ok()) return s;
   return std::unique_ptr<PrivacyStore>(new PrivacyStore(db));
 }
 

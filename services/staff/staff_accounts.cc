@@ -16,6 +16,12 @@ absl::Status AdminOnly(const rpc::Caller& caller) { return rpc::RequireRole(call
 
 }  // namespace
 
+outbox::Event StaffAccounts::AuditOf(const rpc::Caller& caller, const std::string& action,
+                                     const Account& account) const {
+  return audit::EventOf("staff", caller, audit::Entry{action, absl::StrCat("staff/", account.username), {}, "", ""},
+                        *clock_);
+}
+
 absl::StatusOr<Account> StaffAccounts::Find(const std::string& username) {
   LASO_ASSIGN_OR_RETURN(std::string name, NormalizeUsername(username));
   LASO_ASSIGN_OR_RETURN(auto account, store_.FindAccount(name));
@@ -44,7 +50,7 @@ absl::StatusOr<v1::StaffEnrolment> StaffAccounts::Create(const rpc::Caller& call
   account.agency = req.agency();
   account.created_at = account.updated_at = clock_->Now();
   LASO_ASSIGN_OR_RETURN(NewCredentials fresh, credentials_.Renew(account));
-  LASO_RETURN_IF_ERROR(store_.InsertAccount(account));
+  LASO_RETURN_IF_ERROR(store_.InsertAccount(account, AuditOf(caller, "staff.create", account)));
   log::Info("staff account created", {{"staff", account.username}, {"role", rpc::RoleName(account.role)}, {"by", caller.subject()}});
   return Enrolment(account, fresh);
 }
@@ -93,7 +99,10 @@ absl::StatusOr<v1::StaffMember> StaffAccounts::Update(const rpc::Caller& caller,
     account.active = req.active().value();
   }
   account.updated_at = clock_->Now();
-  LASO_RETURN_IF_ERROR(store_.UpdateAccount(account));
+  const char* act = before.active && !account.active   ? "staff.disable"
+                    : !before.active && account.active ? "staff.enable"
+                                                       : "staff.update";
+  LASO_RETURN_IF_ERROR(store_.UpdateAccount(account, AuditOf(caller, act, account)));
   // Tokens carry the role, agency and name: a changed one, or a disabled account, needs new tokens.
   bool changed = account.role != before.role || account.agency != before.agency ||
                  account.display_name != before.display_name || (before.active && !account.active);
@@ -107,7 +116,7 @@ absl::StatusOr<v1::StaffEnrolment> StaffAccounts::Reset(const rpc::Caller& calle
   LASO_ASSIGN_OR_RETURN(Account account, Find(req.username()));
   LASO_ASSIGN_OR_RETURN(NewCredentials fresh, credentials_.Renew(account));
   account.updated_at = clock_->Now();
-  LASO_RETURN_IF_ERROR(store_.UpdateAccount(account));
+  LASO_RETURN_IF_ERROR(store_.UpdateAccount(account, AuditOf(caller, "staff.reset", account)));
   LASO_RETURN_IF_ERROR(sessions_.EndAll(account, "credentials reset").status());
   log::Info("staff credentials reset", {{"staff", account.username}, {"by", caller.subject()}});
   return Enrolment(account, fresh);
@@ -118,6 +127,7 @@ absl::StatusOr<v1::RevokeSessionsResponse> StaffAccounts::RevokeSessions(const r
   LASO_RETURN_IF_ERROR(AdminOnly(caller));
   LASO_ASSIGN_OR_RETURN(Account account, Find(req.username()));
   LASO_ASSIGN_OR_RETURN(int ended, sessions_.EndAll(account, "revoked by an admin"));
+  LASO_RETURN_IF_ERROR(store_.AppendEvent(AuditOf(caller, "staff.revoke_sessions", account)));
   log::Info("staff sessions revoked", {{"staff", account.username}, {"sessions", ended}, {"by", caller.subject()}});
   v1::RevokeSessionsResponse out;
   out.set_revoked(ended);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "absl/status/statusor.h"
+#include "common/audit/audit.h"
 #include "common/rpc/caller.h"
 #include "services/staff/credentials.h"
 #include "services/staff/staff_sessions.h"
@@ -28,6 +29,8 @@ class StaffAccounts {
 
  private:
   absl::StatusOr<Account> Find(const std::string& username);
+  // The audit event of an admin's act on an account.
+  outbox::Event AuditOf(const rpc::Caller& caller, const std::string& action, const Account& account) const;
   v1::StaffEnrolment Enrolment(const Account& account, const NewCredentials& fresh) const;
 
   StaffStore& store_;

@@ -112,9 +112,9 @@ absl::StatusOr<std::unique_ptr<StaffStore>> StaffStore::Open(sql::Database& db) 
   return std::unique_ptr<StaffStore>(new StaffStore(db));
 }
 
-absl::Status StaffStore::InsertAccount(const Account& a) {
-  auto n = sql::WriteOne(
-      db_,
+absl::Status StaffStore::InsertAccount(const Account& a, const std::optional<outbox::Event>& audit) {
+  auto n = WriteWithEvent(
+      audit,
       "INSERT INTO staff_accounts (id, username, display_name, role, agency, active, password_hash,"
       " must_change_password, totp_sealed, totp_last_step, created_at, updated_at, last_sign_in_at)"
       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
@@ -127,6 +127,10 @@ absl::Status StaffStore::InsertAccount(const Account& a) {
   return n.status();
 }
 
+absl::Status StaffStore::AppendEvent(const outbox::Event& event) {
+  return db_.Write([&](Session& session) { return outbox::Append(session, event); });
+}
+
 absl::StatusOr<std::optional<Account>> StaffStore::FindAccount(const std::string& username) {
   return sql::ReadValue<std::optional<Account>>(db_, [&](Session& session) {
     return First<Account>(session, absl::StrCat("SELECT ", kAccountColumns, " FROM staff_accounts WHERE username = $1"),
@@ -134,8 +138,8 @@ absl::StatusOr<std::optional<Account>> StaffStore::FindAccount(const std::string
   });
 }
 
-absl::Status StaffStore::UpdateAccount(const Account& a) {
-  auto n = sql::WriteOne(db_,
+absl::Status StaffStore::UpdateAccount(const Account& a, const std::optional<outbox::Event>& audit) {
+  auto n = WriteWithEvent(audit,
                          "UPDATE staff_accounts SET display_name = $2, role = $3, agency = $4, active = $5,"
                          " password_hash = $6, must_change_password = $7, totp_sealed = $8, totp_last_step = $9,"
                          " updated_at = $10, last_sign_in_at = $11 WHERE id = $1",

@@ -7,6 +7,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "common/outbox/outbox.h"
 #include "common/rpc/caller.h"
 #include "common/sql/database.h"
 
@@ -82,10 +83,13 @@ class StaffStore {
   static absl::StatusOr<std::unique_ptr<StaffStore>> Open(sql::Database& db);
 
   // ALREADY_EXISTS when the username is taken.
-  absl::Status InsertAccount(const Account& account);
+  // With `audit`, the audit event of the change in the same transaction.
+  absl::Status InsertAccount(const Account& account, const std::optional<outbox::Event>& audit = std::nullopt);
   absl::StatusOr<std::optional<Account>> FindAccount(const std::string& username);
   // Replaces the account's row (by id); NOT_FOUND if it is gone.
-  absl::Status UpdateAccount(const Account& account);
+  absl::Status UpdateAccount(const Account& account, const std::optional<outbox::Event>& audit = std::nullopt);
+  // An event in a transaction of its own (the audit event of an act stored elsewhere).
+  absl::Status AppendEvent(const outbox::Event& event);
   absl::StatusOr<std::vector<Account>> ListAccounts(const AccountFilter& filter, int64_t before_seq, int limit);
   // Records that a TOTP code for `step` was used: false when that step (or a
   // later one) was used already, so a code seen over a shoulder is good once.
@@ -119,6 +123,20 @@ class StaffStore {
 
  private:
   explicit StaffStore(sql::Database& db) : db_(db) {}
+  // One statement and, when given, an event, in one transaction; returns the rows changed.
+  template <typename... Args>
+  absl::StatusOr<int64_t> WriteWithEvent(const std::optional<outbox::Event>& event, absl::string_view sql,
+                                         const Args&... args) {
+    int64_t changed = 0;
+    auto s = db_.Write([&](sql::Session& session) -> absl::Status {
+      auto n = session.Execute(sql, args...);
+      if (!n.ok()) return n.status();
+      changed = *n;
+      return event ? outbox::Append(session, *event) : absl::OkStatus();
+    });
+    if (!s.ok()) return s;
+    return changed;
+  }
   sql::Database& db_;
 };
 

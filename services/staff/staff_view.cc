@@ -67,7 +67,7 @@ absl::Status CheckAgencyCode(absl::string_view field, absl::string_view agency) 
 
 absl::Status CheckStaffRole(rpc::Role role, absl::string_view agency) {
   if (!auth::IsStaffRole(role)) {
-    return InvalidField("role", "Vai trò của cán bộ là OPERATOR, OFFICER, SUPERVISOR hoặc ADMIN.");
+    return InvalidField("role", "Vai trò của cán bộ là OPERATOR, OFFICER, SUPERVISOR, ADMIN hoặc DPO.");
   }
   if (auth::NeedsAgency(role)) return CheckAgencyCode("agency", agency);
   if (!agency.empty()) return InvalidField("agency", "Chỉ cán bộ cơ quan (OFFICER, SUPERVISOR) thuộc một cơ quan.");

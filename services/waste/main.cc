@@ -1,7 +1,5 @@
 // laso-waste: when the garbage truck comes, and where it is now. Wiring only.
-#include <unistd.h>
 
-#include "absl/strings/str_cat.h"
 #include "common/log/log.h"
 #include "common/metrics/retention.h"
 #include "common/process/periodic_task.h"
@@ -10,6 +8,7 @@
 #include "common/service/stream_reading.h"
 #include "services/laso_schema.h"
 #include "services/waste/consent_sink.h"
+#include "services/waste/subscriber_data.h"
 #include "services/waste/sql_waste_store.h"
 #include "services/waste/waste_config.h"
 #include "services/waste/waste_service.h"
@@ -52,12 +51,12 @@ int main(int argc, char** argv) {
     service::WarnIfFailed("pruning position history", pruned.status());
     if (pruned.ok()) metrics::CountErased("waste.positions", *pruned);
   });
-  // Residents' consent changes (privacy.consent_changed): a withdrawal cancels their reminders.
-  waste::ConsentSink consents(collection, **store);
-  service::StreamReading stream(**env, consents,
-                                {.stream = (*env)->config.String("outbox.stream"),
-                                 .group = waste::ConsentSink::kGroup,
-                                 .consumer = absl::StrCat(outbox::DefaultConsumerName("waste"), "-", getpid())},
+  // Residents' consent changes (privacy.consent_changed): a withdrawal cancels their reminders;
+  // their export and erasure requests (privacy.requested).
+  waste::SubscriberData subscribers(collection, **store);
+  personal::RequestDesk requests(name, *(*env)->db, subscribers, *(*env)->events_vault, RealClock::Get());
+  waste::ConsentSink consents(collection, **store, requests);
+  service::StreamReading stream(**env, consents, service::GroupConsumer(**env, waste::ConsentSink::kGroup),
                                 RealClock::Get());
   stream.Start();
   int code = service::ServeUntilSignal(**env, grpc_service);

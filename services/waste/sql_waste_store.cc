@@ -122,6 +122,14 @@ class SqlTx : public WasteStore::Tx {
     return cancelled;
   }
 
+  absl::StatusOr<int> ForgetSubscriber(const std::string& subject) override {
+    auto cancelled = CancelSubscriptionsOf(subject);
+    if (!cancelled.ok()) return cancelled;
+    auto unnamed = session_.Execute("UPDATE subscriptions SET subject = '' WHERE subject = $1", subject);
+    if (!unnamed.ok()) return unnamed.status();
+    return static_cast<int>(*unnamed);
+  }
+
   absl::Status AdvanceStreamCheckpoint(const std::string& group,
                                        const std::vector<outbox::StreamEvent>& events) override {
     return outbox::AdvanceCheckpoint(session_, group, events);

@@ -57,6 +57,9 @@ class WasteStore {
     virtual absl::StatusOr<bool> CancelSubscription(const std::string& id, const std::string& subject) = 0;
     // Cancels every subscription of the subject; how many.
     virtual absl::StatusOr<int> CancelSubscriptionsOf(const std::string& subject) = 0;
+    // Cancels them and lets go of the subject on every one, cancelled before
+    // or now (an erasure): only the ids stay, for replicas to stop watching.
+    virtual absl::StatusOr<int> ForgetSubscriber(const std::string& subject) = 0;
     // Moves the checkpoint of a consumer group of the event stream to the newest of `events`.
     virtual absl::Status AdvanceStreamCheckpoint(const std::string& group,
                                                  const std::vector<outbox::StreamEvent>& events) = 0;

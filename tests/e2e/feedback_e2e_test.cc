@@ -65,7 +65,11 @@ TEST_F(FeedbackE2eTest, ResidentReportsWithAPhotoAndTheAgencyAnswers) {
   auto op = Token({"--role", "operator", "--name", "tongdai-01"});
   auto found = http_.Get("/v1/feedback?text=hung%20vuong", op);
   ASSERT_EQ(found.status, 200) << found.body;
-  EXPECT_EQ(found.Json()["items"][0]["reporter"]["phone"], "84901234567");
+  EXPECT_EQ(found.Json()["items"][0]["reporter"]["phone"], "84******567");  // masked until revealed
+  EXPECT_EQ(found.Json()["items"][0]["reporter"]["contactHidden"], true);
+  auto revealed = http_.PostJson("/v1/feedback/" + id + ":revealReporter", R"({"reason":"gọi lại"})", op);
+  ASSERT_EQ(revealed.status, 200) << revealed.body;
+  EXPECT_EQ(revealed.Json()["phone"], "84901234567");
   EXPECT_EQ(http_.Get("/v1/feedback", me).status, 403);
   auto police = Token({"--role", "officer", "--name", "canbo-ca", "--agency", "cong-an"});
   EXPECT_EQ(http_.PostJson("/v1/feedback/" + id + ":accept", "{}", police).status, 403);

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/numbers.h"
+#include "tools/laso/audit_command.h"
 #include "tools/laso/backup_command.h"
 #include "tools/laso/config_command.h"
 #include "tools/laso/demo_command.h"
@@ -36,7 +37,9 @@ void Usage() {
              "  demo feedback               load the feedback catalogue and demo reports\n"
              "  demo bills [--count N] [--out FILE]  load (or write) demo bills for last month\n"
              "  backup DIR                  copy every database, the keys and attachments while serving\n"
-             "  restore DIR                 bring a backup back (services stopped)\n",
+             "  restore DIR                 bring a backup back (services stopped)\n"
+             "  audit verify                check the audit log's hash chain (privacy.database)\n"
+             "  audit export --from --to    records and residents touched in a window, for a breach notice\n",
              stderr);
 }
 
@@ -62,6 +65,7 @@ int main(int argc, char** argv) {
   if (command == "keys") return laso::cli::KeysCommand(args, argc, argv);
   if (command == "import") return laso::cli::ImportCommand(args, argc, argv);
   if (command == "demo") return laso::cli::DemoCommand(args, argc, argv);
+  if (command == "audit") return laso::cli::AuditCommand(args, argc, argv);
   if (command == "backup") return laso::cli::BackupCommand(args, argc, argv);
   if (command == "restore") return laso::cli::RestoreCommand(args, argc, argv);
   if (command == "simulate" && args.size() >= 2 && args[0] == "truck") {

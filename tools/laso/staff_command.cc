@@ -15,7 +15,7 @@ namespace v1 = laso::staff::v1;
 
 int Usage() {
   std::fputs("usage: laso staff create --admin USERNAME [--name \"Display Name\"]\n"
-             "       laso staff create USERNAME --role operator|officer|supervisor|admin [--agency CODE] [--name \"…\"]\n"
+             "       laso staff create USERNAME --role operator|officer|supervisor|admin|dpo [--agency CODE] [--name \"…\"]\n"
              "       laso staff reset USERNAME            a new one-time password and TOTP enrolment\n"
              "       laso staff revoke-sessions USERNAME  sign the person out everywhere\n"
              "       laso staff disable USERNAME | enable USERNAME\n"

@@ -130,7 +130,7 @@ TEST_P(FeedbackTest, OperatorListFiltersAndSearchesWithoutDiacritics) {
   ASSERT_TRUE(r.ok()) << r.status();
   ASSERT_EQ(r->items_size(), 1);
   EXPECT_EQ(r->items(0).id(), b);
-  EXPECT_EQ(r->items(0).reporter().phone(), "84901234567");
+  EXPECT_EQ(r->items(0).reporter().phone(), "84******567");  // the queue shows it masked
   q.set_text("100%_");  // wildcards are letters
   EXPECT_EQ(feedbacks_->views.List(Operator(), q)->items_size(), 0);
   q.clear_text();

@@ -77,6 +77,7 @@ TEST_F(AuthzMatrixTest, EveryRouteAnswersEveryCallerAsItsAnnotationSays) {
       {"officer of ubnd-tan-an", Role::OFFICER, StaffToken(Role::OFFICER, "cb-02", "ubnd-tan-an")},
       {"supervisor of so-xd", Role::SUPERVISOR, StaffToken(Role::SUPERVISOR, "tp-01", "so-xd")},
       {"admin", Role::ADMIN, StaffToken(Role::ADMIN, "root")},
+      {"data protection officer", Role::DPO, StaffToken(Role::DPO, "dpo")},
       {"integration", Role::INTEGRATION, StaffToken(Role::INTEGRATION, "motcua")},
       {"tracker", Role::TRACKER, StaffToken(Role::TRACKER, "xe-01", "51C-123.45")},
   };
