@@ -36,6 +36,22 @@ constexpr ActionWords kActionWords[] = {
     {"privacy.erase", "Xóa dữ liệu cá nhân theo yêu cầu"},
 };
 
+// One page of entries matching `filter` into `answer` (the page size and token as the request gives them).
+template <typename Items, typename View, typename Answer>
+absl::Status FillFrom(sql::Database& db, AuditFilter filter, int page_size, const std::string& page_token, Items* items,
+                      View view, Answer* answer) {
+  auto size = PageSize(page_size, kDefaultPage, kMaxPage);
+  if (!size.ok()) return size.status();
+  auto before = DecodePageToken(page_token);
+  if (!before.ok()) return before.status();
+  filter.before_seq = *before;
+  filter.limit = *size + 1;
+  auto rows = FindAudit(db, filter);
+  if (!rows.ok()) return rows.status();
+  FillPage(*rows, *size, items, view, answer);
+  return absl::OkStatus();
+}
+
 std::string ByWhom(const AuditRow& row) {
   const audit::Recorded& r = row.recorded;
   if (!r.agency.empty()) return r.agency;
@@ -137,16 +153,10 @@ absl::StatusOr<v1::ListAuditResponse> AuditBook::List(const rpc::Caller& caller,
   if (!to.ok()) return to.status();
   filter.from = *from;
   filter.to = *to;
-  auto size = PageSize(req.page_size(), kDefaultPage, kMaxPage);
-  if (!size.ok()) return size.status();
-  auto before = DecodePageToken(req.page_token());
-  if (!before.ok()) return before.status();
-  filter.before_seq = *before;
-  filter.limit = *size + 1;
-  auto rows = FindAudit(db_, filter);
-  if (!rows.ok()) return rows.status();
   v1::ListAuditResponse out;
-  FillPage(*rows, *size, out.mutable_entries(), AuditEntryOf, &out);
+  if (auto s = FillFrom(db_, filter, req.page_size(), req.page_token(), out.mutable_entries(), AuditEntryOf, &out); !s.ok()) {
+    return s;
+  }
   return out;
 }
 
@@ -155,16 +165,11 @@ absl::StatusOr<v1::ListMyAccessLogResponse> AuditBook::Mine(const rpc::Caller& c
   if (auto s = RequireResident(caller); !s.ok()) return s;
   AuditFilter filter;
   filter.person_key = PersonKey(caller.subject());
-  auto size = PageSize(req.page_size(), kDefaultPage, kMaxPage);
-  if (!size.ok()) return size.status();
-  auto before = DecodePageToken(req.page_token());
-  if (!before.ok()) return before.status();
-  filter.before_seq = *before;
-  filter.limit = *size + 1;
-  auto rows = FindAudit(db_, filter);
-  if (!rows.ok()) return rows.status();
   v1::ListMyAccessLogResponse out;
-  FillPage(*rows, *size, out.mutable_entries(), AccessLogEntryOf, &out);
+  if (auto s = FillFrom(db_, filter, req.page_size(), req.page_token(), out.mutable_entries(), AccessLogEntryOf, &out);
+      !s.ok()) {
+    return s;
+  }
   return out;
 }
 

@@ -35,17 +35,6 @@ int ToldByZalo(testing::Stack& stack, const std::string& code) {
   return n;
 }
 
-// Waits up to `limit` for `done`; how long it took, or `limit` when it did not happen.
-template <typename Done>
-absl::Duration Until(absl::Duration limit, Done done) {
-  absl::Time start = absl::Now();
-  while (!done()) {
-    if (absl::Now() - start >= limit) return limit;
-    absl::SleepFor(absl::Milliseconds(100));
-  }
-  return absl::Now() - start;
-}
-
 TEST(ConsentWithdrawalE2eTest, WithdrawingStopsZaloMessagesAndCancelsCollectionRemindersWithinSeconds) {
   testing::Stack stack;
   std::string why;
@@ -67,7 +56,7 @@ TEST(ConsentWithdrawalE2eTest, WithdrawingStopsZaloMessagesAndCancelsCollectionR
   auto first = http.PostJson("/v1/dossiers:sync", json{{"dossiers", {Dossier("H15.50.05.13-261201-0001")}}}.dump(),
                              {{"Authorization", integration}});
   ASSERT_EQ(first.status, 200) << first.body;
-  EXPECT_LT(Until(absl::Seconds(20), [&] { return ToldByZalo(stack, "H15.50.05.13-261201-0001") == 1; }),
+  EXPECT_LT(testing::WaitUntil(absl::Seconds(20), [&] { return ToldByZalo(stack, "H15.50.05.13-261201-0001") == 1; }),
             absl::Seconds(20))
       << "with consent, the dossier's news goes by Zalo";
 
@@ -81,7 +70,7 @@ TEST(ConsentWithdrawalE2eTest, WithdrawingStopsZaloMessagesAndCancelsCollectionR
   ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
   testing::HttpTestClient::Headers after = {{"Authorization", "Bearer " + withdrawn.Json()["session"]["sessionToken"].get<std::string>()}};
 
-  absl::Duration cancelled = Until(absl::Seconds(60), [&] {
+  absl::Duration cancelled = testing::WaitUntil(absl::Seconds(60), [&] {
     auto mine = http.Get("/v1/me/waste-subscriptions", after);
     return mine.status == 200 && mine.Json().value("subscriptions", json::array()).empty();
   });
@@ -94,7 +83,7 @@ TEST(ConsentWithdrawalE2eTest, WithdrawingStopsZaloMessagesAndCancelsCollectionR
   auto second = http.PostJson("/v1/dossiers:sync", json{{"dossiers", {Dossier("H15.50.05.13-261201-0002")}}}.dump(),
                               {{"Authorization", integration}});
   ASSERT_EQ(second.status, 200) << second.body;
-  EXPECT_LT(Until(absl::Seconds(20), [&] {
+  EXPECT_LT(testing::WaitUntil(absl::Seconds(20), [&] {
               auto inbox = http.Get("/v1/me/notifications", after);
               return inbox.status == 200 && inbox.Json().value("notifications", json::array()).size() >= 2;
             }),

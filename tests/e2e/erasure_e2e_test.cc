@@ -7,7 +7,6 @@
 // returns, and no database file, WAL or log holds their phone, name or Zalo id
 // (in clear, or as any hash laso keeps of them) but what the README documents
 // as kept; their public report is still there without them.
-#include <dirent.h>
 #include <sqlite3.h>
 
 #include <gtest/gtest.h>
@@ -34,33 +33,10 @@ using Headers = testing::HttpTestClient::Headers;
 constexpr char kZaloId[] = "3000000000000000001";  // fake-zalo's demo resident
 constexpr char kSubject[] = "zalo:3000000000000000001";
 
-std::vector<std::string> FilesUnder(const std::string& dir) {
-  std::vector<std::string> out;
-  DIR* d = opendir(dir.c_str());
-  if (d == nullptr) return out;
-  while (dirent* e = readdir(d)) {
-    std::string name = e->d_name;
-    if (name == "." || name == "..") continue;
-    std::string path = dir + "/" + name;
-    if (e->d_type == DT_DIR) {
-      if (name == "keys" || name == "attachments") continue;  // keys are keys; photos are the report's content
-      for (auto& f : FilesUnder(path)) out.push_back(f);
-    } else {
-      out.push_back(path);
-    }
-  }
-  closedir(d);
-  return out;
-}
-
+// Whether `done` came true within `limit`.
 template <typename Done>
-bool Eventually(absl::Duration limit, Done done) {
-  absl::Time start = absl::Now();
-  while (!done()) {
-    if (absl::Now() - start >= limit) return false;
-    absl::SleepFor(absl::Milliseconds(200));
-  }
-  return true;
+bool Waited(absl::Duration limit, Done done) {
+  return testing::WaitUntil(limit, done) < limit;
 }
 
 class ErasureE2eTest : public ::testing::Test {
@@ -68,9 +44,7 @@ class ErasureE2eTest : public ::testing::Test {
   void SetUp() override {
     std::string why;
     ASSERT_TRUE(stack_.Start(&why)) << why;
-    ASSERT_EQ(testing::RunCli({"import", "feedback-catalog", testing::Source("deploy/demo/feedback_catalog.json")},
-                              stack_.env(), stack_.data_dir() + "/catalog.out"),
-              0);
+    ASSERT_TRUE(stack_.ImportDemoCatalog());
     admin_ = {{"Authorization", stack_.StaffBearer("admin", "root")}};
     dpo_ = {{"Authorization", stack_.StaffBearer("dpo", "dpo")}};
   }
@@ -119,7 +93,7 @@ class ErasureE2eTest : public ::testing::Test {
     auto subscribed = http.PostJson("/v1/waste/subscriptions", R"({"lat":10.5372,"lng":106.4123})", resident_);
     ASSERT_EQ(subscribed.status, 200) << subscribed.body;
 
-    ASSERT_TRUE(Eventually(absl::Seconds(20), [&] {
+    ASSERT_TRUE(Waited(absl::Seconds(20), [&] {
       auto inbox = http.Get("/v1/me/notifications", resident_);
       return inbox.status == 200 && !inbox.Json().value("notifications", json::array()).empty();
     })) << "the report's news never reached the inbox";
@@ -139,7 +113,7 @@ class ErasureE2eTest : public ::testing::Test {
     testing::HttpTestClient& http = stack_.http();
     auto started = http.PostJson("/v1/me/data-export", "{}", resident_);
     EXPECT_EQ(started.status, 200) << started.body;
-    EXPECT_TRUE(Eventually(absl::Seconds(20), [&] {
+    EXPECT_TRUE(Waited(absl::Seconds(20), [&] {
       return http.Get("/v1/me/data-export", resident_).Json().value("status", "") == "READY";
     })) << http.Get("/v1/me/data-export", resident_).body;
     auto doc = http.Get("/v1/me/data-export:download", resident_);
@@ -223,10 +197,10 @@ TEST_F(ErasureE2eTest, ErasureEndsTheSessionFinishesAfterAServiceReturnsAndLeave
   auto erased = http.Send("DELETE", "/v1/me?confirm=true", "", resident_);
   ASSERT_EQ(erased.status, 200) << erased.body;
   std::string id = erased.Json()["id"];
-  EXPECT_TRUE(Eventually(absl::Seconds(5), [&] { return http.Get("/v1/me", resident_).status == 401; }))
+  EXPECT_TRUE(Waited(absl::Seconds(5), [&] { return http.Get("/v1/me", resident_).status == 401; }))
       << "the erased resident's session still works";
   auto erasure = [&] { return http.Get("/v1/erasures/" + id, admin_).Json(); };
-  ASSERT_TRUE(Eventually(absl::Seconds(20), [&] {
+  ASSERT_TRUE(Waited(absl::Seconds(20), [&] {
     int done = 0;
     const json now = erasure();  // held: a range over a temporary's member dangles
     for (const json& s : now["services"]) done += s.value("done", false) ? 1 : 0;
@@ -235,7 +209,7 @@ TEST_F(ErasureE2eTest, ErasureEndsTheSessionFinishesAfterAServiceReturnsAndLeave
   EXPECT_EQ(erasure()["status"], "PENDING");  // notify is down
 
   ASSERT_TRUE(stack_.Restart("notify"));
-  ASSERT_TRUE(Eventually(absl::Seconds(30), [&] { return erasure().value("status", "") == "DONE"; }))
+  ASSERT_TRUE(Waited(absl::Seconds(30), [&] { return erasure().value("status", "") == "DONE"; }))
       << erasure().dump(2);
 
   // The public report stays, without them.
@@ -263,7 +237,7 @@ TEST_F(ErasureE2eTest, ErasureEndsTheSessionFinishesAfterAServiceReturnsAndLeave
   const std::string person_key = privacy->LookupHash(kSubject);
   const std::string session_key = auth::ErasedKey(kSubject);
   int files = 0;
-  for (const std::string& path : FilesUnder(stack_.data_dir())) {
+  for (const std::string& path : testing::DataFilesUnder(stack_.data_dir())) {
     if (absl::StrContains(path, "/token-") || absl::StrContains(path, ".out")) continue;  // the test's own files
     if (absl::StrContains(path, "fake-zalo")) continue;                                  // Zalo's side of the wall
     std::string bytes = testing::ReadWholeFile(path);

@@ -47,9 +47,7 @@ class HostileInputE2eTest : public ::testing::TestWithParam<sql::Engine> {
   void SetUp() override {
     std::string why;
     ASSERT_TRUE(stack_.Start(&why)) << why;
-    ASSERT_EQ(testing::RunCli({"import", "feedback-catalog", testing::Source("deploy/demo/feedback_catalog.json")},
-                              stack_.env(), stack_.data_dir() + "/catalog.out"),
-              0);
+    ASSERT_TRUE(stack_.ImportDemoCatalog());
     resident_ = {{"Authorization", "Bearer " + testing::DemoResidentToken(http())}};
     operator_ = {{"Authorization", stack_.StaffBearer("operator", "tongdai-01")}};
     integration_ = {{"Authorization", stack_.StaffBearer("integration", "motcua")}};

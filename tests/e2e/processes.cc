@@ -1,5 +1,6 @@
 #include "tests/e2e/processes.h"
 
+#include <dirent.h>
 #include <sys/wait.h>
 
 #include <fstream>
@@ -50,6 +51,25 @@ int RunCli(const std::vector<std::string>& args, const std::vector<std::string>&
   if (!cli.Start({"/bin/sh", "-c", command}, "", env)) return -1;
   int status = cli.Wait(absl::Seconds(30));
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::vector<std::string> DataFilesUnder(const std::string& dir) {
+  std::vector<std::string> out;
+  DIR* d = opendir(dir.c_str());
+  if (d == nullptr) return out;
+  while (dirent* e = readdir(d)) {
+    std::string name = e->d_name;
+    if (name == "." || name == "..") continue;
+    std::string path = dir + "/" + name;
+    if (e->d_type == DT_DIR) {
+      if (name == "keys" || name == "attachments") continue;
+      for (auto& f : DataFilesUnder(path)) out.push_back(f);
+    } else {
+      out.push_back(path);
+    }
+  }
+  closedir(d);
+  return out;
 }
 
 }  // namespace laso::testing

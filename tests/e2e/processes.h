@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "common/testing/http_test_client.h"
 
 namespace laso::testing {
@@ -27,5 +29,21 @@ bool RefusesToStartNaming(const std::string& binary, const std::vector<std::stri
 // Runs the laso CLI with `env`; its stdout goes to `out_file` and its stderr
 // to `out_file`.err. Returns the exit code (-1 if it could not run or hung).
 int RunCli(const std::vector<std::string>& args, const std::vector<std::string>& env, const std::string& out_file);
+
+// Every file under `dir`, recursively, but the key files and the attachments
+// (keys are keys; photos are the reports' content): what a byte search of the
+// stack's data reads.
+std::vector<std::string> DataFilesUnder(const std::string& dir);
+
+// Polls `done` every 100 ms for up to `limit`: how long it took, or `limit` if it never did.
+template <typename Done>
+absl::Duration WaitUntil(absl::Duration limit, Done done) {
+  absl::Time start = absl::Now();
+  while (!done()) {
+    if (absl::Now() - start >= limit) return limit;
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  return absl::Now() - start;
+}
 
 }  // namespace laso::testing

@@ -243,6 +243,11 @@ bool Stack::Restart(const std::string& service, int replica) {
   return StartService(service, replica);
 }
 
+bool Stack::ImportDemoCatalog() {
+  return RunCli({"import", "feedback-catalog", Source("deploy/demo/feedback_catalog.json")}, env_,
+                dir_.File("catalog.out")) == 0;
+}
+
 std::string Stack::StaffBearer(const std::string& role, const std::string& name) {
   std::string out = dir_.File("token-" + name);
   if (RunCli({"token", "--role", role, "--name", name}, env_, out) != 0) return "";

@@ -59,6 +59,8 @@ class Stack {
   // Sets NAME=value in every process's environment (before Start), replacing the
   // stack's own setting, e.g. "LASO_RATELIMIT_GUESS_PER_IP=20/1m".
   void SetEnv(const std::string& name_value);
+  // `laso import feedback-catalog` of the demo catalogue (agencies, wards, categories); false if it failed.
+  bool ImportDemoCatalog();
   // "Bearer <token>" for a staff role (`laso token`).
   std::string StaffBearer(const std::string& role, const std::string& name);
 
