@@ -40,6 +40,12 @@ outbox::Event EventOf(absl::string_view service, const rpc::Caller& actor, const
   return event;
 }
 
+std::optional<outbox::Event> ActOf(absl::string_view service, const rpc::Caller& actor, std::string action,
+                                   std::string record, std::string what, const Clock& clock) {
+  if (!IsAudited(actor)) return std::nullopt;
+  return EventOf(service, actor, Entry{std::move(action), std::move(record), {}, "", std::move(what)}, clock);
+}
+
 absl::StatusOr<Recorded> Parse(absl::string_view event_id, absl::string_view payload) {
   json doc = json::parse(payload, nullptr, /*allow_exceptions=*/false);
   if (!doc.is_object()) return absl::InvalidArgumentError("audit event: payload is not a JSON object");

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,12 @@ bool IsAudited(const rpc::Caller& caller);
 
 // The outbox event of `entry`, done by `actor` in `service` now.
 outbox::Event EventOf(absl::string_view service, const rpc::Caller& actor, const Entry& entry, const Clock& clock);
+
+// The audit event of a staff act on `record` that touches no resident's data
+// (a category edited, a route replaced, a token issued), or nullopt when the
+// actor is not audited (a machine, the system). `what` says what changed, in words.
+std::optional<outbox::Event> ActOf(absl::string_view service, const rpc::Caller& actor, std::string action,
+                                   std::string record, std::string what, const Clock& clock);
 
 // An audit event read back (from the stream); INVALID_ARGUMENT naming what is wrong.
 absl::StatusOr<Recorded> Parse(absl::string_view event_id, absl::string_view payload);

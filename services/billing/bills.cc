@@ -12,6 +12,7 @@
 #include "services/billing/bill_rows.h"
 #include "common/text/name_mask.h"
 #include "services/billing/tariff.h"
+#include "common/audit/audit.h"
 
 namespace laso::billing {
 namespace {
@@ -65,7 +66,14 @@ absl::StatusOr<v1::Provider> Bills::PutProvider(const rpc::Caller& caller, const
     return InvalidField("provider.customerCodePattern", "Mẫu mã khách hàng không hợp lệ.");
   }
   if (auto s = ValidateTariff(p); !s.ok()) return s;
-  if (auto s = store_.Write([&](BillingStore::Tx& tx) { return tx.PutProvider(p); }); !s.ok()) return s;
+  auto act = audit::ActOf("billing", caller, "billing.put_provider", absl::StrCat("provider/", p.code()), "", *clock_);
+  if (auto s = store_.Write([&](BillingStore::Tx& tx) -> absl::Status {
+        if (auto put = tx.PutProvider(p); !put.ok()) return put;
+        return act ? tx.Emit(*act) : absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
   if (auto s = LoadProviders(); !s.ok()) return s;
   return p;
 }

@@ -11,6 +11,7 @@
 #include "common/text/text.h"
 #include "services/feedback/catalog.h"
 #include "services/feedback/media_check.h"
+#include "common/audit/audit.h"
 
 namespace laso::feedback {
 namespace {
@@ -85,7 +86,10 @@ absl::StatusOr<v1::Attachment> Attachments::Redact(const rpc::Caller& caller,
     if (!*row) return NotFound();
     (*row)->redacted = true;
     found = **row;
-    return tx.SaveAttachment(**row);
+    if (auto saved = tx.SaveAttachment(**row); !saved.ok()) return saved;
+    auto act = audit::ActOf("feedback", caller, "feedback.redact_attachment", absl::StrCat("attachment/", request.id()),
+                            request.reason(), *clock_);
+    return act ? tx.Emit(*act) : absl::OkStatus();
   });
   if (!s.ok()) return s;
   if (auto removed = files_.Remove(found->sha256); !removed.ok()) {

@@ -7,6 +7,7 @@
 #include "common/text/text.h"
 #include "common/time/proto_time.h"
 #include "services/feedback/answer_templates.h"
+#include "common/audit/audit.h"
 
 namespace laso::feedback {
 
@@ -91,7 +92,11 @@ absl::StatusOr<v1::ImportCatalogResponse> CatalogAdmin::ImportCatalog(const rpc:
     for (const auto& t : templates) {
       if (auto s = tx.PutAnswerTemplate(t); !s.ok()) return s;
     }
-    return absl::OkStatus();
+    auto act = audit::ActOf("feedback", caller, "feedback.change_catalog", "catalog/feedback",
+                            absl::StrCat(req.agencies_size(), " agencies, ", req.wards_size(), " wards, ",
+                                         req.categories_size(), " categories, ", templates.size(), " answer templates"),
+                            *ctx_.clock);
+    return act ? tx.Emit(*act) : absl::OkStatus();
   });
   if (!written.ok()) return written;
   ctx_.catalog.Replace(std::move(next));

@@ -6,6 +6,7 @@
 #include "common/log/log.h"
 #include "common/status/page_token.h"
 #include "common/status/status.h"
+#include "common/audit/audit.h"
 
 namespace laso::staff {
 namespace {
@@ -42,6 +43,10 @@ absl::StatusOr<v1::IssuedMachineToken> MachineTokens::Create(const rpc::Caller& 
   LASO_ASSIGN_OR_RETURN(auto issued, tokens_.IssueMachine({row.id, row.name, row.role, row.agency}, ttl));
   row.expires_at = issued.expires_at;
   LASO_RETURN_IF_ERROR(store_.InsertMachineToken(row));
+  if (auto act = audit::ActOf("staff", caller, "staff.issue_token", absl::StrCat("token/", row.id),
+                              absl::StrCat(rpc::RoleName(row.role), " ", row.name), *clock_)) {
+    LASO_RETURN_IF_ERROR(store_.AppendEvent(*act));
+  }
   log::Info("machine token created", {{"token", row.id}, {"name", row.name}, {"role", rpc::RoleName(row.role)}, {"by", caller.subject()}});
   v1::IssuedMachineToken out;
   *out.mutable_token() = MachineTokenOf(row);
@@ -65,6 +70,9 @@ absl::StatusOr<v1::MachineToken> MachineTokens::Revoke(const rpc::Caller& caller
   if (req.id().empty() || req.id().size() > 64) return InvalidField("id", "Mã truy cập không hợp lệ.");
   LASO_ASSIGN_OR_RETURN(MachineTokenRow row, store_.RevokeMachineToken(req.id(), clock_->Now()));
   revocations_.PublishAfterRevoking();
+  if (auto act = audit::ActOf("staff", caller, "staff.revoke_token", absl::StrCat("token/", row.id), row.name, *clock_)) {
+    LASO_RETURN_IF_ERROR(store_.AppendEvent(*act));
+  }
   log::Info("machine token revoked", {{"token", row.id}, {"name", row.name}, {"by", caller.subject()}});
   return MachineTokenOf(row);
 }

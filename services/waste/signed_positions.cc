@@ -10,6 +10,7 @@
 #include "common/log/log.h"
 #include "common/status/status.h"
 #include "services/waste/waste_collection.h"
+#include "common/audit/audit.h"
 
 namespace laso::waste {
 namespace {
@@ -32,7 +33,12 @@ absl::StatusOr<v1::TrackerKey> WasteCollection::RegisterTracker(const rpc::Calle
   std::string key = crypto::Hex(crypto::RandomBytes(32));
   auto sealed = vault_->Seal(key, kKeyContext);
   if (!sealed.ok()) return sealed.status();
-  if (auto s = store_.Write([&](WasteStore::Tx& tx) { return tx.PutTrackerKey(req.vehicle_id(), *sealed); });
+  auto act = audit::ActOf("waste", caller, "waste.register_tracker", absl::StrCat("vehicle/", req.vehicle_id()), "",
+                          *clock_);
+  if (auto s = store_.Write([&](WasteStore::Tx& tx) -> absl::Status {
+        if (auto put = tx.PutTrackerKey(req.vehicle_id(), *sealed); !put.ok()) return put;
+        return act ? tx.Emit(*act) : absl::OkStatus();
+      });
       !s.ok()) {
     return s;
   }

@@ -15,6 +15,7 @@
 #include "common/time/rfc3339.h"
 #include "common/time/time_of_day.h"
 #include "services/waste/route_geojson.h"
+#include "common/audit/audit.h"
 
 namespace laso::waste {
 namespace {
@@ -148,7 +149,14 @@ absl::StatusOr<v1::RouteSummary> WasteCollection::PutRoute(const rpc::Caller& ca
   }
   auto entry = Entry(*route);
   if (!entry.ok()) return entry.status();
-  if (auto s = store_.Write([&](WasteStore::Tx& tx) { return tx.PutRoute(*route); }); !s.ok()) return s;
+  auto act = audit::ActOf("waste", caller, "waste.put_route", absl::StrCat("route/", req.id()), "", *clock_);
+  if (auto s = store_.Write([&](WasteStore::Tx& tx) -> absl::Status {
+        if (auto put = tx.PutRoute(*route); !put.ok()) return put;
+        return act ? tx.Emit(*act) : absl::OkStatus();
+      });
+      !s.ok()) {
+    return s;
+  }
   // Written: every replica (this one now, the others at their next CatchUp) loads the routes again,
   // rebuilding today's runs and who waits where, as the stops may have moved.
   if (auto s = CatchUp(); !s.ok()) log::Warn("reloading routes failed", {{"error", std::string(s.message())}});

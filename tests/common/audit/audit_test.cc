@@ -65,5 +65,23 @@ TEST(AuditTest, StaffAreAuditedResidentsMachinesAndTheSystemAreNot) {
   EXPECT_FALSE(IsAudited(machine));
 }
 
+TEST(AuditTest, AnActOnNoOnesDataIsRecordedForStaffAndNotForMachines) {
+  FakeClock clock(absl::FromUnixSeconds(1796000000));
+  auto act = ActOf("waste", TestIdentity::Staff(Role::ADMIN, "root"), "waste.put_route", "route/tan-an-1",
+                   "12 stops", clock);
+  ASSERT_TRUE(act.has_value());
+  auto back = Parse(act->id, act->payload);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->entry.action, "waste.put_route");
+  EXPECT_EQ(back->entry.record, "route/tan-an-1");
+  EXPECT_EQ(back->entry.reason, "12 stops");
+  EXPECT_EQ(back->entry.person, "");
+  EXPECT_TRUE(back->entry.fields.empty());
+  rpc::Caller integration;
+  integration.set_role(Role::INTEGRATION);
+  integration.set_subject("machine:motcua");
+  EXPECT_FALSE(ActOf("waste", integration, "waste.put_route", "route/tan-an-1", "", clock).has_value());
+}
+
 }  // namespace
 }  // namespace laso::audit

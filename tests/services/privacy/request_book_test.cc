@@ -178,6 +178,40 @@ TEST_P(RequestBookTest, AnAdminErasesAtTheCounterWithAReasonThatTheAuditLogKeeps
   EXPECT_EQ(log->entries(0).person_key(), audit_.PersonKey(an_.subject()));
 }
 
+TEST_P(RequestBookTest, SignInsAreRecordedExportedErasedAndForgottenAfterTheirTime) {
+  Accept();
+  an_.set_client("zalo-mini-app");
+  an_.set_client_ip("203.0.113.7");
+  v1::BeginSessionRequest phone;
+  phone.set_how("zalo_phone");
+  auto standing = requests_->BeginSession(an_, phone);
+  ASSERT_TRUE(standing.ok()) << standing.status();
+  EXPECT_FALSE(standing->acceptance_needed());
+  EXPECT_TRUE(standing->history().empty());  // the standing only
+  clock_.Advance(absl::Hours(24 * 179));
+  ASSERT_TRUE(requests_->BeginSession(an_, {}).ok());
+  EXPECT_EQ(requests_->BeginSession(TestIdentity::Staff(Role::ADMIN, "root"), {}).status().code(),
+            absl::StatusCode::kPermissionDenied);
+
+  ASSERT_TRUE(requests_->StartExport(an_).ok());
+  HoldersAnswer({"feedback", "billing", "waste", "notify"});
+  json doc = json::parse(requests_->Download(an_)->data());
+  ASSERT_EQ(doc["signIns"].size(), 2u);
+  EXPECT_EQ(doc["signIns"][1]["how"], "zalo_phone");
+  EXPECT_EQ(doc["signIns"][1]["client"], "zalo-mini-app");
+  EXPECT_EQ(doc["signIns"][1]["ip"], "203.0.113.7");
+  EXPECT_EQ(doc["signIns"][0]["how"], "zalo");
+
+  // privacy.keep_sign_ins (180 days): the first goes, the second stays.
+  clock_.Advance(absl::Hours(24 * 2));
+  ASSERT_TRUE(requests_->Sweep().ok());
+  EXPECT_EQ(SignInsOf(database_.db(), audit_.PersonKey(an_.subject()), 10)->size(), 1u);
+  v1::EraseMeRequest confirmed;
+  confirmed.set_confirm(true);
+  ASSERT_TRUE(requests_->EraseMe(an_, confirmed).ok());
+  EXPECT_TRUE(SignInsOf(database_.db(), audit_.PersonKey(an_.subject()), 10)->empty());
+}
+
 LASO_ON_BOTH_ENGINES(RequestBookTest);
 
 }  // namespace

@@ -1,12 +1,22 @@
 // A resident's export and erasure in waste: their collection reminders.
 #include "services/waste/subscriber_data.h"
 
+#include "common/testing/outbox_rows.h"
 #include "tests/services/waste/waste_fixture.h"
 
 namespace laso::waste {
 namespace {
 
 constexpr char kHousehold[] = "tan-an-sinh-hoat-1";
+
+TEST_P(WasteTest, AnAdminReplacingARouteIsAudited) {
+  PutDemoRoute(kHousehold);
+  auto audits = testing::AuditRows(database_.db());
+  ASSERT_EQ(audits.size(), 1u);
+  EXPECT_EQ(audits[0]["action"], "waste.put_route");
+  EXPECT_EQ(audits[0]["record"], std::string("route/") + kHousehold);
+  EXPECT_EQ(audits[0]["actor"], "staff:admin");
+}
 
 TEST_P(WasteTest, AnExportListsTheRemindersAndAnErasureCancelsThemAndForgetsWhose) {
   PutDemoRoute(kHousehold);
