@@ -1,6 +1,7 @@
 #include "services/gateway/gateway.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/config/key_values.h"
 #include "common/crypto/key_file.h"
 #include "common/log/log.h"
 #include "services/gateway/openapi.h"
@@ -48,6 +49,11 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayOptions& o
   g->revocations_ = std::make_unique<RevocationWatch>(*g->ioc_, *g->redis_, clock, options.revocation_poll,
                                                       options.revocation_max_age);
   g->cors_ = std::make_unique<Cors>(options.cors_origins, options.cors_max_age);
+  if (!options.console_dir.empty()) {
+    auto console = StaticSite::Load("/console/", options.console_dir);
+    if (!console.ok()) return config::KeyError("gateway.console_dir", console.status());
+    g->console_ = *std::move(console);
+  }
 
   HandlerDeps deps;
   deps.routes = &g->routes_;
@@ -66,6 +72,7 @@ absl::StatusOr<std::unique_ptr<Gateway>> Gateway::Create(const GatewayOptions& o
   deps.default_deadline = options.default_deadline;
   deps.route_deadlines = options.route_deadlines;
   deps.openapi_json = MergedOpenApi();
+  deps.console = g->console_.get();
   g->handler_ = std::make_unique<GatewayHandler>(std::move(deps));
   g->server_ = std::make_unique<http::Server>(options.http, g->handler_.get(), *g->ioc_);
 

@@ -18,6 +18,7 @@
 #include "services/gateway/rate_limiter.h"
 #include "services/gateway/revocation_watch.h"
 #include "services/gateway/route_table.h"
+#include "services/gateway/static_site.h"
 #include "common/auth/session_tokens.h"
 #include "services/gateway/transcoder.h"
 #include "services/gateway/zalo_graph_client.h"
@@ -52,6 +53,7 @@ class Gateway {
   std::unique_ptr<auth::SessionTokens> tokens_;
   std::unique_ptr<RevocationWatch> revocations_;  // outlives redis_ (reset first): its polls answer into it
   std::unique_ptr<Cors> cors_;
+  std::unique_ptr<StaticSite> console_;  // null when not configured
   IpRanges trusted_proxies_;
   IpRanges metrics_allow_;
   std::unique_ptr<rpc::IdentitySigner> signer_;

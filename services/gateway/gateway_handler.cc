@@ -151,6 +151,10 @@ void GatewayHandler::Handle(http::Request request, const http::Peer& peer,
     return Finish(ex, JsonResponse(bhttp::status::ok, d_.openapi_json));
   }
   if (absl::StartsWith(ex->path, open311::kPrefix)) return Open311(ex);
+  if (d_.console != nullptr && d_.console->Serves(ex->path)) {
+    ex->pattern = absl::StrCat("GET ", d_.console->prefix(), "*");
+    return Finish(ex, d_.console->Answer(ex->request, ex->path));
+  }
   Route(ex);
 }
 

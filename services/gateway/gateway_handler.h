@@ -18,6 +18,7 @@
 #include "services/gateway/rate_limiter.h"
 #include "services/gateway/revocation_watch.h"
 #include "services/gateway/route_table.h"
+#include "services/gateway/static_site.h"
 #include "common/auth/session_tokens.h"
 #include "services/gateway/transcoder.h"
 
@@ -42,6 +43,8 @@ struct HandlerDeps {
   absl::Duration default_deadline;
   std::map<std::string, absl::Duration> route_deadlines;
   std::string openapi_json;
+  // The console, when gateway.console_dir names a built one; may be null.
+  const StaticSite* console = nullptr;
 };
 
 // Backend unreachable or too slow: the user sees "try again", we log the

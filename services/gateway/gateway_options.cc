@@ -49,6 +49,9 @@ void AddConfigKeys(config::Schema& s) {
   s.Duration("gateway.cors_max_age", "10m", "How long browsers may cache a CORS preflight");
   s.StringList("gateway.metrics_allow", "127.0.0.1/32,::1/128", "Who may read /metrics (IPs or CIDRs)");
   s.String("gateway.display_utc_offset", "+07:00", "Offset of the times in API answers (Vietnam is +07:00)");
+  s.String("gateway.console_dir", "",
+           "A built staff console (build/web/console) to serve at /console/ with a strict Content-Security-Policy; "
+           "empty: not served");
 
   s.String("zalo.graph_base_url", "https://graph.zalo.me", "Zalo Graph API (tools/fake-zalo in tests and demos)");
   s.Duration("zalo.token_cache_ttl", "1h", "How long a checked Zalo access token is remembered (its life)");
@@ -106,6 +109,7 @@ absl::StatusOr<GatewayOptions> GatewayOptionsFromConfig(const config::Config& c)
   o.cors_origins = c.List("gateway.cors_origins");
   o.cors_max_age = c.Duration("gateway.cors_max_age");
   o.metrics_allow = c.List("gateway.metrics_allow");
+  o.console_dir = c.String("gateway.console_dir");
   if (!ParseUtcOffset(c.String("gateway.display_utc_offset"), &o.display_offset_minutes)) {
     return absl::InvalidArgumentError("config key 'gateway.display_utc_offset' is not an offset like +07:00");
   }

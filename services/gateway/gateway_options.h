@@ -28,6 +28,7 @@ struct GatewayOptions {
   std::vector<std::string> cors_origins;
   absl::Duration cors_max_age = absl::Minutes(10);
   std::vector<std::string> metrics_allow;
+  std::string console_dir;  // "": the console is not served
   int display_offset_minutes = 7 * 60;
   std::string jwt_key_file;
   crypto::MissingKey missing_keys = crypto::MissingKey::kCreate;  // keys.create_missing

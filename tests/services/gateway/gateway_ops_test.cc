@@ -1,5 +1,9 @@
-#include "common/log/log.h"
+#include <filesystem>
+#include <fstream>
+
 #include "absl/time/clock.h"
+#include "common/log/log.h"
+#include "common/testing/temp_dir.h"
 #include "tests/services/gateway/gateway_fixture.h"
 
 namespace laso::gateway {
@@ -97,6 +101,29 @@ TEST_F(GatewayTest, AccessLogNamesTheTemplateAndLeaksNothing) {
     if (line.find("\"route\":\"GET /v1/{name=shelves/*/books/*}\"") != std::string::npos) saw = true;
   }
   EXPECT_TRUE(saw);
+}
+
+// gateway.console_dir: the built console at /console/, beside the API, with its policy.
+class ConsoleGatewayTest : public GatewayTest {
+ protected:
+  void Configure(config::Config& config) override {
+    std::filesystem::create_directories(site_.path() + "/console/assets");
+    std::ofstream(site_.path() + "/console/index.html") << "<!doctype html><title>laso</title>";
+    std::ofstream(site_.path() + "/console/assets/app-00ff.js") << "export {}";
+    ASSERT_TRUE(config.Set("gateway.console_dir", site_.path() + "/console").ok());
+  }
+  testing::TempDir site_;
+};
+
+TEST_F(ConsoleGatewayTest, TheConsoleIsServedBesideTheApiWithAStrictPolicy) {
+  auto page = client_->Get("/console/");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("<title>laso</title>"), std::string::npos);
+  EXPECT_NE(page.Header("content-security-policy").find("default-src 'self'"), std::string::npos);
+  EXPECT_EQ(client_->Get("/console/queue").status, 200);  // the console's own route
+  EXPECT_EQ(client_->Get("/console/assets/app-00ff.js").Header("cache-control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(client_->Get("/console/assets/none.js").status, 404);
+  EXPECT_EQ(client_->Get("/healthz").status, 200);  // the API is still the API
 }
 
 }  // namespace
