@@ -53,11 +53,15 @@ void RevocationWatch::Poll() {
                    }
                  }
                  absl::MutexLock lock(&mu_);
-                 erased_ = std::move(erased);
                  // An incomplete list still revokes what it names; it only cannot vouch for the rest.
-                 for (const std::string& id : *revoked_) {
-                   if (!complete) ids->insert(id);
+                 if (!complete) {
+                   for (const std::string& id : *revoked_) ids->insert(id);
+                   for (const auto& [key, at] : *erased_) {
+                     absl::Time& kept = (*erased)[key];
+                     kept = std::max(kept, at);
+                   }
                  }
+                 erased_ = std::move(erased);
                  revoked_ = std::move(ids);
                  if (complete) {
                    complete_at_ = now;

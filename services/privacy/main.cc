@@ -13,6 +13,7 @@
 namespace {
 
 constexpr int kBlockingThreads = 4;
+constexpr absl::Duration kRepublishErasedSessions = absl::Seconds(15);
 
 }  // namespace
 
@@ -46,6 +47,10 @@ int main(int argc, char** argv) {
   process::PeriodicTask sweeper(config->sweep_interval, [&requests, &singletons] {
     if (!singletons.held()) return;  // one replica
     service::WarnIfFailed("deleting expired exports", requests.Sweep().status());
+  });
+  // Erased residents' sessions stay refused even when Redis lost the revocation list.
+  process::PeriodicTask republish(kRepublishErasedSessions, [&requests, &singletons] {
+    if (!singletons.held()) return;
     service::WarnIfFailed("republishing erased sessions", requests.RepublishErasedSessions());
   });
   service::StreamReading stream(**env, sink, service::GroupConsumer(**env, privacy::PrivacySink::kGroup), clock);

@@ -13,7 +13,8 @@ void AddConfigKeys(config::Schema& s) {
   s.Duration("privacy.keep_sign_ins", "180d",
              "How long a resident's sign-in (when, how, client, address) is kept; then it is deleted (at least 1d)");
   s.Duration("privacy.sweep_interval", "10m",
-             "How often one replica deletes expired exports and republishes erased residents' ended sessions");
+             "How often one replica deletes expired exports, sign-ins past privacy.keep_sign_ins and erased "
+             "residents' session keys no token can need any more");
 }
 
 absl::StatusOr<PrivacyConfig> PrivacyConfigFrom(const config::Config& c) {

@@ -1,5 +1,6 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
+#include "common/auth/revocations.h"
 #include "common/crypto/random.h"
 #include "tests/services/gateway/gateway_fixture.h"
 
@@ -177,6 +178,27 @@ TEST_F(GatewayWrongSecretTest, ZaloRefusesAWrongAppSecretProof) {
   auto user = zalo_.AddUser("x", "84987654321");
   auto r = client_->PostJson("/v1/auth/zalo", absl::StrCat(R"({"accessToken":")", user.access_token, "\"}"));
   EXPECT_EQ(r.status, 401) << r.body;
+}
+
+TEST_F(GatewayTest, AnErasedResidentsSessionsEndAndASignInAfterIsANewPerson) {
+  std::string before = ConsentedCitizenToken("3000000000000000009");
+  ASSERT_EQ(client_->Get("/v1/me", {{"Authorization", "Bearer " + before}}).status, 200);
+  absl::SleepFor(absl::Seconds(1));  // tokens carry whole seconds
+  // As the privacy service writes it when the resident is erased.
+  PublishRevocations({auth::ErasedMember("zalo:3000000000000000009", absl::Now())});
+  bool refused = false;
+  for (int i = 0; i < 40 && !refused; ++i) {
+    auto me = client_->Get("/v1/me", {{"Authorization", "Bearer " + before}});
+    refused = me.status == 401 && me.Json()["error"]["details"].dump().find("SESSION_ENDED") != std::string::npos;
+    if (!refused) absl::SleepFor(absl::Milliseconds(100));
+  }
+  EXPECT_TRUE(refused) << "a token from before the erasure still works";
+  absl::SleepFor(absl::Seconds(1));
+  std::string after = ConsentedCitizenToken("3000000000000000009");
+  EXPECT_EQ(client_->Get("/v1/me", {{"Authorization", "Bearer " + after}}).status, 200);
+  // Someone else is not touched.
+  EXPECT_EQ(client_->Get("/v1/me", {{"Authorization", "Bearer " + ConsentedCitizenToken("3000000000000000010")}}).status,
+            200);
 }
 
 }  // namespace
