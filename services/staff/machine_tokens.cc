@@ -42,11 +42,9 @@ absl::StatusOr<v1::IssuedMachineToken> MachineTokens::Create(const rpc::Caller& 
   row.created_at = clock_->Now();
   LASO_ASSIGN_OR_RETURN(auto issued, tokens_.IssueMachine({row.id, row.name, row.role, row.agency}, ttl));
   row.expires_at = issued.expires_at;
-  LASO_RETURN_IF_ERROR(store_.InsertMachineToken(row));
-  if (auto act = audit::ActOf("staff", caller, "staff.issue_token", absl::StrCat("token/", row.id),
-                              absl::StrCat(rpc::RoleName(row.role), " ", row.name), *clock_)) {
-    LASO_RETURN_IF_ERROR(store_.AppendEvent(*act));
-  }
+  LASO_RETURN_IF_ERROR(store_.InsertMachineToken(
+      row, audit::ActOf("staff", caller, "staff.issue_token", absl::StrCat("token/", row.id),
+                        absl::StrCat(rpc::RoleName(row.role), " ", row.name), *clock_)));
   log::Info("machine token created", {{"token", row.id}, {"name", row.name}, {"role", rpc::RoleName(row.role)}, {"by", caller.subject()}});
   v1::IssuedMachineToken out;
   *out.mutable_token() = MachineTokenOf(row);
@@ -68,11 +66,11 @@ absl::StatusOr<v1::ListMachineTokensResponse> MachineTokens::List(const rpc::Cal
 absl::StatusOr<v1::MachineToken> MachineTokens::Revoke(const rpc::Caller& caller, const v1::RevokeMachineTokenRequest& req) {
   LASO_RETURN_IF_ERROR(rpc::RequireRole(caller, {rpc::Role::ADMIN}));
   if (req.id().empty() || req.id().size() > 64) return InvalidField("id", "Mã truy cập không hợp lệ.");
-  LASO_ASSIGN_OR_RETURN(MachineTokenRow row, store_.RevokeMachineToken(req.id(), clock_->Now()));
+  LASO_ASSIGN_OR_RETURN(MachineTokenRow row,
+                        store_.RevokeMachineToken(req.id(), clock_->Now(),
+                                                  audit::ActOf("staff", caller, "staff.revoke_token",
+                                                               absl::StrCat("token/", req.id()), "", *clock_)));
   revocations_.PublishAfterRevoking();
-  if (auto act = audit::ActOf("staff", caller, "staff.revoke_token", absl::StrCat("token/", row.id), row.name, *clock_)) {
-    LASO_RETURN_IF_ERROR(store_.AppendEvent(*act));
-  }
   log::Info("machine token revoked", {{"token", row.id}, {"name", row.name}, {"by", caller.subject()}});
   return MachineTokenOf(row);
 }

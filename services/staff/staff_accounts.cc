@@ -126,8 +126,8 @@ absl::StatusOr<v1::RevokeSessionsResponse> StaffAccounts::RevokeSessions(const r
                                                                          const v1::RevokeSessionsRequest& req) {
   LASO_RETURN_IF_ERROR(AdminOnly(caller));
   LASO_ASSIGN_OR_RETURN(Account account, Find(req.username()));
-  LASO_ASSIGN_OR_RETURN(int ended, sessions_.EndAll(account, "revoked by an admin"));
-  LASO_RETURN_IF_ERROR(store_.AppendEvent(AuditOf(caller, "staff.revoke_sessions", account)));
+  LASO_ASSIGN_OR_RETURN(int ended,
+                        sessions_.EndAll(account, "revoked by an admin", AuditOf(caller, "staff.revoke_sessions", account)));
   log::Info("staff sessions revoked", {{"staff", account.username}, {"sessions", ended}, {"by", caller.subject()}});
   v1::RevokeSessionsResponse out;
   out.set_revoked(ended);

@@ -126,8 +126,9 @@ absl::Status StaffSessions::ChangePassword(const rpc::Caller& caller, const v1::
   return absl::OkStatus();
 }
 
-absl::StatusOr<int> StaffSessions::EndAll(const Account& account, const std::string& reason) {
-  LASO_ASSIGN_OR_RETURN(int ended, store_.EndSessionsOf(account.id, reason, clock_->Now()));
+absl::StatusOr<int> StaffSessions::EndAll(const Account& account, const std::string& reason,
+                                          const std::optional<outbox::Event>& audit) {
+  LASO_ASSIGN_OR_RETURN(int ended, store_.EndSessionsOf(account.id, reason, clock_->Now(), audit));
   LASO_RETURN_IF_ERROR(Published(absl::OkStatus()));
   return ended;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include "absl/status/statusor.h"
 #include "common/auth/session_tokens.h"
 #include "common/rpc/caller.h"
@@ -30,7 +32,9 @@ class StaffSessions {
   absl::Status ChangePassword(const rpc::Caller& caller, const v1::ChangePasswordRequest& req);
 
   // Ends every open session of `account` and publishes the revocations; how many ended.
-  absl::StatusOr<int> EndAll(const Account& account, const std::string& reason);
+  // With `audit`, the audit event of the act that ended them, in the same transaction.
+  absl::StatusOr<int> EndAll(const Account& account, const std::string& reason,
+                             const std::optional<outbox::Event>& audit = std::nullopt);
 
  private:
   // A new session for a person who just proved who they are.

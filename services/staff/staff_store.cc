@@ -127,10 +127,6 @@ absl::Status StaffStore::InsertAccount(const Account& a, const std::optional<out
   return n.status();
 }
 
-absl::Status StaffStore::AppendEvent(const outbox::Event& event) {
-  return db_.Write([&](Session& session) { return outbox::Append(session, event); });
-}
-
 absl::StatusOr<std::optional<Account>> StaffStore::FindAccount(const std::string& username) {
   return sql::ReadValue<std::optional<Account>>(db_, [&](Session& session) {
     return First<Account>(session, absl::StrCat("SELECT ", kAccountColumns, " FROM staff_accounts WHERE username = $1"),
@@ -257,8 +253,8 @@ absl::StatusOr<int> StaffStore::EndSession(const std::string& session_id, const 
 }
 
 absl::StatusOr<int> StaffStore::EndSessionsOf(const std::string& account_id, const std::string& reason,
-                                              absl::Time now) {
-  auto n = sql::WriteOne(db_,
+                                              absl::Time now, const std::optional<outbox::Event>& audit) {
+  auto n = WriteWithEvent(audit,
                          "UPDATE staff_sessions SET ended_at = $2, end_reason = $3"
                          " WHERE account_id = $1 AND ended_at IS NULL AND max_expires_at > $2",
                          account_id, Micros(now), reason);
@@ -277,8 +273,8 @@ absl::StatusOr<std::vector<SessionRow>> StaffStore::ListSessions(const std::stri
   });
 }
 
-absl::Status StaffStore::InsertMachineToken(const MachineTokenRow& t) {
-  return sql::WriteOne(db_,
+absl::Status StaffStore::InsertMachineToken(const MachineTokenRow& t, const std::optional<outbox::Event>& audit) {
+  return WriteWithEvent(audit,
                        "INSERT INTO machine_tokens (id, name, role, agency, created_by, created_at, expires_at)"
                        " VALUES ($1, $2, $3, $4, $5, $6, $7)",
                        t.id, t.name, static_cast<int64_t>(t.role), t.agency, t.created_by, Micros(t.created_at),
@@ -298,12 +294,14 @@ absl::StatusOr<std::vector<MachineTokenRow>> StaffStore::ListMachineTokens(bool 
   });
 }
 
-absl::StatusOr<MachineTokenRow> StaffStore::RevokeMachineToken(const std::string& id, absl::Time now) {
+absl::StatusOr<MachineTokenRow> StaffStore::RevokeMachineToken(const std::string& id, absl::Time now,
+                                                              const std::optional<outbox::Event>& audit) {
   std::optional<MachineTokenRow> out;
   auto status = db_.Write([&](Session& session) -> absl::Status {
-    LASO_RETURN_IF_ERROR(
-        session.Execute("UPDATE machine_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL", id, Micros(now))
-            .status());
+    LASO_ASSIGN_OR_RETURN(
+        int64_t revoked,
+        session.Execute("UPDATE machine_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL", id, Micros(now)));
+    if (revoked > 0 && audit) LASO_RETURN_IF_ERROR(outbox::Append(session, *audit));
     LASO_ASSIGN_OR_RETURN(out, First<MachineTokenRow>(
                                    session, absl::StrCat("SELECT ", kMachineColumns, " FROM machine_tokens WHERE id = $1"),
                                    ReadMachine, id));

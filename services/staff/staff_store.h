@@ -88,8 +88,6 @@ class StaffStore {
   absl::StatusOr<std::optional<Account>> FindAccount(const std::string& username);
   // Replaces the account's row (by id); NOT_FOUND if it is gone.
   absl::Status UpdateAccount(const Account& account, const std::optional<outbox::Event>& audit = std::nullopt);
-  // An event in a transaction of its own (the audit event of an act stored elsewhere).
-  absl::Status AppendEvent(const outbox::Event& event);
   absl::StatusOr<std::vector<Account>> ListAccounts(const AccountFilter& filter, int64_t before_seq, int limit);
   // Records that a TOTP code for `step` was used: false when that step (or a
   // later one) was used already, so a code seen over a shoulder is good once.
@@ -104,14 +102,17 @@ class StaffStore {
                                   absl::Duration refresh_ttl, absl::Time now);
   // Ends one session, or every open session of an account; how many ended.
   absl::StatusOr<int> EndSession(const std::string& session_id, const std::string& reason, absl::Time now);
-  absl::StatusOr<int> EndSessionsOf(const std::string& account_id, const std::string& reason, absl::Time now);
+  // With `audit`, each write below also appends that audit event in its transaction.
+  absl::StatusOr<int> EndSessionsOf(const std::string& account_id, const std::string& reason, absl::Time now,
+                                    const std::optional<outbox::Event>& audit = std::nullopt);
   absl::StatusOr<std::vector<SessionRow>> ListSessions(const std::string& account_id, int64_t before_seq, int limit);
 
-  absl::Status InsertMachineToken(const MachineTokenRow& token);
+  absl::Status InsertMachineToken(const MachineTokenRow& token, const std::optional<outbox::Event>& audit = std::nullopt);
   absl::StatusOr<std::vector<MachineTokenRow>> ListMachineTokens(bool include_ended, absl::Time now,
                                                                  int64_t before_seq, int limit);
   // Revokes a token (once; a second revoke keeps the first time). NOT_FOUND if there is none.
-  absl::StatusOr<MachineTokenRow> RevokeMachineToken(const std::string& id, absl::Time now);
+  absl::StatusOr<MachineTokenRow> RevokeMachineToken(const std::string& id, absl::Time now,
+                                                     const std::optional<outbox::Event>& audit = std::nullopt);
 
   // Forgets the sign-in sessions that ended, or could no longer be refreshed,
   // before `before`, with their refresh tokens; how many sessions.

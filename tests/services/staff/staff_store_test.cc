@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "common/audit/audit.h"
 #include "common/testing/engines.h"
+#include "common/testing/outbox_rows.h"
 #include "common/testing/postgres_server.h"
 #include "common/testing/temp_dir.h"
 
@@ -62,6 +64,34 @@ TEST_P(StaffStoreTest, OldSignInRecordsAreForgottenWithTheirRefreshTokensAndNoth
   EXPECT_EQ(store_->Rotate("refresh-open", "next-open", absl::Hours(8), kNow)->outcome, Rotation::Outcome::kRotated);
   EXPECT_EQ(*store_->ForgetSessions(kNow - keep), 0);  // twice changes nothing
   EXPECT_TRUE(store_->FindAccount("tongdai-01")->has_value());
+}
+
+TEST_P(StaffStoreTest, AnAdminsActAndItsAuditEventCommitTogether) {
+  FakeClock clock(kNow);
+  rpc::Caller admin;
+  admin.set_role(rpc::Role::ADMIN);
+  admin.set_subject("staff:root");
+  SignIn("open", kNow - absl::Hours(1));
+  auto ended = store_->EndSessionsOf("acc-1", "revoked by an admin", kNow,
+                                     audit::ActOf("staff", admin, "staff.revoke_sessions", "staff/tongdai-01", "", clock));
+  ASSERT_TRUE(ended.ok()) << ended.status();
+  EXPECT_EQ(*ended, 1);
+  MachineTokenRow token;
+  token.id = "mt_1";
+  token.name = "motcua";
+  token.role = rpc::Role::INTEGRATION;
+  token.created_at = kNow;
+  token.expires_at = kNow + absl::Hours(24);
+  ASSERT_TRUE(store_->InsertMachineToken(token, audit::ActOf("staff", admin, "staff.issue_token", "token/mt_1", "", clock)).ok());
+  ASSERT_TRUE(store_->RevokeMachineToken("mt_1", kNow, audit::ActOf("staff", admin, "staff.revoke_token", "token/mt_1", "", clock)).ok());
+  // Revoked once already: a second revocation changes nothing, and records nothing.
+  ASSERT_TRUE(store_->RevokeMachineToken("mt_1", kNow, audit::ActOf("staff", admin, "staff.revoke_token", "token/mt_1", "", clock)).ok());
+  std::vector<std::string> actions;
+  for (const auto& a : testing::AuditRows(database_.db())) actions.push_back(a["action"]);
+  EXPECT_EQ(actions, (std::vector<std::string>{"staff.revoke_sessions", "staff.issue_token", "staff.revoke_token"}));
+  // A token id taken already: the insert fails, and so no audit entry claims it was issued.
+  EXPECT_FALSE(store_->InsertMachineToken(token, audit::ActOf("staff", admin, "staff.issue_token", "token/mt_1", "", clock)).ok());
+  EXPECT_EQ(testing::AuditRows(database_.db()).size(), 3u);
 }
 
 LASO_ON_BOTH_ENGINES(StaffStoreTest);
