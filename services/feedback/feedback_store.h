@@ -41,6 +41,15 @@ struct FeedbackFilter {
   int min_priority = 0;  // v1::Priority; 0: any
   std::string assignee;  // an officer's username
   bool count_total = true;  // FeedbackPage::total (a second query over the whole range)
+  bool count_by_status = false;  // FeedbackPage::by_status, under every filter but `statuses`
+  bool by_urgency = false;       // highest priority, then earliest due, first (else newest first)
+};
+
+// Where a list in urgency order goes on from: the last report of the page before.
+struct UrgencyCursor {
+  int priority = 0;
+  int64_t due_at_us = 0;
+  int64_t seq = 0;  // 0: the first page
 };
 
 struct SupportRow {
@@ -52,6 +61,8 @@ struct FeedbackPage {
   std::vector<StoredFeedback> items;
   int64_t next_seq = 0;  // 0: no more
   int64_t total = 0;  // 0 unless the filter asked for it
+  std::vector<std::pair<int, int64_t>> by_status;  // (status, reports), when asked for
+  UrgencyCursor next_urgency;  // by_urgency: where the next page starts (seq 0: none)
 };
 
 // One row per report for statistics.
@@ -106,6 +117,9 @@ class FeedbackStore {
   // Newest first, from `before_seq` (0: the newest), skipping `offset`.
   virtual absl::StatusOr<FeedbackPage> List(const FeedbackFilter& filter, int64_t before_seq, int limit,
                                             int64_t offset = 0) = 0;
+  // With `filter.by_urgency`: the most urgent first, after `after`.
+  virtual absl::StatusOr<FeedbackPage> ListByUrgency(const FeedbackFilter& filter, const UrgencyCursor& after,
+                                                     int limit) = 0;
   // Reports of the category with a location inside the box.
   virtual absl::StatusOr<std::vector<StoredFeedback>> InBox(const std::string& category, bool open_only,
                                                             double min_lat, double max_lat, double min_lng,

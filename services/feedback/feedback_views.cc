@@ -5,6 +5,9 @@
 #include <cmath>
 #include <tuple>
 
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
 #include "common/status/page_token.h"
 #include "common/status/status.h"
 #include "common/text/text.h"
@@ -54,14 +57,46 @@ absl::StatusOr<FeedbackFilter> WorkListFilter(const rpc::Caller& caller, const v
   return filter;
 }
 
+std::string EncodeUrgencyToken(const UrgencyCursor& at) {
+  std::string out;
+  absl::WebSafeBase64Escape(absl::StrCat("u1|", at.priority, "|", at.due_at_us, "|", at.seq), &out);
+  return out;
+}
+
+absl::StatusOr<UrgencyCursor> DecodeUrgencyToken(const std::string& token) {
+  UrgencyCursor at;
+  if (token.empty()) return at;
+  std::string raw;
+  std::vector<std::string> parts;
+  if (token.size() <= 96 && absl::WebSafeBase64Unescape(token, &raw)) parts = absl::StrSplit(raw, '|');
+  if (parts.size() != 4 || parts[0] != "u1" || !absl::SimpleAtoi(parts[1], &at.priority) ||
+      !absl::SimpleAtoi(parts[2], &at.due_at_us) || !absl::SimpleAtoi(parts[3], &at.seq) || at.seq <= 0) {
+    return InvalidField("pageToken", "pageToken không hợp lệ.");
+  }
+  return at;
+}
+
 absl::StatusOr<v1::ListFeedbackResponse> FeedbackViews::List(const rpc::Caller& caller,
                                                              const v1::ListFeedbackRequest& req) const {
   auto filter = WorkListFilter(caller, req, ctx_.clock->Now());
   if (!filter.ok()) return filter.status();
-  auto before = DecodePageToken(req.page_token());
-  if (!before.ok()) return before.status();
   auto size = PageSize(req.page_size(), 50, 200);
   if (!size.ok()) return size.status();
+  if (!v1::ListOrder_IsValid(req.order())) return InvalidField("order", "Thứ tự không hợp lệ.");
+  filter->count_by_status = req.with_status_counts();
+  if (req.order() == v1::URGENCY) {
+    auto after = DecodeUrgencyToken(req.page_token());
+    if (!after.ok()) return after.status();
+    filter->by_urgency = true;
+    auto page = ctx_.store.ListByUrgency(*filter, *after, *size);
+    if (!page.ok()) return page.status();
+    UrgencyCursor next = page->next_urgency;
+    v1::ListFeedbackResponse out = acts_.Page(caller, std::move(*page));
+    if (next.seq > 0) out.set_next_page_token(EncodeUrgencyToken(next));
+    return out;
+  }
+  auto before = DecodePageToken(req.page_token());
+  if (!before.ok()) return before.status();
   auto page = ctx_.store.List(*filter, *before, *size);
   if (!page.ok()) return page.status();
   return acts_.Page(caller, std::move(*page));

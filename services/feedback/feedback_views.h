@@ -34,4 +34,8 @@ class FeedbackViews {
 absl::StatusOr<FeedbackFilter> WorkListFilter(const rpc::Caller& caller, const v1::ListFeedbackRequest& request,
                                               absl::Time now);
 
+// Opaque page tokens of a work list in urgency order; an empty token is the first page.
+std::string EncodeUrgencyToken(const UrgencyCursor& at);
+absl::StatusOr<UrgencyCursor> DecodeUrgencyToken(const std::string& token);
+
 }  // namespace laso::feedback

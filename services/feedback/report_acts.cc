@@ -76,6 +76,12 @@ v1::ListFeedbackResponse ReportActs::Page(const rpc::Caller& caller, FeedbackPag
   for (const StoredFeedback& f : page.items) *out.add_items() = View(caller, f);
   if (page.next_seq > 0) out.set_next_page_token(EncodePageToken(page.next_seq));
   out.set_total_size(static_cast<int32_t>(page.total));
+  for (const auto& [status, count] : page.by_status) {
+    v1::StatusCount* counted = out.add_status_counts();
+    counted->set_status(static_cast<v1::Status>(status));
+    counted->set_label(StatusLabel(static_cast<v1::Status>(status)));
+    counted->set_count(static_cast<int32_t>(count));
+  }
   return out;
 }
 

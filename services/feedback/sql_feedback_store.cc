@@ -291,39 +291,64 @@ absl::StatusOr<std::optional<AttachmentRow>> SqlFeedbackStore::LoadAttachment(co
                                                 [&](Session& session) { return LoadAttachmentOn(session, id); });
 }
 
+namespace {
+
+// One statement for every combination of filters: an empty parameter does not narrow.
+constexpr char kListWhere[] =
+    " WHERE ($1 = '' OR $1 LIKE '%,' || status || ',%')"
+    " AND ($2 = '' OR category = $2) AND ($3 = '' OR ward = $3) AND ($4 = '' OR agency = $4)"
+    " AND ($5 = 0 OR (status IN (1, 2, 3, 6) AND (due_at < $5 OR ack_due_at < $5)))"
+    " AND ($6 = '' OR search LIKE $6 ESCAPE '\\')"
+    " AND ($7 = '' OR $7 LIKE '%,' || id || ',%')"
+    " AND ($8 = 0 OR received_at >= $8) AND ($9 = 0 OR received_at < $9)"
+    " AND ($10 = 0 OR (hidden = 0 AND held = 0))"
+    " AND (($11 = '' AND $12 = '') OR ($11 <> '' AND reporter_phone_hash = $11) OR ($12 <> '' AND filed_by = $12))"
+    " AND ($13 = 0 OR channel = $13) AND ($14 = 0 OR priority >= $14) AND ($15 = '' OR assignee = $15)";
+
+// Runs `sql` (kListWhere's $1-$15 from the filter, then `extra` as $16...) with `statuses` as the status list.
+template <typename Fn, typename... Extra>
+absl::Status ForEachListed(Session& session, const FeedbackFilter& f, const std::string& statuses,
+                           const std::string& sql, Fn on_row, const Extra&... extra) {
+  return session.ForEach(sql, on_row, statuses, f.category, f.ward, f.agency,
+                         f.overdue_at ? Micros(*f.overdue_at) : 0,
+                         f.folded_text.empty() ? std::string() : LikePattern(f.folded_text), CommaList(f.ids),
+                         f.received_from ? Micros(*f.received_from) : 0, f.received_to ? Micros(*f.received_to) : 0,
+                         static_cast<int64_t>(f.public_only ? 1 : 0), f.reporter_phone_hash, f.filed_by, f.channel,
+                         f.min_priority, f.assignee, extra...);
+}
+
+absl::Status CountListed(Session& session, const FeedbackFilter& f, FeedbackPage* page) {
+  std::string statuses = CommaList(f.statuses);
+  if (f.count_total) {
+    page->total = 0;
+    auto s = ForEachListed(session, f, statuses, absl::StrCat("SELECT COUNT(*) FROM feedback", kListWhere),
+                           [&](const Row& row) {
+                             page->total = row.Int(0);
+                             return absl::OkStatus();
+                           });
+    if (!s.ok()) return s;
+  }
+  if (!f.count_by_status) return absl::OkStatus();
+  // The tabs: every status under the other filters, whatever status the list shows.
+  return ForEachListed(session, f, std::string(),
+                       absl::StrCat("SELECT status, COUNT(*) FROM feedback", kListWhere, " GROUP BY status ORDER BY status"),
+                       [&](const Row& row) {
+                         page->by_status.emplace_back(static_cast<int>(row.Int(0)), row.Int(1));
+                         return absl::OkStatus();
+                       });
+}
+
+}  // namespace
+
 absl::StatusOr<FeedbackPage> SqlFeedbackStore::List(const FeedbackFilter& f, int64_t before_seq, int limit,
                                                     int64_t offset) {
-  // One statement for every combination: an empty parameter does not narrow.
-  constexpr char kWhere[] =
-      " WHERE ($1 = '' OR $1 LIKE '%,' || status || ',%')"
-      " AND ($2 = '' OR category = $2) AND ($3 = '' OR ward = $3) AND ($4 = '' OR agency = $4)"
-      " AND ($5 = 0 OR (status IN (1, 2, 3, 6) AND (due_at < $5 OR ack_due_at < $5)))"
-      " AND ($6 = '' OR search LIKE $6 ESCAPE '\\')"
-      " AND ($7 = '' OR $7 LIKE '%,' || id || ',%')"
-      " AND ($8 = 0 OR received_at >= $8) AND ($9 = 0 OR received_at < $9)"
-      " AND ($10 = 0 OR (hidden = 0 AND held = 0))"
-      " AND (($11 = '' AND $12 = '') OR ($11 <> '' AND reporter_phone_hash = $11) OR ($12 <> '' AND filed_by = $12))"
-      " AND ($13 = 0 OR channel = $13) AND ($14 = 0 OR priority >= $14) AND ($15 = '' OR assignee = $15)";
-  std::string status_list = CommaList(f.statuses);
-  std::string id_list = CommaList(f.ids);
-  std::string like = f.folded_text.empty() ? "" : LikePattern(f.folded_text);
-  int64_t overdue = f.overdue_at ? Micros(*f.overdue_at) : 0;
-  int64_t from = f.received_from ? Micros(*f.received_from) : 0;
-  int64_t to = f.received_to ? Micros(*f.received_to) : 0;
-  int64_t public_only = f.public_only ? 1 : 0;
-
   FeedbackPage page;
   auto s = db_.Read([&](Session& session) -> absl::Status {
-    if (f.count_total) {
-      auto total = session.QueryInt(absl::StrCat("SELECT COUNT(*) FROM feedback", kWhere), 0, status_list, f.category,
-                                    f.ward, f.agency, overdue, like, id_list, from, to, public_only,
-                                    f.reporter_phone_hash, f.filed_by, f.channel, f.min_priority, f.assignee);
-      if (!total.ok()) return total.status();
-      page.total = *total;
-    }
+    if (auto counted = CountListed(session, f, &page); !counted.ok()) return counted;
     int64_t last_seq = 0;
-    return session.ForEach(
-        absl::StrCat("SELECT seq, body FROM feedback", kWhere,
+    return ForEachListed(
+        session, f, CommaList(f.statuses),
+        absl::StrCat("SELECT seq, body FROM feedback", kListWhere,
                      " AND ($16 = 0 OR seq < $16) ORDER BY seq DESC LIMIT $17 OFFSET $18"),
         [&](const Row& row) -> absl::Status {
           if (static_cast<int>(page.items.size()) == limit) {  // the extra row: there is a next page
@@ -333,9 +358,33 @@ absl::StatusOr<FeedbackPage> SqlFeedbackStore::List(const FeedbackFilter& f, int
           last_seq = row.Int(0);
           return ReadReport(row, 1, &page.items.emplace_back());
         },
-        status_list, f.category, f.ward, f.agency, overdue, like, id_list, from, to, public_only,
-        f.reporter_phone_hash, f.filed_by, f.channel, f.min_priority, f.assignee, before_seq,
-        static_cast<int64_t>(limit) + 1, offset);
+        before_seq, static_cast<int64_t>(limit) + 1, offset);
+  });
+  if (!s.ok()) return s;
+  return page;
+}
+
+absl::StatusOr<FeedbackPage> SqlFeedbackStore::ListByUrgency(const FeedbackFilter& f, const UrgencyCursor& after,
+                                                             int limit) {
+  FeedbackPage page;
+  auto s = db_.Read([&](Session& session) -> absl::Status {
+    if (auto counted = CountListed(session, f, &page); !counted.ok()) return counted;
+    UrgencyCursor last;
+    return ForEachListed(
+        session, f, CommaList(f.statuses),
+        absl::StrCat("SELECT seq, body, priority, due_at FROM feedback", kListWhere,
+                     " AND ($16 = 0 OR priority < $18 OR (priority = $18 AND (due_at > $19"
+                     " OR (due_at = $19 AND seq > $16))))"
+                     " ORDER BY priority DESC, due_at ASC, seq ASC LIMIT $17"),
+        [&](const Row& row) -> absl::Status {
+          if (static_cast<int>(page.items.size()) == limit) {  // the extra row: there is a next page
+            page.next_urgency = last;
+            return absl::OkStatus();
+          }
+          last = UrgencyCursor{static_cast<int>(row.Int(2)), row.Int(3), row.Int(0)};
+          return ReadReport(row, 1, &page.items.emplace_back());
+        },
+        after.seq, static_cast<int64_t>(limit) + 1, static_cast<int64_t>(after.priority), after.due_at_us);
   });
   if (!s.ok()) return s;
   return page;

@@ -25,6 +25,8 @@ class SqlFeedbackStore final : public FeedbackStore {
   absl::StatusOr<bool> HasSupported(const std::string& id, const std::string& subject) override;
   absl::StatusOr<std::vector<SupportRow>> SupportedBy(const std::string& subject) override;
   absl::StatusOr<std::optional<AttachmentRow>> LoadAttachment(const std::string& id) override;
+  absl::StatusOr<FeedbackPage> ListByUrgency(const FeedbackFilter& filter, const UrgencyCursor& after,
+                                             int limit) override;
   absl::StatusOr<FeedbackPage> List(const FeedbackFilter& filter, int64_t before_seq, int limit,
                                     int64_t offset = 0) override;
   absl::StatusOr<std::vector<StoredFeedback>> InBox(const std::string& category, bool open_only, double min_lat,

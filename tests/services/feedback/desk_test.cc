@@ -2,6 +2,11 @@
 // priorities, and individual assignment with each officer's own list.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "common/status/page_token.h"
 #include "common/status/status.h"
 #include "common/time/proto_time.h"
 #include "tests/services/feedback/feedback_fixture.h"
@@ -75,6 +80,60 @@ TEST_P(FeedbackTest, AHotlineReportWithoutAPointGoesThroughToItsAnswer) {
   EXPECT_EQ(pub.assignee(), "");
   EXPECT_EQ(pub.assignee_name(), "");
   EXPECT_EQ(pub.dossier_code(), "");  // the dossier is the applicant's business
+}
+
+// The desk's tabs count every status under the other filters, and "most urgent first" pages through
+// priority, then deadline, without repeating or skipping a report.
+TEST_P(FeedbackTest, TheDeskCountsPerStatusAndListsTheMostUrgentFirst) {
+  std::vector<std::pair<std::string, v1::Priority>> filed;
+  const v1::Priority priorities[] = {v1::NORMAL, v1::URGENT, v1::LOW, v1::HIGH, v1::URGENT, v1::NORMAL, v1::HIGH};
+  for (int i = 0; i < 7; ++i) {
+    v1::CreateFeedbackRequest call = SlowDossierCall();
+    call.set_priority(priorities[i]);
+    auto created = feedbacks_->intake.Create(Operator(), call, "");
+    ASSERT_TRUE(created.ok()) << created.status();
+    filed.emplace_back(created->id(), priorities[i]);
+  }
+  v1::RejectFeedbackRequest reject;
+  reject.set_id(filed[2].first);
+  reject.set_reason(v1::SPAM);
+  reject.set_message("Gọi quấy rối.");
+  ASSERT_TRUE(feedbacks_->handling.Reject(Operator(), reject).ok());
+
+  v1::ListFeedbackRequest tabs;
+  tabs.add_status(v1::REJECTED);
+  tabs.set_with_status_counts(true);
+  auto counted = feedbacks_->views.List(Operator(), tabs);
+  ASSERT_TRUE(counted.ok()) << counted.status();
+  EXPECT_EQ(counted->items_size(), 1);
+  std::map<v1::Status, int> counts;
+  for (const auto& c : counted->status_counts()) counts[c.status()] = c.count();
+  EXPECT_EQ(counts[v1::REJECTED], 1);
+  EXPECT_EQ(counts[v1::ASSIGNED], 6);  // routed by the category's rule, counted though the list shows rejections
+  EXPECT_EQ(counted->status_counts(0).label().empty(), false);
+
+  v1::ListFeedbackRequest urgent;
+  urgent.set_order(v1::URGENCY);
+  urgent.set_page_size(2);
+  std::vector<std::string> order;
+  std::vector<v1::Priority> seen;
+  for (int pages = 0; pages < 10; ++pages) {
+    auto page = feedbacks_->views.List(Operator(), urgent);
+    ASSERT_TRUE(page.ok()) << page.status();
+    for (const auto& f : page->items()) {
+      order.push_back(f.id());
+      seen.push_back(f.priority());
+    }
+    if (page->next_page_token().empty()) break;
+    urgent.set_page_token(page->next_page_token());
+  }
+  ASSERT_EQ(order.size(), 7u);
+  EXPECT_TRUE(std::is_sorted(seen.rbegin(), seen.rend())) << "priorities must not rise down the list";
+  EXPECT_EQ(order[0], filed[1].first);  // URGENT first; of two due at once, the older
+  EXPECT_EQ(order[1], filed[4].first);
+  EXPECT_EQ(std::set<std::string>(order.begin(), order.end()).size(), 7u);
+  urgent.set_page_token(EncodePageToken(5));  // a newest-first token is not an urgency token
+  EXPECT_EQ(feedbacks_->views.List(Operator(), urgent).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST_P(FeedbackTest, AReportNeedsAPointOrAWardOrAnAddress) {
