@@ -31,6 +31,7 @@ struct StatsQuery {
 struct StatsTotals {
   int64_t received = 0, processed = 0, on_time = 0, late = 0, returned = 0, currently_overdue = 0;
   double average_processing_working_days = 0;
+  std::string agency, agency_name;  // in StatsByAgency rows
 };
 
 // A page of one applicant's dossiers, newest first.
@@ -67,6 +68,8 @@ class DossierStore {
                                                                      const std::optional<ListCursor>& after,
                                                                      int limit) = 0;
   virtual absl::StatusOr<StatsTotals> Stats(const StatsQuery& query) = 0;
+  // The same per handling agency (by code), leaving out agencies with nothing to count.
+  virtual absl::StatusOr<std::vector<StatsTotals>> StatsByAgency(const StatsQuery& query) = 0;
 };
 
 }  // namespace laso::dossier

@@ -213,6 +213,23 @@ absl::StatusOr<v1::AddDossierEventsResponse> Dossiers::AddEvents(const rpc::Call
   return out;
 }
 
+namespace {
+
+v1::DossierStats StatsOf(const StatsTotals& totals) {
+  v1::DossierStats out;
+  out.set_received(static_cast<int32_t>(totals.received));
+  out.set_processed(static_cast<int32_t>(totals.processed));
+  out.set_on_time(static_cast<int32_t>(totals.on_time));
+  out.set_late(static_cast<int32_t>(totals.late));
+  out.set_on_time_rate(totals.processed == 0 ? 1.0 : static_cast<double>(totals.on_time) / totals.processed);
+  out.set_returned(static_cast<int32_t>(totals.returned));
+  out.set_currently_overdue(static_cast<int32_t>(totals.currently_overdue));
+  out.set_average_processing_working_days(totals.average_processing_working_days);
+  return out;
+}
+
+}  // namespace
+
 absl::StatusOr<v1::DossierStats> Dossiers::Stats(const v1::GetDossierStatsRequest& request) {
   auto period = ParseDayRange(request.from(), request.to(), clock_->Now());
   if (!period.ok()) return period.status();
@@ -222,19 +239,21 @@ absl::StatusOr<v1::DossierStats> Dossiers::Stats(const v1::GetDossierStatsReques
   StatsQuery q{request.agency(), request.procedure(), period->begin(), period->end(), clock_->Now()};
   auto totals = store_.Stats(q);
   if (!totals.ok()) return totals.status();
-  v1::DossierStats out;
+  v1::DossierStats out = StatsOf(*totals);
   out.set_agency(request.agency());
   out.set_procedure(request.procedure());
   out.set_from(FormatIsoDate(period->from));
   out.set_to(FormatIsoDate(period->to));
-  out.set_received(static_cast<int32_t>(totals->received));
-  out.set_processed(static_cast<int32_t>(totals->processed));
-  out.set_on_time(static_cast<int32_t>(totals->on_time));
-  out.set_late(static_cast<int32_t>(totals->late));
-  out.set_on_time_rate(totals->processed == 0 ? 1.0 : static_cast<double>(totals->on_time) / totals->processed);
-  out.set_returned(static_cast<int32_t>(totals->returned));
-  out.set_currently_overdue(static_cast<int32_t>(totals->currently_overdue));
-  out.set_average_processing_working_days(totals->average_processing_working_days);
+  if (request.by_agency()) {
+    auto rows = store_.StatsByAgency(q);
+    if (!rows.ok()) return rows.status();
+    for (const StatsTotals& row : *rows) {
+      v1::DossierStats* agency = out.add_by_agency();
+      *agency = StatsOf(row);
+      agency->set_agency(row.agency);
+      agency->set_agency_name(row.agency_name);
+    }
+  }
   return out;
 }
 

@@ -216,33 +216,45 @@ absl::StatusOr<std::vector<StoredDossier>> SqlDossierStore::ListByPhoneHash(cons
   return out;
 }
 
+namespace {
+
+// CASE rather than SUM(condition): PostgreSQL does not sum booleans.
+constexpr char kStatsColumns[] =
+    "SELECT"
+    " COALESCE(SUM(CASE WHEN received_at >= $1 AND received_at < $2 THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN finished_at >= $1 AND finished_at < $2 THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN finished_at >= $1 AND finished_at < $2 AND on_time = 1 THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN finished_at >= $1 AND finished_at < $2 AND on_time = 0 THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN returned_at >= $1 AND returned_at < $2 THEN 1 ELSE 0 END), 0),"
+    // Overdue now: open, not waiting for the applicant (the clock is stopped), past due.
+    " COALESCE(SUM(CASE WHEN finished_at IS NULL AND status NOT IN (3, 5, 6, 7, 8) AND original_due_at < $3"
+    " THEN 1 ELSE 0 END), 0),"
+    " COALESCE(AVG(CASE WHEN finished_at >= $1 AND finished_at < $2 THEN working_days_taken END), 0)";
+constexpr char kStatsWhere[] =
+    " FROM dossiers WHERE ($4 = '' OR handling_agency_code = $4) AND ($5 = '' OR procedure_code = $5)";
+
+StatsTotals TotalsOf(const Row& row) {
+  StatsTotals t;
+  t.received = row.Int(0);
+  t.processed = row.Int(1);
+  t.on_time = row.Int(2);
+  t.late = row.Int(3);
+  t.returned = row.Int(4);
+  t.currently_overdue = row.Int(5);
+  t.average_processing_working_days = row.Double(6);
+  return t;
+}
+
+}  // namespace
+
 absl::StatusOr<StatsTotals> SqlDossierStore::Stats(const StatsQuery& q) {
-  // CASE rather than SUM(condition): PostgreSQL does not sum booleans.
-  constexpr char kStats[] =
-      "SELECT"
-      " COALESCE(SUM(CASE WHEN received_at >= $1 AND received_at < $2 THEN 1 ELSE 0 END), 0),"
-      " COALESCE(SUM(CASE WHEN finished_at >= $1 AND finished_at < $2 THEN 1 ELSE 0 END), 0),"
-      " COALESCE(SUM(CASE WHEN finished_at >= $1 AND finished_at < $2 AND on_time = 1 THEN 1 ELSE 0 END), 0),"
-      " COALESCE(SUM(CASE WHEN finished_at >= $1 AND finished_at < $2 AND on_time = 0 THEN 1 ELSE 0 END), 0),"
-      " COALESCE(SUM(CASE WHEN returned_at >= $1 AND returned_at < $2 THEN 1 ELSE 0 END), 0),"
-      // Overdue now: open, not waiting for the applicant (the clock is stopped), past due.
-      " COALESCE(SUM(CASE WHEN finished_at IS NULL AND status NOT IN (3, 5, 6, 7, 8) AND original_due_at < $3"
-      " THEN 1 ELSE 0 END), 0),"
-      " COALESCE(AVG(CASE WHEN finished_at >= $1 AND finished_at < $2 THEN working_days_taken END), 0)"
-      " FROM dossiers WHERE ($4 = '' OR handling_agency_code = $4) AND ($5 = '' OR procedure_code = $5)";
   StatsTotals t;
   auto s = db_.Read([&](Session& session) {
     return session
         .QueryRow(
-            kStats,
+            absl::StrCat(kStatsColumns, kStatsWhere),
             [&](const Row& row) {
-              t.received = row.Int(0);
-              t.processed = row.Int(1);
-              t.on_time = row.Int(2);
-              t.late = row.Int(3);
-              t.returned = row.Int(4);
-              t.currently_overdue = row.Int(5);
-              t.average_processing_working_days = row.Double(6);
+              t = TotalsOf(row);
               return absl::OkStatus();
             },
             Micros(q.from), Micros(q.to), Micros(q.now), q.agency, q.procedure)
@@ -250,6 +262,26 @@ absl::StatusOr<StatsTotals> SqlDossierStore::Stats(const StatsQuery& q) {
   });
   if (!s.ok()) return s;
   return t;
+}
+
+absl::StatusOr<std::vector<StatsTotals>> SqlDossierStore::StatsByAgency(const StatsQuery& q) {
+  std::vector<StatsTotals> rows;
+  auto s = db_.Read([&](Session& session) {
+    return session.ForEach(
+        absl::StrCat(kStatsColumns, ", handling_agency_code, MAX(handling_agency_name)", kStatsWhere,
+                     " GROUP BY handling_agency_code ORDER BY handling_agency_code"),
+        [&](const Row& row) {
+          StatsTotals t = TotalsOf(row);
+          t.agency = row.Text(7);
+          t.agency_name = row.Text(8);
+          // An agency with nothing in the period and nothing overdue says nothing.
+          if (t.received + t.processed + t.returned + t.currently_overdue > 0) rows.push_back(std::move(t));
+          return absl::OkStatus();
+        },
+        Micros(q.from), Micros(q.to), Micros(q.now), q.agency, q.procedure);
+  });
+  if (!s.ok()) return s;
+  return rows;
 }
 
 }  // namespace laso::dossier

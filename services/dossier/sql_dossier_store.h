@@ -21,6 +21,7 @@ class SqlDossierStore : public DossierStore {
                                                              const std::optional<ListCursor>& after,
                                                              int limit) override;
   absl::StatusOr<StatsTotals> Stats(const StatsQuery& query) override;
+  absl::StatusOr<std::vector<StatsTotals>> StatsByAgency(const StatsQuery& query) override;
 
  private:
   SqlDossierStore(sql::Database& db, const Clock* clock) : db_(db), clock_(clock) {}

@@ -122,6 +122,19 @@ TEST_P(DossierTest, StatsMatchARecomputationFromRawHistory) {
     EXPECT_NEAR(stats->on_time_rate(), processed ? static_cast<double>(on_time) / processed : 1.0, 1e-9);
     EXPECT_NEAR(stats->average_processing_working_days(), processed ? days / processed : 0, 1e-9);
     EXPECT_GT(received, 0);
+    // By agency: the same figures per handling agency, adding up to the whole.
+    req.set_by_agency(true);
+    auto by_agency = dossiers_->Stats(req);
+    ASSERT_TRUE(by_agency.ok()) << by_agency.status();
+    int agency_received = 0, agency_overdue = 0;
+    for (const v1::DossierStats& row : by_agency->by_agency()) {
+      EXPECT_TRUE(f.agency.empty() || row.agency() == f.agency) << row.agency();
+      agency_received += row.received();
+      agency_overdue += row.currently_overdue();
+    }
+    EXPECT_EQ(agency_received, received);
+    EXPECT_EQ(agency_overdue, overdue);
+    EXPECT_EQ(by_agency->by_agency_size() > 1, f.agency.empty());
     if (f.agency.empty() && f.procedure.empty()) {
       // The generated province has every kind of case, so the comparison means something.
       EXPECT_GT(on_time, 50);
