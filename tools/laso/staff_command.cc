@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "common/auth/session_tokens.h"
+#include "common/crypto/totp.h"
 #include "common/grpc/grpc_status.h"
 #include "laso/staff/v1/staff.grpc.pb.h"
 #include "tools/laso/report.h"
@@ -20,6 +21,7 @@ int Usage() {
              "       laso staff revoke-sessions USERNAME  sign the person out everywhere\n"
              "       laso staff disable USERNAME | enable USERNAME\n"
              "       laso staff list\n"
+             "       laso staff code SECRET               the current TOTP code of a base32 secret (demos, scripts)\n"
              "create and reset print a one-time password and the TOTP enrolment URI (otpauth://…) to give the\n"
              "person; they sign in at POST /v1/auth/staff:changePassword the first time.\n",
              stderr);
@@ -33,11 +35,23 @@ void PrintEnrolment(const v1::StaffEnrolment& e) {
               e.totp_uri().c_str(), e.totp_secret().c_str());
 }
 
+// What an authenticator app shows now for the secret: for demos and scripts, not for people.
+int PrintTotpCode(const std::string& base32) {
+  std::string secret;
+  if (!crypto::Base32Decode(base32, &secret) || secret.empty()) {
+    std::fputs("laso: the TOTP secret is base32 (A-Z, 2-7)\n", stderr);
+    return 2;
+  }
+  std::printf("%s\n", crypto::TotpCode(secret, crypto::TotpStep(absl::Now())).c_str());
+  return 0;
+}
+
 }  // namespace
 
 int StaffCommand(const std::vector<std::string>& args, int argc, char** argv) {
   if (args.empty()) return Usage();
   const std::string& verb = args[0];
+  if (verb == "code") return args.size() == 2 ? PrintTotpCode(args[1]) : Usage();
   auto client = ConnectFromFlags("staff", argc, argv);
   if (!client.ok()) return ReportFailure(client.status());
   auto stub = v1::StaffService::NewStub((*client)->channel());
