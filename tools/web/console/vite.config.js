@@ -1,0 +1,20 @@
+// The console is served by the gateway at /console/ (gateway.console_dir = build/web/console).
+import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+
+const out = process.env.LASO_WEB_OUT || fileURLToPath(new URL('../../../build/web/console', import.meta.url));
+
+export default defineConfig({
+  base: '/console/',
+  build: {
+    outDir: out,
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    sourcemap: false,
+    chunkSizeWarningLimit: 400,
+  },
+  server: {
+    port: 5173,
+    proxy: { '/v1': process.env.LASO_GATEWAY || 'http://127.0.0.1:8080' },
+  },
+});

@@ -1,0 +1,49 @@
+// Every API route the web clients call, by name: method, path template as in /openapi.json and,
+// when the route's body is one field of the request (`body: "category"`), that field.
+// (tests/e2e/web checks each one against the gateway's generated contract). Path parameters are
+// `{name}`; whatever else a call passes goes in the query string (GET) or the body.
+export const routes = {
+  // Staff sign-in and sessions
+  staffSignIn: ['POST', '/v1/auth/staff'],
+  staffChangePassword: ['POST', '/v1/auth/staff:changePassword'],
+  staffRefresh: ['POST', '/v1/auth/staff:refresh'],
+  staffSignOut: ['POST', '/v1/auth/staff:signOut'],
+
+  // Staff accounts (admin)
+  listStaff: ['GET', '/v1/staff'],
+  createStaff: ['POST', '/v1/staff'],
+  updateStaff: ['PATCH', '/v1/staff/{username}'],
+  resetStaff: ['POST', '/v1/staff/{username}:reset'],
+  revokeStaffSessions: ['POST', '/v1/staff/{username}:revokeSessions'],
+  staffSessions: ['GET', '/v1/staff/{username}/sessions'],
+
+  // The 1022 catalogue
+  listCategories: ['GET', '/v1/feedback-categories'],
+  putCategory: ['PUT', '/v1/feedback-categories/{category.code}', 'category'],
+  listAgencies: ['GET', '/v1/agencies'],
+  listTemplates: ['GET', '/v1/answer-templates'],
+  putTemplate: ['PUT', '/v1/answer-templates/{template.code}', 'template'],
+
+  // Reports
+  listFeedback: ['GET', '/v1/feedback'],
+  getFeedback: ['GET', '/v1/feedback/{id}'],
+  createFeedback: ['POST', '/v1/feedback'],
+  nearbyFeedback: ['GET', '/v1/feedback:nearby'],
+  revealReporter: ['POST', '/v1/feedback/{id}:revealReporter'],
+  answerDrafts: ['GET', '/v1/feedback/{id}/answer-drafts'],
+  assignFeedback: ['POST', '/v1/feedback/{id}:assign'],
+  rejectFeedback: ['POST', '/v1/feedback/{id}:reject'],
+  acceptFeedback: ['POST', '/v1/feedback/{id}:accept'],
+  respondFeedback: ['POST', '/v1/feedback/{id}:respond'],
+  transferFeedback: ['POST', '/v1/feedback/{id}:transfer'],
+  prioritizeFeedback: ['POST', '/v1/feedback/{id}:prioritize'],
+  recategorizeFeedback: ['POST', '/v1/feedback/{id}:recategorize'],
+  moveFeedback: ['POST', '/v1/feedback/{id}:move'],
+  feedbackStats: ['GET', '/v1/feedback-stats'],
+
+  // The operations centre
+  listVehicles: ['GET', '/v1/waste/vehicles'],
+  listRoutes: ['GET', '/v1/waste/routes'],
+  getRoute: ['GET', '/v1/waste/routes/{id}'],
+  dossierStats: ['GET', '/v1/dossier-stats'],
+};
