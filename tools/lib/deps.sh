@@ -14,6 +14,10 @@ LASO_BUILD_PACKAGES=(
   haproxy nginx prometheus systemd openssl python3 dpkg-dev
 )
 
+# The web clients (tools/web): Node and npm (Debian's when the machine has none; a machine with
+# another Node keeps it: Debian's npm package conflicts with NodeSource's), Chromium for their tests.
+LASO_WEB_TEST_PACKAGES=(chromium)
+
 laso_missing_packages() {
   local pkg
   for pkg in "$@"; do
@@ -43,4 +47,23 @@ laso_build() {
     cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
   fi
   cmake --build "$build_dir" -j "$(nproc)"
+}
+
+# Node and npm, from Debian when the machine has neither.
+laso_install_node() {
+  if command -v node >/dev/null && command -v npm >/dev/null; then return 0; fi
+  laso_install_packages nodejs npm
+}
+
+# Builds the web clients into $1/web/<client>: `npm ci` (only when package-lock.json changed since the
+# last install here), then each workspace's build. Nothing generated lands in the source tree.
+laso_build_web() {
+  local build_dir=$1 lock stamp=tools/web/node_modules/.laso-lock
+  lock=$(sha256sum tools/web/package-lock.json | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$lock" ]; then
+    (cd tools/web && npm ci --no-audit --no-fund --loglevel=error) || return 1
+    echo "$lock" >"$stamp"
+  fi
+  LASO_WEB_OUT="$PWD/$build_dir/web/console" npm --prefix tools/web run build --silent >/dev/null || return 1
+  echo "laso: web clients built into $build_dir/web/"
 }
