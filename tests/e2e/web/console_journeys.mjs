@@ -11,6 +11,8 @@ const integration = process.env.LASO_WEB_INTEGRATION_TOKEN;
 const resident = process.env.LASO_WEB_RESIDENT_TOKEN;
 const consoleUrl = `${gateway}/console/`;
 const NEW_PASSWORD = 'Mật-khẩu-riêng-2026';
+// A 1×1 PNG: the photo a resident attaches.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 const VEHICLE = '62C-246.80'; // the truck of the demo route tan-an-huu-co-1
 
 // The first sign-in: the one-time password, a code, then a password of one's own and a new code.
@@ -127,6 +129,34 @@ async function main() {
       return location.search.includes('text=') && shown > 0 && shown < all;
     }, total);
     figure('queue_filter_ms', Date.now() - t);
+    // New reports appear without a reload: a resident files one with a photo and a point.
+    await operator.goto(consoleUrl);
+    await operator.waitForSelector('table.reports tbody tr[data-id]');
+    const photo = await fetch(`${gateway}/v1/attachments`, {
+      method: 'POST', body: PNG, headers: { Authorization: `Bearer ${resident}`, 'Content-Type': 'image/png', 'Idempotency-Key': 'web-photo' },
+    }).then((r) => r.json());
+    check(photo.id, `photo upload: ${JSON.stringify(photo)}`);
+    const filed = await api('POST', '/v1/feedback', {
+      token: resident, headers: { 'Idempotency-Key': 'web-resident-1' },
+      body: { categoryCode: 'street-light', description: 'Đèn đường trước chợ phường Tân An tắt ba đêm nay, rất tối.',
+        location: { latitude: 10.5372, longitude: 106.4123 }, attachmentIds: [photo.id] },
+    });
+    check(filed.status === 200, `resident report: ${filed.status} ${JSON.stringify(filed.json)}`);
+    t = Date.now();
+    await operator.waitForSelector(`tr.fresh[data-id="${filed.json.id}"]`, { timeout: 15000 });
+    figure('new_report_in_queue_ms', Date.now() - t);
+    // Its photo opens large; its place is on the map.
+    await openReport(operator, filed.json.id);
+    await operator.waitForSelector('.map .report-point');
+    await axe(operator, 'report-with-photo');
+    await shoot(operator, 'report-map');
+    await operator.click('.thumb');
+    await operator.waitForSelector('.lightbox img');
+    await operator.keyboard.press('Escape');
+    await operator.waitForSelector('.lightbox', { state: 'detached' });
+    await operator.goto(consoleUrl);
+    await operator.waitForSelector('table.reports tbody tr[data-id]');
+
     // Most urgent first: an URGENT report leads.
     await operator.getByLabel('Sắp xếp').selectOption('URGENCY');
     await operator.waitForSelector('table.reports tbody tr:first-child .badge.urgent');
@@ -253,6 +283,12 @@ async function main() {
     }, 10000);
     await shoot(ioc, 'operations-2');
     await axe(ioc, 'operations');
+
+    // Signing out ends the session on the server too: its token is refused afterwards.
+    const iocToken = await tokenOf(ioc);
+    await ioc.click('text=Đăng xuất');
+    await ioc.waitForSelector('#signin-title');
+    await waitFor('the signed-out token to be refused', async () => (await api('GET', '/v1/waste/vehicles', { token: iocToken })).status === 401);
 
     const sign = await newPage(browser);
     pages.push(sign);

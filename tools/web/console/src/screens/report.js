@@ -1,7 +1,7 @@
 // One report as the desk and the agency work it: what, where, who (masked until "show", which
 // the audit log records), the timeline, nearby reports, and the actions the person's role allows.
 import { html } from 'htm/preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { channelLabels, priorityLabels, actionLabels, roleLabels } from '@laso/shared/labels';
 import { formatDateTime, deadlineText } from '@laso/shared/time';
 import { api, session } from '../session.js';
@@ -11,6 +11,25 @@ import { ErrorBox, Flags, StatusBadge, useLoad } from '../parts/ui.js';
 import { MapView } from '../parts/map.js';
 import { Actions } from './report_actions.js';
 
+// A photo over the page: Esc, a click or the button closes it, and focus goes back to the thumbnail.
+function Lightbox({ photo, onClose }) {
+  const close = useRef(null);
+  useEffect(() => {
+    const opener = document.activeElement;
+    close.current && close.current.focus();
+    const onKey = (e) => e.key === 'Escape' && onClose();
+    addEventListener('keydown', onKey);
+    return () => {
+      removeEventListener('keydown', onKey);
+      opener && opener.focus && opener.focus();
+    };
+  }, []);
+  return html`<div class="lightbox" role="dialog" aria-modal="true" aria-label="Ảnh phóng to" onClick=${onClose}>
+    <img src=${photo.url} alt="Ảnh phóng to" />
+    <button type="button" class="primary" ref=${close} onClick=${onClose}>Đóng (Esc)</button>
+  </div>`;
+}
+
 function Photos({ attachments }) {
   const [open, setOpen] = useState(null);
   const shown = (attachments || []).filter((a) => !a.redacted && a.contentType && a.contentType.startsWith('image/'));
@@ -18,11 +37,7 @@ function Photos({ attachments }) {
   return html`<div class="photos">
     ${shown.map((a, i) => html`<button type="button" class="thumb" onClick=${() => setOpen(a)}>
       <img src=${a.url} alt=${`Ảnh ${i + 1} của phản ánh`} loading="lazy" /></button>`)}
-    ${open ? html`<div class="lightbox" role="dialog" aria-modal="true" aria-label="Ảnh phóng to" onClick=${() => setOpen(null)}
-        onKeyDown=${(e) => e.key === 'Escape' && setOpen(null)}>
-      <img src=${open.url} alt="Ảnh phóng to" />
-      <button type="button" class="primary" autofocus onClick=${() => setOpen(null)}>Đóng (Esc)</button>
-    </div>` : ''}
+    ${open ? html`<${Lightbox} photo=${open} onClose=${() => setOpen(null)} />` : ''}
   </div>`;
 }
 
