@@ -10,6 +10,7 @@ import { Report } from './screens/report.js';
 import { Hotline } from './screens/hotline.js';
 import { Admin } from './screens/admin.js';
 import { Operations } from './screens/operations.js';
+import { Audit } from './screens/audit.js';
 
 const screens = [
   { path: '/', label: 'Hàng đợi phản ánh', roles: ['OPERATOR', 'SUPERVISOR', 'OFFICER', 'ADMIN'], view: Queue },
@@ -17,6 +18,7 @@ const screens = [
   { path: '/hotline', label: 'Nhận cuộc gọi', roles: ['OPERATOR', 'ADMIN'], view: Hotline, key: 'n' },
   { path: '/operations', label: 'Trung tâm điều hành', roles: ['OPERATOR', 'SUPERVISOR', 'ADMIN'], view: Operations },
   { path: '/admin', label: 'Quản trị', roles: ['ADMIN'], view: Admin },
+  { path: '/audit', label: 'Nhật ký truy cập', roles: ['ADMIN', 'DPO'], view: Audit },
 ];
 
 function useSession() {

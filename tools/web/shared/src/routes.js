@@ -46,4 +46,7 @@ export const routes = {
   listRoutes: ['GET', '/v1/waste/routes'],
   getRoute: ['GET', '/v1/waste/routes/{id}'],
   dossierStats: ['GET', '/v1/dossier-stats'],
+
+  // Personal data (the data protection officer, admins)
+  listAudit: ['GET', '/v1/audit'],
 };
