@@ -112,6 +112,7 @@ async function main() {
     const operator = await newPage(browser);
     pages.push(operator);
     await signIn(operator, 'tongdai-01');
+    const firstOperatorToken = await tokenOf(operator);
     await fileBulkReports(await tokenOf(operator), Number(process.env.LASO_WEB_BULK || 5000));
     let t = Date.now();
     await operator.goto(consoleUrl);
@@ -286,6 +287,11 @@ async function main() {
     }, 10000);
     await shoot(ioc, 'operations-2');
     await axe(ioc, 'operations');
+
+    // The operator's session renewed itself while they worked (tokens live 70 s in this stack).
+    await operator.goto(consoleUrl);
+    await operator.waitForSelector('table.reports tbody tr[data-id]');
+    check((await tokenOf(operator)) !== firstOperatorToken, 'the operator\'s session was renewed');
 
     // Signing out ends the session on the server too: its token is refused afterwards.
     const iocToken = await tokenOf(ioc);

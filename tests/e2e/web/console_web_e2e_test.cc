@@ -55,6 +55,9 @@ TEST(ConsoleWebTest, TheDeskTheAgencyTheAdminAndTheOperationsCentreInChromium) {
 
   Stack stack;
   stack.SetEnv("LASO_GATEWAY_CONSOLE_DIR=" + console_dir);
+  // Access tokens of 70 s: the console renews a minute before expiry, so every page renews its
+  // session every 10 s while the journeys run, and a page that could not would be signed out.
+  stack.SetEnv("LASO_STAFF_ACCESS_TTL=70s");
   std::string why;
   ASSERT_TRUE(stack.Start(&why)) << why;
   ASSERT_TRUE(stack.ImportDemoCatalog());

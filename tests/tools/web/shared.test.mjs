@@ -58,3 +58,29 @@ test('every route names a method and a /v1 path', () => {
     assert.match(path, /^\/v1\//, name);
   }
 });
+
+test('a signed-in call that meets an expired token renews once and is sent again', async () => {
+  const seen = [];
+  let tokenNow = 'old';
+  globalThis.fetch = async (url, init) => {
+    seen.push([url, init.headers.Authorization || '']);
+    const ok = init.headers.Authorization === 'Bearer new';
+    return { ok, status: ok ? 200 : 401, text: async () => (ok ? '{"items":[]}' : '{"error":{"code":401,"status":"UNAUTHENTICATED","message":"Hết hạn."}}') };
+  };
+  let ended = null;
+  const { createClient } = await import('../../../tools/web/shared/src/api.js');
+  const client = createClient({ token: () => tokenNow, renew: async () => { tokenNow = 'new'; return true; }, onUnauthenticated: (e) => { ended = e; } });
+  assert.deepEqual(await client.call('listFeedback', { pageSize: 5 }), { items: [] });
+  assert.deepEqual(seen.map((s) => s[1]), ['Bearer old', 'Bearer new']);
+  assert.equal(ended, null);
+
+  // Renewal refused: the session is over, once.
+  tokenNow = 'old';
+  const refusing = createClient({ token: () => tokenNow, renew: async () => false, onUnauthenticated: (e) => { ended = e; } });
+  await assert.rejects(refusing.call('listFeedback', {}), (e) => e.httpStatus === 401);
+  assert.equal(ended.status, 'UNAUTHENTICATED');
+  // Sign-in sends no token at all.
+  seen.length = 0;
+  await refusing.call('staffSignIn', { username: 'a' }, { anonymous: true }).catch(() => {});
+  assert.equal(seen[0][1], '');
+});

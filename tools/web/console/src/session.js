@@ -23,6 +23,7 @@ function notify() {
 
 export const api = createClient({
   token: () => (current ? current.accessToken : ''),
+  renew: async () => (await renewNow()) === true,
   onUnauthenticated: (error) => end(error.reason === 'SESSION_ENDED' || error.status === 'UNAUTHENTICATED'
     ? 'Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.'
     : error.message),
@@ -54,6 +55,7 @@ export function end(message = '') {
 }
 
 export async function signOut() {
+  if (!current) return;
   try {
     await api.call('staffSignOut', {});
   } catch {
@@ -69,18 +71,29 @@ function schedule() {
   timer = setTimeout(renew, Math.max(1000, due));
 }
 
+// One renewal at a time, shared by whoever needs it (the timer, a call that met an expired token):
+// true, or the error that refused it.
+let renewing = null;
+function renewNow() {
+  if (!current) return Promise.resolve(new Error('signed out'));
+  if (!renewing) {
+    const refreshToken = current.refreshToken;
+    renewing = api.call('staffRefresh', { refreshToken }, { anonymous: true })
+      .then((pair) => { start(pair); return true; }, (e) => e)
+      .finally(() => { renewing = null; });
+  }
+  return renewing;
+}
+
 async function renew() {
   if (!current) return;
   if (Date.now() - lastActivity > IDLE_MS) return end('Phiên đã hết hạn vì lâu không thao tác.');
-  try {
-    const pair = await api.call('staffRefresh', { refreshToken: current.refreshToken });
-    start(pair);
-  } catch (e) {
-    if (e.httpStatus === 0 || e.httpStatus >= 500) {
-      timer = setTimeout(renew, 5000); // the network or a server hiccup: try again soon
-    } else {
-      end('Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.');
-    }
+  const result = await renewNow();
+  if (result === true || !current) return;
+  if (result.httpStatus === 0 || result.httpStatus >= 500) {
+    timer = setTimeout(renew, 5000); // the network or a server hiccup: try again soon
+  } else {
+    end('Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.');
   }
 }
 

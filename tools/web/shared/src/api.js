@@ -47,11 +47,14 @@ export function newIdempotencyKey() {
 }
 
 // base: the gateway's origin ('' for the page's own). token(): the bearer token or ''.
-// onUnauthenticated(error): called on a 401 of a signed-in call (the session ended).
-export function createClient({ base = '', token = () => '', onUnauthenticated = () => {}, readRetries = 2 } = {}) {
-  async function send(method, path, { body, headers = {}, raw = false } = {}) {
+// renew(): on a 401 of a signed-in call, tries to get a fresh token (true: the call is sent once
+// more with it). onUnauthenticated(error): the session is over (a 401 that renewing did not cure).
+export function createClient({
+  base = '', token = () => '', renew = async () => false, onUnauthenticated = () => {}, readRetries = 2,
+} = {}) {
+  async function send(method, path, { body, headers = {}, raw = false, anonymous = false, renewed = false } = {}) {
     const h = { Accept: 'application/json', ...headers };
-    const bearer = token();
+    const bearer = anonymous ? '' : token();
     if (bearer) h.Authorization = `Bearer ${bearer}`;
     let payload;
     if (body !== undefined && !raw) {
@@ -81,6 +84,7 @@ export function createClient({ base = '', token = () => '', onUnauthenticated = 
       if (response.ok) return json;
       last = new ApiError(response.status, json);
       if (response.status === 401 && bearer) {
+        if (!renewed && (await renew())) return send(method, path, { body, headers, raw, anonymous, renewed: true });
         onUnauthenticated(last);
         throw last;
       }
@@ -91,7 +95,7 @@ export function createClient({ base = '', token = () => '', onUnauthenticated = 
 
   // call('assignFeedback', {id: '1022-…', agencyCode: 'x'}): path parameters from the object,
   // the rest as the query (GET, DELETE) or the JSON body (only the route's body field, when it
-  // names one). opts: {idempotencyKey}.
+  // names one). opts: {idempotencyKey, anonymous: send no token (sign-in, renewal)}.
   async function call(name, params = {}, opts = {}) {
     const route = routes[name];
     if (!route) throw new Error(`unknown route ${name}`);
@@ -99,10 +103,11 @@ export function createClient({ base = '', token = () => '', onUnauthenticated = 
     const { path, rest } = fillPath(template, params);
     const headers = {};
     if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
+    const anonymous = Boolean(opts.anonymous);
     if (method === 'GET' || method === 'DELETE') {
-      return send(method, path + queryString(rest), { headers });
+      return send(method, path + queryString(rest), { headers, anonymous });
     }
-    return send(method, path, { body: bodyField ? params[bodyField] : rest, headers });
+    return send(method, path, { body: bodyField ? params[bodyField] : rest, headers, anonymous });
   }
 
   return { call, send };

@@ -21,11 +21,11 @@ export function SignIn({ message }) {
         }
         start(await api.call('staffChangePassword', {
           username: form.username, password: form.password, totp: form.totp, newPassword: form.newPassword,
-        }));
+        }, { anonymous: true }));
         return;
       }
       try {
-        start(await api.call('staffSignIn', { username: form.username, password: form.password, totp: form.totp }));
+        start(await api.call('staffSignIn', { username: form.username, password: form.password, totp: form.totp }, { anonymous: true }));
       } catch (err) {
         if (err.reason !== 'PASSWORD_CHANGE_REQUIRED') throw err;
         setChanging(true);
