@@ -61,6 +61,11 @@ TEST(ConsoleWebTest, TheDeskTheAgencyTheAdminAndTheOperationsCentreInChromium) {
   std::string why;
   ASSERT_TRUE(stack.Start(&why)) << why;
   ASSERT_TRUE(stack.ImportDemoCatalog());
+  // The demo reports, one in every state, as tools/up loads them.
+  ASSERT_EQ(RunCli({"demo", "feedback", "--catalog", Source("deploy/demo/feedback_catalog.json")}, stack.env(),
+                   stack.data_dir() + "/feedback.out"),
+            0)
+      << ReadWholeFile(stack.data_dir() + "/feedback.out.err");
   std::vector<std::string> routes = {"import", "routes"};
   for (const char* f : {"long-an-cong-kenh", "tan-an-huu-co-1", "tan-an-sinh-hoat-1", "tan-an-tai-che-1"}) {
     std::string path = Source(absl::StrCat("deploy/demo/waste/", f, ".geojson"));

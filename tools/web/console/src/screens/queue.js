@@ -137,7 +137,7 @@ export function Queue({ query, mine = false }) {
               data-id=${r.id}>
             <td><a href=${href(`/reports/${encodeURIComponent(r.id)}`)} onClick=${follow}>${r.id}</a> <${Flags} report=${r} /></td>
             <td><${StatusBadge} status=${r.status} /></td>
-            <td>${r.categoryName}</td>
+            <td>${r.categoryName}<br /><small class="muted">${(r.description || '').slice(0, 90)}${(r.description || '').length > 90 ? '…' : ''}</small></td>
             <td>${r.wardName || r.address || ''}</td>
             <td>${r.agencyName || html`<span class="muted">chưa chuyển</span>`}${r.assigneeName ? html`<br /><small>${r.assigneeName}</small>` : ''}</td>
             <td>${channelLabels[r.channel] || ''}</td>
