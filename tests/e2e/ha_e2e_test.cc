@@ -43,7 +43,6 @@ constexpr absl::Duration kPace = absl::Milliseconds(4);
 class HaE2eTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    stack_.SetEnv("LASO_NOTIFY_DEFAULT_QUIET_HOURS=off");  // Zalo messages go at once, whatever the hour
     std::string why;
     ASSERT_TRUE(stack_.Start(&why)) << why;
     admin_ = stack_.StaffBearer("admin", "root");
