@@ -188,6 +188,14 @@ async function main() {
     await operator.fill('#reveal-reason', 'gọi lại xác minh địa chỉ');
     await operator.click('text=Hiện liên hệ');
     await operator.waitForSelector('a[href="tel:+84901234567"]');
+    // The caller describes the place: the operator clicks it on the map and saves it with a reason.
+    check((await operator.locator('.map .report-point').count()) === 0, 'the hotline report has no point yet');
+    await operator.click('.map', { position: { x: 440, y: 140 } });
+    await act(operator, 'move', async (form) => {
+      check((await form.locator('input').first().inputValue()) !== '', 'the picked point fills the form');
+      await form.locator('input').last().fill('Người gọi chỉ vị trí trên bản đồ');
+    });
+    await operator.waitForSelector('.map .report-point');
     await axe(operator, 'report');
     await shoot(reportShot, 'report');
 

@@ -102,18 +102,33 @@ function Nearby({ report }) {
   </div>`;
 }
 
-function Place({ report }) {
+// The report's point on the map, or the ward's centre when it has none; a click picks a new point
+// for "Đổi vị trí" (onPick), marked until it is saved.
+function Place({ report, catalog, onPick }) {
   const p = report.location;
+  const ward = catalog.wards.find((w) => w.code === report.wardCode);
+  const centre = p ? [p.latitude, p.longitude] : ward && ward.center ? [ward.center.latitude, ward.center.longitude] : null;
   return html`<div>
-    <p>${[report.address, report.wardName].filter(Boolean).join(', ') || html`<span class="muted">Không có địa chỉ</span>`}</p>
-    ${p ? html`<${MapView} key=${`${p.latitude},${p.longitude}`} label="Vị trí phản ánh" className="map small"
-      view=${{ center: [p.latitude, p.longitude], zoom: 15 }}
-      onReady=${(map, L) => { L.circleMarker([p.latitude, p.longitude], { radius: 9, className: 'report-point' }).addTo(map); }} />` : ''}
+    <p>${[report.address, report.wardName].filter(Boolean).join(', ') || html`<span class="muted">Không có địa chỉ</span>`}
+      ${p ? '' : html` <span class="muted">(chưa có vị trí trên bản đồ)</span>`}</p>
+    <${MapView} key=${`${report.id}:${centre}`} label="Vị trí phản ánh" className="map small"
+      view=${centre ? { center: centre, zoom: p ? 15 : 14 } : undefined}
+      onReady=${(map, L) => {
+        if (p) L.circleMarker([p.latitude, p.longitude], { radius: 9, className: 'report-point' }).addTo(map);
+        let picked = null;
+        map.on('click', (e) => {
+          if (picked) picked.remove();
+          picked = L.circleMarker(e.latlng, { radius: 8, className: 'picked-point' }).addTo(map);
+          onPick({ lat: Number(e.latlng.lat.toFixed(6)), lng: Number(e.latlng.lng.toFixed(6)) });
+        });
+      }} />
+    ${onPick ? html`<small class="muted">Bấm vào bản đồ để chọn vị trí mới cho «Đổi vị trí».</small>` : ''}
   </div>`;
 }
 
 export function Report({ id }) {
   const loaded = useLoad(() => Promise.all([api.call('getFeedback', { id }), loadCatalog()]), [id]);
+  const [picked, setPicked] = useState(null);
   if (loaded.error && !loaded.value) return html`<${ErrorBox} error=${loaded.error} />`;
   if (!loaded.value) return html`<p class="muted">Đang tải…</p>`;
   const [report, catalog] = loaded.value;
@@ -146,13 +161,13 @@ export function Report({ id }) {
           ${report.answer ? html`<h3>Trả lời công khai</h3><p class="answer">${report.answer}</p>` : ''}
           <h3>Ảnh</h3><${Photos} attachments=${report.attachments} />
         </section>
-        <section class="panel"><h2>Vị trí</h2><${Place} report=${report} /></section>
+        <section class="panel"><h2>Vị trí</h2><${Place} report=${report} catalog=${catalog} onPick=${setPicked} /></section>
         <section class="panel"><h2>Phản ánh gần đây, trùng lặp</h2><${Nearby} report=${report} /></section>
         <section class="panel"><h2>Diễn biến</h2><${Timeline} updates=${report.updates} /></section>
       </div>
       <aside class="side-col">
         <section class="panel"><h2>Người phản ánh</h2><${Reporter} report=${report} /></section>
-        <${Actions} report=${report} catalog=${catalog} staff=${staff} onDone=${() => loaded.reload(true)} />
+        <${Actions} report=${report} catalog=${catalog} staff=${staff} picked=${picked} onDone=${() => loaded.reload(true)} />
       </aside>
     </div>
   </article>`;

@@ -1,14 +1,21 @@
 // What the signed-in person may do with a report, as the feedback service's rules have it:
 // the desk routes and corrects; the agency takes it on, answers, notes and hands back.
 import { html } from 'htm/preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { rejectLabels, priorityLabels, openStatuses } from '@laso/shared/labels';
 import { api } from '../session.js';
 import { ErrorBox, Field, Notice, options, useLoad, useSubmit } from '../parts/ui.js';
 
 // One action: a titled form; `run(values)` calls the API; the report reloads after it.
-function Action({ title, name, initial, fields, run, onDone, submitLabel, open = false }) {
+// `external`: values from outside the form (a point picked on the map), applied when they change.
+function Action({ title, name, initial, fields, run, onDone, submitLabel, open = false, external }) {
   const [values, setValues] = useState(initial);
+  const details = useRef(null);
+  useEffect(() => {
+    if (!external) return;
+    setValues((old) => ({ ...old, ...external }));
+    if (details.current) details.current.open = true;
+  }, [external]);
   const [done, setDone] = useState('');
   const { busy, error, submit } = useSubmit();
   const patch = (changes) => setValues((old) => ({ ...old, ...changes }));
@@ -23,7 +30,7 @@ function Action({ title, name, initial, fields, run, onDone, submitLabel, open =
       onDone();
     });
   };
-  return html`<details class="action" open=${open} data-action=${name}>
+  return html`<details class="action" open=${open} data-action=${name} ref=${details}>
     <summary>${title}</summary>
     <form onSubmit=${onSubmit}>
       ${fields(values, set, patch)}
@@ -64,7 +71,7 @@ function Respond({ report, onDone }) {
         Trả lời công khai (bỏ chọn: ghi chú nội bộ)</label>`} />`;
 }
 
-export function Actions({ report, catalog, staff, onDone }) {
+export function Actions({ report, catalog, staff, picked, onDone }) {
   const role = staff.role;
   const desk = role === 'OPERATOR' || role === 'ADMIN';
   const ofAgency = (role === 'OFFICER' || role === 'SUPERVISOR') && staff.agency === report.agencyCode;
@@ -120,7 +127,7 @@ export function Actions({ report, catalog, staff, onDone }) {
   }
   if (desk || ofAgency) {
     const p = report.location || {};
-    forms.push(html`<${Action} title="Đổi vị trí" name="move" onDone=${onDone}
+    forms.push(html`<${Action} title="Đổi vị trí" name="move" onDone=${onDone} external=${picked}
       initial=${{ lat: p.latitude || '', lng: p.longitude || '', wardCode: '', address: report.address || '', reason: '' }}
       run=${(v) => api.call('moveFeedback', { id, location: { latitude: Number(v.lat), longitude: Number(v.lng) }, wardCode: v.wardCode, address: v.address, reason: v.reason })}
       fields=${(v, set) => html`
