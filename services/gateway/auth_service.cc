@@ -52,6 +52,7 @@ void AuthService::Call(const google::protobuf::MethodDescriptor* method, const L
   const std::string& name = method->name();
   if (name == "LoginWithZalo") return LoginWithZalo(call, std::move(request), std::move(done));
   if (name == "VerifyZaloPhone") return VerifyZaloPhone(call, std::move(request), std::move(done));
+  if (name == "ResolveZaloLocation") return ResolveZaloLocation(call, std::move(request), std::move(done));
   if (name == "RefreshSession") return RefreshSession(call, std::move(done));
   if (name == "GetMe") return GetMe(call, std::move(done));
   done(absl::UnimplementedError(absl::StrCat(method->full_name(), " is not implemented")));
@@ -180,6 +181,30 @@ void AuthService::VerifyZaloPhone(const LocalCall& call, std::string request, Do
                            IssueSession(call, {.zalo_id = user.id, .name = user.name, .phone = *phone},
                                         user.avatar, "zalo_phone", done);
                          });
+  });
+}
+
+void AuthService::ResolveZaloLocation(const LocalCall& call, std::string request, Done done) {
+  auto req = Parse<authpb::ResolveZaloLocationRequest>(request);
+  if (!req.ok()) return done(req.status());
+  if (auto s = CheckToken("accessToken", req->access_token()); !s.ok()) return done(s);
+  if (auto s = CheckToken("locationToken", req->location_token()); !s.ok()) return done(s);
+  CheckZaloToken(req->access_token(), [this, call, req = *req, done = std::move(done)](absl::StatusOr<ZaloUser> user) {
+    if (!user.ok()) return done(user.status());
+    // Someone else's Zalo token would reveal where that person is.
+    if (absl::StrCat("zalo:", user->id) != call.caller.subject()) {
+      return done(WithReason(absl::PermissionDeniedError("Mã Zalo không phải của tài khoản đang đăng nhập."),
+                             "NOT_YOUR_ZALO_ACCOUNT"));
+    }
+    d_.zalo->GetLocation(req.access_token(), req.location_token(), [done](absl::StatusOr<ZaloPoint> point) {
+      if (!point.ok()) return done(point.status());
+      authpb::ZaloLocation out;
+      out.set_latitude(point->latitude);
+      out.set_longitude(point->longitude);
+      out.set_provider(point->provider);
+      if (point->recorded_at != absl::InfinitePast()) SetTimestamp(out.mutable_recorded_at(), point->recorded_at);
+      done(out.SerializeAsString());
+    });
   });
 }
 

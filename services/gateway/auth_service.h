@@ -40,6 +40,7 @@ class AuthService : public LocalService {
   using Done = std::function<void(absl::StatusOr<std::string>)>;
   void LoginWithZalo(const LocalCall& call, std::string request, Done done);
   void VerifyZaloPhone(const LocalCall& call, std::string request, Done done);
+  void ResolveZaloLocation(const LocalCall& call, std::string request, Done done);
   void RefreshSession(const LocalCall& call, Done done);
   void GetMe(const LocalCall& call, Done done);
   // The Zalo user behind a token: from the cache, else from Zalo (then cached).

@@ -6,6 +6,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "common/crypto/hash.h"
 #include "common/crypto/random.h"
@@ -42,8 +43,20 @@ FakeZalo::User FakeZalo::AddUser(const std::string& name, const std::string& pho
   user.phone = phone;
   user.access_token = access_token.empty() ? crypto::RandomToken(24) : access_token;
   user.phone_token = phone_token.empty() ? crypto::RandomToken(16) : phone_token;
+  user.location_token = crypto::RandomToken(16);
   users_by_token_[user.access_token] = user;
   return user;
+}
+
+std::string FakeZalo::SetLocation(const std::string& access_token, double latitude, double longitude,
+                                  const std::string& location_token) {
+  absl::MutexLock lock(&mu_);
+  auto it = users_by_token_.find(access_token);
+  if (it == users_by_token_.end()) return "";
+  it->second.latitude = latitude;
+  it->second.longitude = longitude;
+  it->second.location_token = location_token.empty() ? crypto::RandomToken(16) : location_token;
+  return it->second.location_token;
 }
 
 void FakeZalo::RevokeToken(const std::string& access_token) {
@@ -103,8 +116,21 @@ http::Response FakeZalo::MeInfo(const http::Request& request) {
   if (!crypto::ConstantTimeEquals(secret, options_.app_secret)) return ZaloError(-501, "Invalid secret_key");
   auto it = users_by_token_.find(token);
   if (token.empty() || it == users_by_token_.end()) return ZaloError(-124, "Access token is invalid");
-  if (code.empty() || code != it->second.phone_token) return ZaloError(-1203, "Invalid code");
-  return Json({{"data", {{"number", it->second.phone}}}, {"error", 0}, {"message", "Success"}});
+  const User& u = it->second;
+  if (!code.empty() && code == u.phone_token) {
+    return Json({{"data", {{"number", u.phone}}}, {"error", 0}, {"message", "Success"}});
+  }
+  if (!code.empty() && code == u.location_token) {
+    // As Zalo answers a getLocation token: the coordinates as strings, the time in milliseconds.
+    return Json({{"data",
+                  {{"provider", "gps"},
+                   {"latitude", absl::StrFormat("%.6f", u.latitude)},
+                   {"longitude", absl::StrFormat("%.6f", u.longitude)},
+                   {"timestamp", absl::StrCat(absl::ToUnixMillis(absl::Now()))}}},
+                 {"error", 0},
+                 {"message", "Success"}});
+  }
+  return ZaloError(-1203, "Invalid code");
 }
 
 http::Response FakeZalo::SendZns(const http::Request& request, bool* stall) {
@@ -164,8 +190,19 @@ http::Response FakeZalo::Control(const http::Request& request, absl::string_view
   if (path == "/_test/users" && request.method() == bhttp::verb::post) {
     User u = AddUser(body.value("name", "Nguyễn Văn An"), body.value("phone", "84901234567"),
                      body.value("accessToken", ""), body.value("id", ""));
+    if (body.contains("latitude") || body.contains("longitude")) {
+      u.location_token = SetLocation(u.access_token, body.value("latitude", u.latitude),
+                                     body.value("longitude", u.longitude));
+    }
     return Json({{"id", u.id}, {"name", u.name}, {"phone", u.phone}, {"accessToken", u.access_token},
-                 {"phoneToken", u.phone_token}});
+                 {"phoneToken", u.phone_token}, {"locationToken", u.location_token}});
+  }
+  if (path == "/_test/location" && request.method() == bhttp::verb::post) {
+    // A new getLocation token of a user's, for where they are now: {accessToken, latitude, longitude}.
+    std::string token = SetLocation(body.value("accessToken", ""), body.value("latitude", 10.5372),
+                                    body.value("longitude", 106.4123));
+    if (token.empty()) return ZaloError(-124, "Access token is invalid");
+    return Json({{"locationToken", token}});
   }
   if (path == "/_test/revoke" && request.method() == bhttp::verb::post) {
     RevokeToken(body.value("accessToken", ""));

@@ -38,10 +38,16 @@ class FakeZalo : public http::Handler {
     std::string phone;  // what getPhoneNumber reveals, "84..."
     std::string access_token;
     std::string phone_token;
+    // What getLocation's token stands for (Chợ phường Tân An unless set).
+    std::string location_token;
+    double latitude = 10.5372, longitude = 106.4123;
   };
   // Empty tokens and id are generated.
   User AddUser(const std::string& name, const std::string& phone, const std::string& access_token = "",
                const std::string& id = "", const std::string& phone_token = "");
+  // A getLocation token of the user's for this place (replacing the one before); "" for an unknown access token.
+  std::string SetLocation(const std::string& access_token, double latitude, double longitude,
+                          const std::string& location_token = "");
   void RevokeToken(const std::string& access_token);
   nlohmann::json Sent() const;   // ZNS messages received, oldest first
   nlohmann::json Stats() const;  // calls per endpoint

@@ -35,8 +35,9 @@ int main(int argc, char** argv) {
   if (demo) {
     auto user = zalo.AddUser("Nguyễn Văn An", "84901234567", "demo-zalo-access-token", "3000000000000000001",
                              "demo-zalo-phone-token");
-    std::printf("fake-zalo demo user: %s, access token %s, phone token %s\n", user.name.c_str(),
-                user.access_token.c_str(), user.phone_token.c_str());
+    std::string location = zalo.SetLocation(user.access_token, user.latitude, user.longitude, "demo-zalo-location-token");
+    std::printf("fake-zalo demo user: %s, access token %s, phone token %s, location token %s\n", user.name.c_str(),
+                user.access_token.c_str(), user.phone_token.c_str(), location.c_str());
     std::fflush(stdout);
   }
   laso::http::Server server(http, &zalo);

@@ -83,5 +83,26 @@ TEST_F(FakeZaloTest, OaTokenRefreshNeedsTheSecretKeyAndRotatesTheRefreshToken) {
   EXPECT_NE(c.Send("POST", "/v4/oa/access_token", "", {{"secret_key", "bad"}}).Json()["error"], 0);
 }
 
+TEST_F(FakeZaloTest, MeInfoAnswersALocationTokenWithItsPlace) {
+  testing::HttpTestClient c(server_.port());
+  auto user = zalo_.AddUser("Nguyễn Văn An", "84901234567");
+  std::string token = zalo_.SetLocation(user.access_token, 10.5366, 106.4137);
+  auto r = c.Get("/v2.0/me/info", {{"access_token", user.access_token}, {"code", token}, {"secret_key", "s3cret"}});
+  ASSERT_EQ(r.Json()["error"], 0) << r.body;
+  EXPECT_EQ(r.Json()["data"]["latitude"], "10.536600");
+  EXPECT_EQ(r.Json()["data"]["longitude"], "106.413700");
+  // The phone token still answers the phone; a new location replaces the old token.
+  auto phone = c.Get("/v2.0/me/info", {{"access_token", user.access_token}, {"code", user.phone_token}, {"secret_key", "s3cret"}});
+  EXPECT_EQ(phone.Json()["data"]["number"], "84901234567");
+  std::string moved = zalo_.SetLocation(user.access_token, 10.54, 106.42);
+  auto old = c.Get("/v2.0/me/info", {{"access_token", user.access_token}, {"code", token}, {"secret_key", "s3cret"}});
+  EXPECT_NE(old.Json()["error"], 0);
+  // The control API mints one too.
+  auto minted = c.PostJson("/_test/location", absl::StrCat(R"({"accessToken":")", user.access_token,
+                                                           R"(","latitude":10.55,"longitude":106.43})"));
+  ASSERT_EQ(minted.status, 200) << minted.body;
+  EXPECT_NE(minted.Json()["locationToken"], moved);
+}
+
 }  // namespace
 }  // namespace laso::fakezalo

@@ -67,6 +67,39 @@ TEST_F(GatewayTest, PhoneExchangeGivesASessionWithTheVerifiedPhone) {
   EXPECT_EQ(wrong_code.status, 401);
 }
 
+// The Mini App's getLocation gives a token; the gateway turns it into the point Zalo knows, for
+// the resident whose Zalo account it is only.
+TEST_F(GatewayTest, ALocationTokenBecomesThePointZaloKnows) {
+  auto user = zalo_.AddUser("Võ Minh Đức", "84901112233");
+  std::string location = zalo_.SetLocation(user.access_token, 10.5401, 106.4189);
+  auto session = client_->PostJson("/v1/auth/zalo", absl::StrCat(R"({"accessToken":")", user.access_token, "\"}"));
+  ASSERT_EQ(session.status, 200) << session.body;
+  auto bearer = Bearer(session.Json()["sessionToken"]);
+  auto body = [&](const std::string& access, const std::string& token) {
+    return absl::StrCat(R"({"accessToken":")", access, R"(","locationToken":")", token, "\"}");
+  };
+  auto r = client_->PostJson("/v1/auth/zalo/location", body(user.access_token, location), bearer);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NEAR(r.Json()["latitude"].get<double>(), 10.5401, 1e-9);
+  EXPECT_NEAR(r.Json()["longitude"].get<double>(), 106.4189, 1e-9);
+  EXPECT_EQ(r.Json()["provider"], "gps");
+  EXPECT_TRUE(r.Json().contains("recordedAt"));
+
+  // A token Zalo does not know is the client's mistake (400), not an ended session (401).
+  auto stale = client_->PostJson("/v1/auth/zalo/location", body(user.access_token, "not-a-location-token"), bearer);
+  EXPECT_EQ(stale.status, 400) << stale.body;
+  EXPECT_NE(stale.body.find("LOCATION_TOKEN_INVALID"), std::string::npos);
+  // Another person's Zalo token would tell where they are.
+  auto other = zalo_.AddUser("Lê Thị Hoa", "84901112244");
+  std::string theirs = zalo_.SetLocation(other.access_token, 10.6, 106.5);
+  auto foreign = client_->PostJson("/v1/auth/zalo/location", body(other.access_token, theirs), bearer);
+  EXPECT_EQ(foreign.status, 403) << foreign.body;
+  EXPECT_NE(foreign.body.find("NOT_YOUR_ZALO_ACCOUNT"), std::string::npos);
+  // Signed in only.
+  EXPECT_EQ(client_->PostJson("/v1/auth/zalo/location", body(user.access_token, location)).status, 401);
+  EXPECT_EQ(client_->PostJson("/v1/auth/zalo/location", body(user.access_token, ""), bearer).status, 400);
+}
+
 TEST_F(GatewayTest, RefreshRenewsAValidSessionOnly) {
   std::string token = CitizenToken("84905556677");
   auto r = client_->PostJson("/v1/auth/refresh", "{}", Bearer(token));
