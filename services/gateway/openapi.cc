@@ -53,7 +53,10 @@ std::string MergedOpenApi() {
     RewriteRefs(doc, prefix);
     json paths = doc.value("paths", json::object());  // copies: items() must not outlive them
     json definitions = doc.value("definitions", json::object());
-    for (auto& [path, ops] : paths.items()) merged["paths"][path] = ops;
+    // Two services may serve one path with different methods (GET /v1/me, DELETE /v1/me): keep both.
+    for (auto& [path, ops] : paths.items()) {
+      for (auto& [method, op] : ops.items()) merged["paths"][path][method] = op;
+    }
     for (auto& [def, schema] : definitions.items()) merged["definitions"][absl::StrCat(prefix, def)] = schema;
   }
   return merged.dump(1);

@@ -85,6 +85,9 @@ TEST_F(GatewayTest, OpenApiDocumentsTheBuiltInApi) {
   EXPECT_EQ(doc["swagger"], "2.0");
   EXPECT_TRUE(doc["paths"].contains("/v1/auth/zalo"));
   EXPECT_TRUE(doc["definitions"].contains("auth.v1Session"));
+  // One path served by two services keeps both methods: GET /v1/me (the gateway), DELETE /v1/me (privacy).
+  EXPECT_TRUE(doc["paths"]["/v1/me"].contains("get"));
+  EXPECT_TRUE(doc["paths"]["/v1/me"].contains("delete"));
 }
 
 TEST_F(GatewayTest, AccessLogNamesTheTemplateAndLeaksNothing) {
