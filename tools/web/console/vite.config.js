@@ -2,7 +2,8 @@
 import { defineConfig } from 'vite';
 import { fileURLToPath } from 'node:url';
 
-const out = process.env.LASO_WEB_OUT || fileURLToPath(new URL('../../../build/web/console', import.meta.url));
+// LASO_WEB_OUT_DIR: the build tree's web/ (tools/lib/deps.sh sets it), else ../../../build/web/.
+const out = (process.env.LASO_WEB_OUT_DIR || fileURLToPath(new URL('../../../build/web/', import.meta.url))) + 'console';
 
 export default defineConfig({
   base: '/console/',

@@ -47,6 +47,23 @@ export const routes = {
   getRoute: ['GET', '/v1/waste/routes/{id}'],
   dossierStats: ['GET', '/v1/dossier-stats'],
 
+  // Residents (the Mini App)
+  zaloSignIn: ['POST', '/v1/auth/zalo'],
+  zaloVerifyPhone: ['POST', '/v1/auth/zalo/phone'],
+  zaloLocation: ['POST', '/v1/auth/zalo/location'],
+  me: ['GET', '/v1/me'],
+  privacyNotice: ['GET', '/v1/privacy-notice'],
+  myConsents: ['GET', '/v1/me/consents'],
+  putConsents: ['PUT', '/v1/me/consents'],
+  getDossier: ['GET', '/v1/dossiers/{code}'],
+  myDossiers: ['GET', '/v1/me/dossiers'],
+  myFeedback: ['GET', '/v1/me/feedback'],
+  wasteSchedule: ['GET', '/v1/waste/schedule'],
+  wasteEta: ['GET', '/v1/waste/eta'],
+  wasteGuide: ['GET', '/v1/waste/guide'],
+  myNotifications: ['GET', '/v1/me/notifications'],
+  readAllNotifications: ['POST', '/v1/me/notifications:readAll'],
+
   // Personal data (the data protection officer, admins)
   listAudit: ['GET', '/v1/audit'],
 };

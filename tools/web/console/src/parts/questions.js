@@ -1,15 +1,12 @@
 // A category's extra questions (Open311 attributes) as form fields; answers as the API takes them:
 // [{question, values: [...]}].
 import { html } from 'htm/preact';
+import { sortedQuestions } from '@laso/shared/answers';
 
-export function answersOf(values) {
-  return Object.entries(values)
-    .map(([question, v]) => ({ question, values: (Array.isArray(v) ? v : [v]).filter((x) => x !== '' && x != null) }))
-    .filter((a) => a.values.length > 0);
-}
+export { answersOf } from '@laso/shared/answers';
 
 export function Questions({ category, values, onChange }) {
-  const questions = ((category && category.questions) || []).slice().sort((a, b) => (a.order || 0) - (b.order || 0));
+  const questions = sortedQuestions(category);
   if (!questions.length) return null;
   const set = (code, value) => onChange({ ...values, [code]: value });
   return html`<fieldset class="questions wide"><legend>Câu hỏi của lĩnh vực</legend>
