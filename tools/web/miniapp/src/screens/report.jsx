@@ -1,0 +1,119 @@
+// Filing a 1022 report: a category found by typing without diacritics (with its notice and its
+// questions), what happened, where (the phone's location through Zalo, or a ward and address), sent
+// with one Idempotency-Key until it is acknowledged, so a retry on a bad network never files twice.
+// Below: my reports and their state.
+import React, { useState } from 'react';
+import { Box, Text, Button, Input } from 'zmp-ui';
+import { fold } from '@laso/shared/text';
+import { answersOf, sortedQuestions } from '@laso/shared/answers';
+import { formatDateTime } from '@laso/shared/time';
+import { api, useSession, verifyPhone } from '../session.js';
+import { Screen, Problem, Choice, useLoad, nextKey } from '../parts.jsx';
+import { hereFromZalo } from './waste.jsx';
+
+function Questions({ category, values, onChange }) {
+  return sortedQuestions(category).map((q) => {
+    const label = `${q.description || q.code}${q.required ? ' *' : ''}`;
+    if (q.datatype === 'SINGLEVALUELIST' || q.datatype === 'MULTIVALUELIST') {
+      return (
+        <Choice key={q.code} label={label} name={`q-${q.code}`} value={values[q.code]}
+          onChange={(v) => onChange({ ...values, [q.code]: v })} options={(q.values || []).map((v) => ({ value: v.key, label: v.name }))} />
+      );
+    }
+    return <Input key={q.code} label={label} aria-label={label} name={`q-${q.code}`} value={values[q.code] || ''} onChange={(e) => onChange({ ...values, [q.code]: e.target.value })} />;
+  });
+}
+
+function MyReports({ refresh }) {
+  const mine = useLoad(async () => (await api.call('myFeedback', { pageSize: 20 })).items || [], [refresh]);
+  return (
+    <Box mt={5}>
+      <Text.Title size="small" as="h2">Phản ánh của tôi</Text.Title>
+      <Problem error={mine.error} onRetry={mine.reload} />
+      {(mine.value || []).map((f) => (
+        <Box key={f.id} className="card" mt={2} data-report={f.id}>
+          <Text bold>{f.categoryName}</Text>
+          <Text size="small">{f.id} · {f.statusLabel} · {formatDateTime(f.receivedAt)}</Text>
+          {f.answer ? <Text className="answer">{f.answer}</Text> : null}
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+export function Report() {
+  const session = useSession();
+  const catalog = useLoad(() => Promise.all([api.call('listCategories', {}), api.call('listAgencies', {})]), []);
+  const [search, setSearch] = useState('');
+  const [form, setForm] = useState({ categoryCode: '', description: '', wardCode: '', address: '' });
+  const [answers, setAnswers] = useState({});
+  const [point, setPoint] = useState(null);
+  const [key, setKey] = useState(nextKey());
+  const [filed, setFiled] = useState(null);
+  const [error, setError] = useState(null);
+  const [busy, setBusy] = useState(false);
+  const categories = ((catalog.value && catalog.value[0].categories) || [])
+    .filter((c) => c.active && (fold(c.nameVi).includes(fold(search)) || (c.keywords || []).some((k) => fold(k).includes(fold(search)))));
+  const wards = (catalog.value && catalog.value[1].wards) || [];
+  const chosen = categories.find((c) => c.code === form.categoryCode);
+  const phone = session && session.user && session.user.phone;
+  const locate = async () => {
+    setError(null);
+    try {
+      setPoint(await hereFromZalo());
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const submit = async (e) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      if (!phone) await verifyPhone();
+      const body = { ...form, answers: answersOf(answers) };
+      if (point) body.location = { latitude: point.latitude, longitude: point.longitude };
+      // The same key on every retry of this report: the service files it once.
+      const answer = await api.call('createFeedback', body, { idempotencyKey: key });
+      setFiled(answer);
+      setForm({ categoryCode: '', description: '', wardCode: '', address: '' });
+      setAnswers({});
+      setPoint(null);
+      setKey(nextKey());
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Screen title="Phản ánh 1022">
+      {filed ? <Box className="card ok" role="status" data-filed={filed.id}><Text>Đã gửi phản ánh {filed.id}. Hạn trả lời: {formatDateTime(filed.dueAt)}.</Text></Box> : null}
+      <form onSubmit={submit}>
+        <Input label="Tìm lĩnh vực" aria-label="Tìm lĩnh vực" name="categorySearch" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="den duong, rac, ngap…" />
+        <div className="choices" role="radiogroup" aria-label="Lĩnh vực">
+          {categories.map((c) => (
+            <button type="button" key={c.code} role="radio" aria-checked={form.categoryCode === c.code} data-category={c.code}
+              className={form.categoryCode === c.code ? 'choice on' : 'choice'} onClick={() => setForm({ ...form, categoryCode: c.code })}>{c.nameVi}</button>
+          ))}
+        </div>
+        {chosen && chosen.notice ? <Box className="card notice" role="note"><Text>{chosen.notice}</Text></Box> : null}
+        {chosen ? <Questions category={chosen} values={answers} onChange={setAnswers} /> : null}
+        <Input.TextArea label="Nội dung (ít nhất 10 ký tự)" aria-label="Nội dung (ít nhất 10 ký tự)" name="description" value={form.description} maxLength={4000} showCount
+          onChange={(e) => setForm({ ...form, description: e.target.value })} />
+        <Box mt={2}>
+          <Button size="small" variant="secondary" type="button" onClick={locate}>Dùng vị trí hiện tại</Button>
+          {point ? <Text size="small" data-point={`${point.latitude},${point.longitude}`}>Vị trí: {point.latitude.toFixed(5)}, {point.longitude.toFixed(5)}</Text> : null}
+        </Box>
+        {point ? null : (
+          <Choice label="Hoặc chọn phường/xã" name="ward" placeholder="Phường/xã" value={form.wardCode}
+            onChange={(v) => setForm({ ...form, wardCode: v })} options={wards.map((w) => ({ value: w.code, label: w.name }))} />
+        )}
+        <Input label="Địa chỉ (số nhà, đường)" aria-label="Địa chỉ (số nhà, đường)" name="address" value={form.address} onChange={(e) => setForm({ ...form, address: e.target.value })} />
+        <Problem error={error} />
+        <Button fullWidth htmlType="submit" loading={busy} disabled={!form.categoryCode}>{phone ? 'Gửi phản ánh' : 'Xác minh số điện thoại và gửi'}</Button>
+      </form>
+      <MyReports refresh={filed ? filed.id : ''} />
+    </Screen>
+  );
+}
