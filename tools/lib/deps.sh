@@ -64,6 +64,6 @@ laso_build_web() {
     (cd tools/web && npm ci --no-audit --no-fund --loglevel=error) || return 1
     echo "$lock" >"$stamp"
   fi
-  LASO_WEB_OUT="$PWD/$build_dir/web/console" npm --prefix tools/web run build --silent >/dev/null || return 1
+  LASO_WEB_OUT_DIR="$PWD/$build_dir/web/" npm --prefix tools/web run build --silent >/dev/null || return 1
   echo "laso: web clients built into $build_dir/web/"
 }
