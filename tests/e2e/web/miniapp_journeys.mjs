@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { api, axe, check, figure, figures, gateway, launch, shoot as shootNow, waitFor } from './browser.mjs';
 
@@ -53,6 +54,17 @@ function productionBundleHasNoTestPath() {
     const text = readFileSync(path.join(assets, f), 'utf8');
     check(!text.includes('__LASO_TEST__'), `the production bundle ${f} carries the test adapter`);
   }
+}
+
+// The callback Zalo sends once the resident has paid, signed with the app's Checkout key.
+function zaloCallback(order, transId) {
+  const key = process.env.LASO_WEB_CHECKOUT_KEY;
+  const data = { appId: '3068034467539094765', amount: Number(order.amount), description: order.desc, orderId: `o-${transId}`,
+    message: 'Giao dịch thành công', resultCode: 1, transId, extradata: order.extradata };
+  const signed = ['appId', 'amount', 'description', 'orderId', 'message', 'resultCode', 'transId'].map((k) => `${k}=${data[k]}`).join('&');
+  const overall = Object.keys(data).sort().map((k) => `${k}=${data[k]}`).join('&');
+  const hmac = (text) => createHmac('sha256', key).update(text).digest('hex');
+  return { data, mac: hmac(signed), overallMac: hmac(overall) };
 }
 
 async function newPhone(browser, injected) {
@@ -165,6 +177,24 @@ async function main() {
     await phone.waitForSelector('[data-eta]');
     await axe(phone, 'miniapp-waste');
     await shoot(phone, 'miniapp-waste');
+
+    // Bills: link the demo account, pay the bill with Zalo Checkout, Zalo's callback, PAID.
+    await phone.click('text=‹ Trang chủ');
+    await phone.click('text=Hóa đơn điện nước');
+    await phone.waitForSelector('select[name=provider] option:nth-child(2)', { state: 'attached' });
+    await phone.selectOption('select[name=provider]', { index: 1 });
+    await phone.fill('input[name=customerCode]', 'PB06010000000');
+    await phone.fill('input[name=alias]', 'Nhà ở Tân An');
+    await phone.click('form.card button[type=submit]');
+    const billId = await (await phone.waitForSelector('[data-bill]:not([data-status=PAID])')).getAttribute('data-bill');
+    await axe(phone, 'miniapp-bills');
+    await phone.click(`[data-bill="${billId}"] button`);
+    const order = await waitFor('the Zalo Checkout order', () => phone.evaluate(() => (window.__LASO_TEST__.orders || [])[0]));
+    check(JSON.parse(order.extradata).billId === billId && order.mac, `order: ${JSON.stringify(order)}`);
+    const paid = await api('POST', '/v1/payments/zalo/callback', { body: zaloCallback(order, 'web-t-1') });
+    check(paid.json.returnCode === 1, `callback: ${JSON.stringify(paid.json)}`);
+    await phone.waitForSelector(`[data-bill="${billId}"][data-status=PAID]`, { timeout: 10000 });
+    await shoot(phone, 'miniapp-bills');
 
     check(phone.problems.length === 0, `browser errors: ${phone.problems.join('; ')}`);
   } catch (e) {

@@ -16,7 +16,7 @@
 namespace laso::testing {
 namespace {
 
-TEST(MiniAppWebTest, AResidentSignsInFilesAReportFollowsItAndLooksUpTheirDossiersAndTheTruck) {
+TEST(MiniAppWebTest, AResidentSignsInFilesAReportFollowsItLooksUpDossiersAndTheTruckAndPaysABill) {
   const std::string app_dir = Bin("web/miniapp-test");
   ASSERT_TRUE(Exists(app_dir + "/index.html")) << app_dir << " is missing: tools/test builds the web clients";
   const int app_port = FreePort();
@@ -42,10 +42,12 @@ TEST(MiniAppWebTest, AResidentSignsInFilesAReportFollowsItAndLooksUpTheirDossier
       stack, "miniapp_journeys.mjs",
       {"LASO_WEB_MINIAPP_DIR=" + app_dir, "LASO_WEB_MINIAPP_PROD_DIR=" + Bin("web/miniapp"),
        absl::StrCat("LASO_WEB_MINIAPP_PORT=", app_port), "LASO_WEB_OFFICERS=" + officers.dump(),
-       "LASO_WEB_INTEGRATION_TOKEN=" + std::string(absl::StripPrefix(integration, "Bearer "))});
+       "LASO_WEB_INTEGRATION_TOKEN=" + std::string(absl::StripPrefix(integration, "Bearer ")),
+       // The stack's Zalo Checkout key: the journeys sign Zalo's payment callback with it.
+       "LASO_WEB_CHECKOUT_KEY=stack-checkout-key"});
   EXPECT_TRUE(absl::StrContains(output, "FIGURES"));
   for (const char* shot : {"miniapp-consent", "miniapp-home", "miniapp-report", "miniapp-dossiers", "miniapp-waste",
-                           "miniapp-inbox"}) {
+                           "miniapp-inbox", "miniapp-bills"}) {
     EXPECT_TRUE(Exists(absl::StrCat(ScreenshotsDir(), "/", shot, ".png"))) << shot;
   }
 }

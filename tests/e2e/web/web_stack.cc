@@ -35,6 +35,8 @@ bool LoadDemoData(Stack& stack) {
       {"feedback", {"demo", "feedback", "--catalog", Source("deploy/demo/feedback_catalog.json")}},
       {"routes", routes},
       {"dossiers", {"demo", "dossiers", "--catalog", Source("deploy/demo/dossier_catalog.toml")}},
+      // 200 bills of last month; the first two are the demo resident's (registered phone 0901234567).
+      {"bills", {"demo", "bills"}},
   };
   for (const auto& [name, args] : steps) {
     std::string out = absl::StrCat(stack.data_dir(), "/", name, ".out");

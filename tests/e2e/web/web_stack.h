@@ -14,7 +14,7 @@ namespace laso::testing {
 bool Exists(const std::string& path);
 
 // The stack's demo data as tools/up loads it: the 1022 catalogue and its demo reports, the waste routes,
-// the demo dossiers. Adds a test failure and returns false when a part did not load.
+// the demo dossiers and bills. Adds a test failure and returns false when a part did not load.
 bool LoadDemoData(Stack& stack);
 
 // `laso staff create`: {"password": the one-time password, "secret": the base32 TOTP secret}, or null.

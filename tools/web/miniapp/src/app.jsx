@@ -10,6 +10,7 @@ import { Dossiers } from './screens/dossiers.jsx';
 import { Waste } from './screens/waste.jsx';
 import { Report } from './screens/report.jsx';
 import { Inbox } from './screens/inbox.jsx';
+import { Bills } from './screens/bills.jsx';
 
 function Gate({ children }) {
   const session = useSession();
@@ -53,6 +54,7 @@ export function LasoApp() {
               <Route path="/dossiers" element={<Dossiers />} />
               <Route path="/waste" element={<Waste />} />
               <Route path="/inbox" element={<Inbox />} />
+              <Route path="/bills" element={<Bills />} />
             </AnimationRoutes>
           </Gate>
         </ZMPRouter>

@@ -2,7 +2,7 @@
 // (`vite build --mode test`) they answer with what the test injected as window.__LASO_TEST__
 // (tokens minted by fake-zalo). In the production build `import.meta.env.MODE === 'test'` is false
 // at build time, so none of the test path is in the bundle (checked by tests/e2e/web).
-import { getAccessToken, getPhoneNumber, getLocation, scanQRCode } from 'zmp-sdk/apis';
+import { getAccessToken, getPhoneNumber, getLocation, scanQRCode, Payment } from 'zmp-sdk/apis';
 
 const testing = import.meta.env.MODE === 'test';
 // A test injects window.__LASO_TEST__; a desktop demo (tools/up) passes the same in the address:
@@ -37,6 +37,19 @@ export async function scanDossierCode() {
   if (testing) return injected().qrContent || '';
   const { content } = await scanQRCode();
   return content || '';
+}
+
+// Zalo Checkout with the fields and mac laso's :checkout signed. In a test build the order is kept
+// in window.__LASO_TEST__.orders for the test to pay (it then sends Zalo's callback itself).
+export async function payWithZalo(order) {
+  if (testing) {
+    const box = injected();
+    box.orders = [...(box.orders || []), order];
+    return { orderId: `test-${box.orders.length}` };
+  }
+  return new Promise((resolve, reject) => {
+    Payment.createOrder({ ...order, success: resolve, fail: reject });
+  });
 }
 
 // The gateway this build talks to.

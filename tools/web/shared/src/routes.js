@@ -61,6 +61,11 @@ export const routes = {
   wasteSchedule: ['GET', '/v1/waste/schedule'],
   wasteEta: ['GET', '/v1/waste/eta'],
   wasteGuide: ['GET', '/v1/waste/guide'],
+  billingProviders: ['GET', '/v1/billing/providers'],
+  myUtilityAccounts: ['GET', '/v1/me/utility-accounts'],
+  linkUtilityAccount: ['POST', '/v1/me/utility-accounts'],
+  myBills: ['GET', '/v1/me/bills'],
+  checkoutBill: ['POST', '/v1/bills/{id}:checkout'],
   myNotifications: ['GET', '/v1/me/notifications'],
   readAllNotifications: ['POST', '/v1/me/notifications:readAll'],
 

@@ -7,7 +7,7 @@ import { useLoad } from '../parts.jsx';
 const tiles = [
   { to: '/report', title: 'Phản ánh 1022', note: 'Gửi và theo dõi phản ánh' },
   { to: '/dossiers', title: 'Hồ sơ của tôi', note: 'Tra cứu hồ sơ một cửa' },
-  { to: '/bills', title: 'Hóa đơn điện nước', note: 'Sắp có' , soon: true },
+  { to: '/bills', title: 'Hóa đơn điện nước', note: 'Xem và thanh toán qua Zalo' },
   { to: '/waste', title: 'Lịch thu gom rác', note: 'Ngày thu gom, xe đang ở đâu' },
 ];
 
