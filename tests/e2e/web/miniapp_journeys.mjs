@@ -110,6 +110,8 @@ async function main() {
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     await axe(phone, 'miniapp-consent');
     await shoot(phone, 'miniapp-consent');
+    // Every optional purpose granted: Zalo messages and the truck-approaching warning.
+    for (const sw of await phone.locator('input[name^="consent-"]').all()) await sw.check({ force: true });
     await phone.click('text=Đồng ý và tiếp tục');
     await phone.waitForSelector('text=Phản ánh 1022');
     await axe(phone, 'miniapp-home');
@@ -144,6 +146,9 @@ async function main() {
     await phone.click('text=‹ Trang chủ');
     await phone.click('text=Phản ánh 1022');
     await phone.waitForSelector(`[data-report="${id}"] .answer`);
+    // Five stars for the answer.
+    await phone.click(`[data-report="${id}"] button[aria-label="5 sao"]`);
+    await phone.waitForSelector(`[data-report="${id}"] >> text=Bạn đã chấm 5 sao.`);
     await phone.click('text=‹ Trang chủ');
     await phone.waitForSelector('text=Hộp thư');
     await waitFor('the inbox to tell the answer', async () => {
@@ -154,6 +159,14 @@ async function main() {
     }, 20000);
     await axe(phone, 'miniapp-inbox');
     await shoot(phone, 'miniapp-inbox');
+    // Notification settings: no Zalo messages about bills.
+    await phone.click('text=Cài đặt thông báo');
+    await phone.waitForSelector('[data-kind="bill"]');
+    await phone.locator('input[name="zalo-bill"]').uncheck({ force: true });
+    await phone.click('button:has-text("Lưu")');
+    await phone.waitForSelector('text=Đã lưu.');
+    await axe(phone, 'miniapp-settings');
+    await shoot(phone, 'miniapp-settings');
     await phone.click('text=‹ Trang chủ');
 
     // My dossiers (the verified phone's), and one looked up by its code and the phone.
@@ -175,8 +188,13 @@ async function main() {
     await phone.click('text=Lịch thu gom rác');
     await phone.waitForSelector('[data-route] .next-pickup');
     await phone.waitForSelector('[data-eta]');
+    // The truck-approaching warning here, then cancelled.
+    await phone.click('text=Nhắc tôi ở vị trí này');
+    const subscription = await (await phone.waitForSelector('[data-subscription]')).getAttribute('data-subscription');
     await axe(phone, 'miniapp-waste');
     await shoot(phone, 'miniapp-waste');
+    await phone.click(`[data-subscription="${subscription}"] button`);
+    await phone.waitForSelector('text=Nhắc tôi ở vị trí này');
 
     // Bills: link the demo account, pay the bill with Zalo Checkout, Zalo's callback, PAID.
     await phone.click('text=‹ Trang chủ');

@@ -47,7 +47,7 @@ TEST(MiniAppWebTest, AResidentSignsInFilesAReportFollowsItLooksUpDossiersAndTheT
        "LASO_WEB_CHECKOUT_KEY=stack-checkout-key"});
   EXPECT_TRUE(absl::StrContains(output, "FIGURES"));
   for (const char* shot : {"miniapp-consent", "miniapp-home", "miniapp-report", "miniapp-dossiers", "miniapp-waste",
-                           "miniapp-inbox", "miniapp-bills"}) {
+                           "miniapp-inbox", "miniapp-settings", "miniapp-bills"}) {
     EXPECT_TRUE(Exists(absl::StrCat(ScreenshotsDir(), "/", shot, ".png"))) << shot;
   }
 }

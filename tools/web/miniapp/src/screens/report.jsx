@@ -24,6 +24,59 @@ function Questions({ category, values, onChange }) {
   });
 }
 
+// "Already reported?": open reports of the category within 250 m, each with "me too".
+function Nearby({ category, point }) {
+  const near = useLoad(async () => (category && point
+    ? (await api.call('nearbyFeedback', { lat: point.latitude, lng: point.longitude, category })).items || [] : []), [category, point]);
+  const [supported, setSupported] = useState({});
+  if (!(near.value || []).length) return null;
+  return (
+    <Box className="card notice" mt={2}>
+      <Text bold>Đã có người phản ánh gần đây:</Text>
+      {near.value.map((f) => (
+        <Box key={f.id} mt={1} data-nearby={f.id}>
+          <Text size="small">{f.description.slice(0, 100)} ({f.statusLabel}, {f.supportCount || 0} người ủng hộ)</Text>
+          <Button size="small" variant="secondary" disabled={supported[f.id] || f.supportedByMe}
+            onClick={async () => { await api.call('supportFeedback', { id: f.id }); setSupported({ ...supported, [f.id]: true }); }}>
+            {supported[f.id] || f.supportedByMe ? 'Đã ủng hộ' : 'Tôi cũng gặp'}
+          </Button>
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+// Once answered: stars (once), or reopen with a reason within 7 days.
+function AfterAnswer({ report, onDone }) {
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState(null);
+  if (report.status !== 'ANSWERED') return null;
+  const act = async (fn) => {
+    setError(null);
+    try {
+      await fn();
+      onDone();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <Box mt={2}>
+      {report.rating && report.rating.stars ? <Text size="small">Bạn đã chấm {report.rating.stars} sao.</Text> : (
+        <div className="stars" role="group" aria-label="Chấm điểm câu trả lời">
+          {[1, 2, 3, 4, 5].map((n) => (
+            <button key={n} type="button" className="star" aria-label={`${n} sao`} onClick={() => act(() => api.call('rateFeedback', { id: report.id, stars: n }, { idempotencyKey: `rate-${report.id}` }))}>{'★'.repeat(n)}</button>
+          ))}
+        </div>
+      )}
+      <Input label="Chưa được giải quyết? Lý do mở lại" aria-label="Lý do mở lại" name={`reopen-${report.id}`} value={reason} onChange={(e) => setReason(e.target.value)} />
+      <Button size="small" variant="tertiary" disabled={reason.trim().length < 5}
+        onClick={() => act(() => api.call('reopenFeedback', { id: report.id, reason }, { idempotencyKey: `reopen-${report.id}` }))}>Mở lại phản ánh</Button>
+      <Problem error={error} />
+    </Box>
+  );
+}
+
 function MyReports({ refresh }) {
   const mine = useLoad(async () => (await api.call('myFeedback', { pageSize: 20 })).items || [], [refresh]);
   return (
@@ -35,6 +88,7 @@ function MyReports({ refresh }) {
           <Text bold>{f.categoryName}</Text>
           <Text size="small">{f.id} · {f.statusLabel} · {formatDateTime(f.receivedAt)}</Text>
           {f.answer ? <Text className="answer">{f.answer}</Text> : null}
+          <AfterAnswer report={f} onDone={mine.reload} />
         </Box>
       ))}
     </Box>
@@ -105,6 +159,7 @@ export function Report() {
           <Button size="small" variant="secondary" type="button" onClick={locate}>Dùng vị trí hiện tại</Button>
           {point ? <Text size="small" data-point={`${point.latitude},${point.longitude}`}>Vị trí: {point.latitude.toFixed(5)}, {point.longitude.toFixed(5)}</Text> : null}
         </Box>
+        <Nearby category={form.categoryCode} point={point} />
         {point ? null : (
           <Choice label="Hoặc chọn phường/xã" name="ward" placeholder="Phường/xã" value={form.wardCode}
             onChange={(v) => setForm({ ...form, wardCode: v })} options={wards.map((w) => ({ value: w.code, label: w.name }))} />

@@ -5,7 +5,7 @@ import { Box, Text, Button, Input } from 'zmp-ui';
 import { formatDate, formatDateTime } from '@laso/shared/time';
 import { api } from '../session.js';
 import { zaloAccessToken, zaloLocationToken, apiBase } from '../zalo.js';
-import { Screen, Problem } from '../parts.jsx';
+import { Screen, Problem, useLoad, nextKey } from '../parts.jsx';
 
 const runLabels = {
   NOT_TODAY: 'Hôm nay không thu gom', NOT_STARTED: 'Xe chưa xuất phát', APPROACHING: 'Xe đang đến',
@@ -15,6 +15,39 @@ const runLabels = {
 export async function hereFromZalo() {
   const [accessToken, locationToken] = await Promise.all([zaloAccessToken(), zaloLocationToken()]);
   return api.call('zaloLocation', { accessToken, locationToken });
+}
+
+// The truck-approaching warning (about 10 minutes before it reaches the stop), and cancelling it.
+function Reminders({ here }) {
+  const mine = useLoad(async () => (await api.call('myWasteSubscriptions', {})).subscriptions || [], []);
+  const [error, setError] = useState(null);
+  const act = async (fn) => {
+    setError(null);
+    try {
+      await fn();
+      mine.reload();
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const subs = mine.value || [];
+  return (
+    <Box className="card" mt={3}>
+      <Text bold>Nhắc khi xe rác sắp đến</Text>
+      {subs.map((x) => (
+        <Box key={x.id} mt={1} data-subscription={x.id}>
+          <Text size="small">Đang nhắc tại {x.lat.toFixed(4)}, {x.lng.toFixed(4)}</Text>
+          <Button size="small" variant="tertiary" onClick={() => act(() => api.call('cancelWasteSubscription', { id: x.id }))}>Hủy nhắc</Button>
+        </Box>
+      ))}
+      {here && subs.length === 0 ? (
+        <Button size="small" variant="secondary" onClick={() => act(() => api.call('subscribeWaste', { lat: here.latitude, lng: here.longitude }, { idempotencyKey: nextKey() }))}>
+          Nhắc tôi ở vị trí này
+        </Button>
+      ) : null}
+      <Problem error={error} />
+    </Box>
+  );
 }
 
 export function Waste() {
@@ -73,6 +106,7 @@ export function Waste() {
           {r.eta ? <Text size="small">Dự kiến đến: {formatDateTime(r.eta)}{r.stopsBeforeYou ? ` · còn ${r.stopsBeforeYou} điểm` : ''}</Text> : null}
         </Box>
       ))}
+      <Reminders here={here} />
       {here ? (
         <a className="link" href={`${apiBase()}/v1/waste/schedule.ics?lat=${here.latitude}&lng=${here.longitude}`}>Thêm vào lịch (.ics)</a>
       ) : null}
