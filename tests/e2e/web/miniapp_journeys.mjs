@@ -21,6 +21,8 @@ const integration = process.env.LASO_WEB_INTEGRATION_TOKEN;
 const appUrl = `http://localhost:${port}/`;
 const PLACE = { latitude: 10.5372, longitude: 106.4123 }; // Chợ phường Tân An, on the demo routes
 const VEHICLE = '62C-246.80'; // the truck of tan-an-huu-co-1
+// A 1×1 PNG: the photo chooseImage gives in the test build.
+const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml',
   '.png': 'image/png', '.woff2': 'font/woff2', '.ttf': 'font/ttf' };
@@ -92,7 +94,8 @@ async function main() {
     body: JSON.stringify({ name: 'Nguyễn Văn An', phone: '84901234567', ...PLACE }),
   }).then((r) => r.json());
   check(minted.accessToken && minted.locationToken, `fake-zalo user: ${JSON.stringify(minted)}`);
-  const injected = { api: gateway, accessToken: minted.accessToken, phoneToken: minted.phoneToken, locationToken: minted.locationToken };
+  const injected = { api: gateway, accessToken: minted.accessToken, phoneToken: minted.phoneToken, locationToken: minted.locationToken,
+    photos: [`data:image/png;base64,${PNG}`] };
 
   const server = await serve(appDir);
   const browser = await launch();
@@ -125,6 +128,8 @@ async function main() {
     await phone.click('text=Dùng vị trí hiện tại');
     await phone.waitForSelector(`[data-point="${PLACE.latitude},${PLACE.longitude}"]`);
     await phone.fill('input[name=address]', 'Trước cổng chợ phường Tân An');
+    await phone.click('text=Thêm ảnh');
+    await phone.waitForSelector('[data-photo]:not([data-photo=uploading])');
     await axe(phone, 'miniapp-report');
     await phone.click('button[type=submit]');
     const id = await (await phone.waitForSelector('[data-filed]')).getAttribute('data-filed');
@@ -132,6 +137,7 @@ async function main() {
     await shoot(phone, 'miniapp-report');
     console.log(`filed ${id}`);
     const stored = (await api('GET', `/v1/feedback/${id}`)).json;
+    check((stored.attachments || []).length === 1, `the photo is on the report: ${JSON.stringify(stored.attachments)}`);
     check(stored.location && Math.abs(stored.location.latitude - PLACE.latitude) < 1e-6 &&
       Math.abs(stored.location.longitude - PLACE.longitude) < 1e-6, `stored point: ${JSON.stringify(stored.location)}`);
 

@@ -2,7 +2,7 @@
 // (`vite build --mode test`) they answer with what the test injected as window.__LASO_TEST__
 // (tokens minted by fake-zalo). In the production build `import.meta.env.MODE === 'test'` is false
 // at build time, so none of the test path is in the bundle (checked by tests/e2e/web).
-import { getAccessToken, getPhoneNumber, getLocation, scanQRCode, Payment } from 'zmp-sdk/apis';
+import { getAccessToken, getPhoneNumber, getLocation, scanQRCode, chooseImage, Payment } from 'zmp-sdk/apis';
 
 const testing = import.meta.env.MODE === 'test';
 // A test injects window.__LASO_TEST__; a desktop demo (tools/up) passes the same in the address:
@@ -37,6 +37,13 @@ export async function scanDossierCode() {
   if (testing) return injected().qrContent || '';
   const { content } = await scanQRCode();
   return content || '';
+}
+
+// Photos from the album or the camera, as Blobs (Zalo gives paths the app can fetch); a test build
+// takes window.__LASO_TEST__.photos (data: URLs).
+export async function choosePhotos(count) {
+  const paths = testing ? (injected().photos || []).slice(0, count) : (await chooseImage({ count, sourceType: ['album', 'camera'] })).filePaths || [];
+  return Promise.all(paths.map(async (p) => (await fetch(p)).blob()));
 }
 
 // Zalo Checkout with the fields and mac laso's :checkout signed. In a test build the order is kept

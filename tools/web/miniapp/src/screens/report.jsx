@@ -10,6 +10,8 @@ import { formatDateTime } from '@laso/shared/time';
 import { api, useSession, verifyPhone } from '../session.js';
 import { Screen, Problem, Choice, useLoad, nextKey } from '../parts.jsx';
 import { hereFromZalo } from './waste.jsx';
+import { choosePhotos } from '../zalo.js';
+import { uploadPhoto } from '../upload.js';
 
 function Questions({ category, values, onChange }) {
   return sortedQuestions(category).map((q) => {
@@ -88,9 +90,49 @@ function MyReports({ refresh }) {
           <Text bold>{f.categoryName}</Text>
           <Text size="small">{f.id} · {f.statusLabel} · {formatDateTime(f.receivedAt)}</Text>
           {f.answer ? <Text className="answer">{f.answer}</Text> : null}
+          <ol className="timeline" aria-label={`Diễn biến phản ánh ${f.id}`}>
+            {(f.updates || []).filter((u) => u.public).slice(-4).map((u, i) => (
+              <li key={i}><Text size="xSmall">{formatDateTime(u.time)} · {u.message}</Text></li>
+            ))}
+          </ol>
           <AfterAnswer report={f} onDone={mine.reload} />
         </Box>
       ))}
+    </Box>
+  );
+}
+
+// Up to 5 photos, each uploaded as soon as it is chosen, with its progress.
+function Photos({ photos, setPhotos }) {
+  const [error, setError] = useState(null);
+  const add = async () => {
+    setError(null);
+    const blobs = await choosePhotos(5 - photos.length);
+    for (const blob of blobs) {
+      const key = nextKey();
+      const entry = { key, url: URL.createObjectURL(blob), progress: 0, id: '' };
+      setPhotos((list) => [...list, entry]);
+      try {
+        const done = await uploadPhoto(blob, key, (p) => setPhotos((list) => list.map((x) => (x.key === key ? { ...x, progress: p } : x))));
+        setPhotos((list) => list.map((x) => (x.key === key ? { ...x, progress: 1, id: done.id } : x)));
+      } catch (e) {
+        setError(e);
+        setPhotos((list) => list.filter((x) => x.key !== key));
+      }
+    }
+  };
+  return (
+    <Box mt={2}>
+      <div className="photos">
+        {photos.map((p, i) => (
+          <figure key={p.key} className="photo" data-photo={p.id || 'uploading'}>
+            <img src={p.url} alt={`Ảnh ${i + 1}`} />
+            <progress max="1" value={p.progress} aria-label={`Đang gửi ảnh ${i + 1}`} />
+          </figure>
+        ))}
+      </div>
+      {photos.length < 5 ? <Button size="small" variant="secondary" type="button" onClick={add}>Thêm ảnh</Button> : null}
+      <Problem error={error} />
     </Box>
   );
 }
@@ -102,6 +144,7 @@ export function Report() {
   const [form, setForm] = useState({ categoryCode: '', description: '', wardCode: '', address: '' });
   const [answers, setAnswers] = useState({});
   const [point, setPoint] = useState(null);
+  const [photos, setPhotos] = useState([]);
   const [key, setKey] = useState(nextKey());
   const [filed, setFiled] = useState(null);
   const [error, setError] = useState(null);
@@ -125,7 +168,8 @@ export function Report() {
     setError(null);
     try {
       if (!phone) await verifyPhone();
-      const body = { ...form, answers: answersOf(answers) };
+      if (photos.some((p) => !p.id)) throw new Error('Ảnh đang được gửi, vui lòng đợi một chút.');
+      const body = { ...form, answers: answersOf(answers), attachmentIds: photos.map((p) => p.id) };
       if (point) body.location = { latitude: point.latitude, longitude: point.longitude };
       // The same key on every retry of this report: the service files it once.
       const answer = await api.call('createFeedback', body, { idempotencyKey: key });
@@ -133,6 +177,7 @@ export function Report() {
       setForm({ categoryCode: '', description: '', wardCode: '', address: '' });
       setAnswers({});
       setPoint(null);
+      setPhotos([]);
       setKey(nextKey());
     } catch (err) {
       setError(err);
@@ -155,6 +200,7 @@ export function Report() {
         {chosen ? <Questions category={chosen} values={answers} onChange={setAnswers} /> : null}
         <Input.TextArea label="Nội dung (ít nhất 10 ký tự)" aria-label="Nội dung (ít nhất 10 ký tự)" name="description" value={form.description} maxLength={4000} showCount
           onChange={(e) => setForm({ ...form, description: e.target.value })} />
+        <Photos photos={photos} setPhotos={setPhotos} />
         <Box mt={2}>
           <Button size="small" variant="secondary" type="button" onClick={locate}>Dùng vị trí hiện tại</Button>
           {point ? <Text size="small" data-point={`${point.latitude},${point.longitude}`}>Vị trí: {point.latitude.toFixed(5)}, {point.longitude.toFixed(5)}</Text> : null}
