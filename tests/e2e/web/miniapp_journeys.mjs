@@ -131,10 +131,11 @@ async function main() {
     await phone.click('text=Thêm ảnh');
     await phone.waitForSelector('[data-photo]:not([data-photo=uploading])');
     await axe(phone, 'miniapp-report');
+    await shoot(phone, 'miniapp-report');
     await phone.click('button[type=submit]');
     const id = await (await phone.waitForSelector('[data-filed]')).getAttribute('data-filed');
     await phone.waitForSelector(`[data-report="${id}"]`);
-    await shoot(phone, 'miniapp-report');
+    await shoot(phone, 'miniapp-report-filed');
     console.log(`filed ${id}`);
     const stored = (await api('GET', `/v1/feedback/${id}`)).json;
     check((stored.attachments || []).length === 1, `the photo is on the report: ${JSON.stringify(stored.attachments)}`);
