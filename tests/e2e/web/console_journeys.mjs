@@ -153,6 +153,8 @@ async function main() {
     await shoot(operator, 'report-map');
     await operator.click('.thumb');
     await operator.waitForSelector('.lightbox img');
+    // The viewer takes the focus when it is ready for keys; Esc then closes it.
+    await operator.waitForFunction(() => document.activeElement && document.activeElement.closest('.lightbox'));
     await operator.keyboard.press('Escape');
     await operator.waitForSelector('.lightbox', { state: 'detached' });
     await operator.goto(consoleUrl);
