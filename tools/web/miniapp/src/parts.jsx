@@ -1,24 +1,10 @@
-// Small pieces the screens share: loading a value (kept while it reloads), errors a resident can read,
+// Small pieces the screens share: loading a value (kept while it reloads), submitting, errors a resident can read,
 // and a page with a back header.
 import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Page, Box, Text, Button, useNavigate } from 'zmp-ui';
+import { makeHooks } from '@laso/shared/hooks';
 
-export function useLoad(load, deps) {
-  const [state, setState] = useState({ value: undefined, error: null, loading: true });
-  const generation = useRef(0);
-  const reload = useCallback(async () => {
-    const mine = ++generation.current;
-    setState((s) => ({ ...s, loading: true }));
-    try {
-      const value = await load();
-      if (mine === generation.current) setState({ value, error: null, loading: false });
-    } catch (error) {
-      if (mine === generation.current) setState((s) => ({ ...s, error, loading: false }));
-    }
-  }, deps);
-  useEffect(() => { reload(); }, [reload]);
-  return { ...state, reload };
-}
+export const { useLoad, useSubmit } = makeHooks({ useState, useRef, useCallback, useEffect });
 
 export function Problem({ error, onRetry }) {
   if (!error) return null;

@@ -2,25 +2,9 @@
 import { html } from 'htm/preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { statusLabels, priorityLabels } from '@laso/shared/labels';
+import { makeHooks } from '@laso/shared/hooks';
 
-// Runs load() now and whenever deps change; reload() runs it again. Keeps the last value while
-// reloading so the screen does not flicker on a live refresh.
-export function useLoad(load, deps) {
-  const [state, setState] = useState({ value: undefined, error: null, loading: true });
-  const generation = useRef(0);
-  const reload = useCallback(async (quiet = false) => {
-    const mine = ++generation.current;
-    if (!quiet) setState((s) => ({ ...s, loading: true }));
-    try {
-      const value = await load();
-      if (mine === generation.current) setState({ value, error: null, loading: false });
-    } catch (error) {
-      if (mine === generation.current) setState((s) => ({ ...s, error, loading: false }));
-    }
-  }, deps);
-  useEffect(() => { reload(); }, [reload]);
-  return { ...state, reload };
-}
+export const { useLoad, useSubmit } = makeHooks({ useState, useRef, useCallback, useEffect });
 
 // Runs `fn` `ms` after its last run finished, while the page is visible (a hidden tab asks
 // nothing; showing it again asks at once). One call at a time: a slow network never piles them up.
@@ -94,22 +78,3 @@ export const options = (labels, empty) => [
 ];
 
 export const priorityOptions = (empty) => options(priorityLabels, empty);
-
-// A form's submit with its busy state and error: submit(async () => …).
-export function useSubmit() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(null);
-  const submit = async (fn) => {
-    setBusy(true);
-    setError(null);
-    try {
-      return await fn();
-    } catch (e) {
-      setError(e);
-      return undefined;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, submit, setError };
-}

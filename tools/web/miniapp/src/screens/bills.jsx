@@ -6,7 +6,7 @@ import { Box, Text, Button, Input } from 'zmp-ui';
 import { formatDateTime } from '@laso/shared/time';
 import { api, useSession, verifyPhone } from '../session.js';
 import { payWithZalo } from '../zalo.js';
-import { Screen, Problem, Choice, useLoad, nextKey } from '../parts.jsx';
+import { Screen, Problem, Choice, useLoad, useSubmit, nextKey } from '../parts.jsx';
 
 const vnd = (n) => `${Number(n).toLocaleString('vi-VN')} đ`;
 const statusLabels = { UNPAID: 'Chưa thanh toán', PAID: 'Đã thanh toán', OVERDUE: 'Quá hạn' };
@@ -14,25 +14,18 @@ const statusLabels = { UNPAID: 'Chưa thanh toán', PAID: 'Đã thanh toán', OV
 function Link({ providers, onLinked }) {
   const [form, setForm] = useState({ provider: '', customerCode: '', alias: '' });
   const [key, setKey] = useState(nextKey());
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e) => {
+  const { busy, error, submit } = useSubmit();
+  const link = (e) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    submit(async () => {
       await api.call('linkUtilityAccount', form, { idempotencyKey: key });
       setForm({ provider: '', customerCode: '', alias: '' });
       setKey(nextKey());
       onLinked();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
-    <form onSubmit={submit} className="card">
+    <form onSubmit={link} className="card">
       <Text bold>Liên kết tài khoản điện, nước</Text>
       <Choice label="Nhà cung cấp" name="provider" value={form.provider} onChange={(v) => setForm({ ...form, provider: v })}
         options={providers.map((p) => ({ value: p.code, label: p.name }))} />

@@ -2,7 +2,7 @@
 import React, { useState } from 'react';
 import { Page, Box, Text, Button, Switch } from 'zmp-ui';
 import { api, useSessionAfterConsent } from '../session.js';
-import { useLoad, Problem } from '../parts.jsx';
+import { useLoad, useSubmit, Problem } from '../parts.jsx';
 
 // Asked for while the sign-in is under way (it is public): one round trip less on a slow network.
 let noticeAsked = null;
@@ -14,25 +14,16 @@ export function prefetchNotice() {
 export function Consent({ onAccepted }) {
   const notice = useLoad(() => prefetchNotice(), []);
   const [choices, setChoices] = useState({});
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState(null);
+  const { busy, error, submit } = useSubmit();
   const n = notice.value;
-  const accept = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await api.call('putConsents', {
-        noticeVersion: n.version,
-        choices: n.purposes.map((p) => ({ purpose: p.code, granted: p.required ? true : Boolean(choices[p.code]) })),
-      });
-      useSessionAfterConsent(answer);
-      onAccepted();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const accept = () => submit(async () => {
+    const answer = await api.call('putConsents', {
+      noticeVersion: n.version,
+      choices: n.purposes.map((p) => ({ purpose: p.code, granted: p.required ? true : Boolean(choices[p.code]) })),
+    });
+    useSessionAfterConsent(answer);
+    onAccepted();
+  });
   return (
     <Page className="screen">
       <Box p={4}>

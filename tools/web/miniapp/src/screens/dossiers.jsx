@@ -5,7 +5,7 @@ import { Box, Text, Button, Input } from 'zmp-ui';
 import { formatDate } from '@laso/shared/time';
 import { api, useSession, verifyPhone } from '../session.js';
 import { scanDossierCode } from '../zalo.js';
-import { Screen, Problem, useLoad } from '../parts.jsx';
+import { Screen, Problem, useLoad, useSubmit } from '../parts.jsx';
 
 function DossierCard({ d }) {
   return (
@@ -47,20 +47,11 @@ export function Dossiers() {
   const [code, setCode] = useState('');
   const [verifier, setVerifier] = useState('');
   const [found, setFound] = useState(null);
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
-  const look = async (e) => {
+  const { busy, error, submit } = useSubmit();
+  const look = (e) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
     setFound(null);
-    try {
-      setFound(await api.call('getDossier', { code: code.trim(), verifier: verifier.trim() }));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    submit(async () => setFound(await api.call('getDossier', { code: code.trim(), verifier: verifier.trim() })));
   };
   return (
     <Screen title="Hồ sơ một cửa">

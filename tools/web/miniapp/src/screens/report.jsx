@@ -8,7 +8,7 @@ import { fold } from '@laso/shared/text';
 import { answersOf, sortedQuestions } from '@laso/shared/answers';
 import { formatDateTime } from '@laso/shared/time';
 import { api, useSession, verifyPhone } from '../session.js';
-import { Screen, Problem, Choice, useLoad, nextKey } from '../parts.jsx';
+import { Screen, Problem, Choice, useLoad, useSubmit, nextKey } from '../parts.jsx';
 import { hereFromZalo } from './waste.jsx';
 import { choosePhotos } from '../zalo.js';
 import { uploadPhoto } from '../upload.js';
@@ -147,8 +147,7 @@ export function Report() {
   const [photos, setPhotos] = useState([]);
   const [key, setKey] = useState(nextKey());
   const [filed, setFiled] = useState(null);
-  const [error, setError] = useState(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, submit, setError } = useSubmit();
   const categories = ((catalog.value && catalog.value[0].categories) || [])
     .filter((c) => c.active && (fold(c.nameVi).includes(fold(search)) || (c.keywords || []).some((k) => fold(k).includes(fold(search)))));
   const wards = (catalog.value && catalog.value[1].wards) || [];
@@ -162,11 +161,9 @@ export function Report() {
       setError(e);
     }
   };
-  const submit = async (e) => {
+  const send = (e) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    submit(async () => {
       if (!phone) await verifyPhone();
       if (photos.some((p) => !p.id)) throw new Error('Ảnh đang được gửi, vui lòng đợi một chút.');
       const body = { ...form, answers: answersOf(answers), attachmentIds: photos.map((p) => p.id) };
@@ -179,16 +176,12 @@ export function Report() {
       setPoint(null);
       setPhotos([]);
       setKey(nextKey());
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Screen title="Phản ánh 1022">
       {filed ? <Box className="card ok" role="status" data-filed={filed.id}><Text>Đã gửi phản ánh {filed.id}. Hạn trả lời: {formatDateTime(filed.dueAt)}.</Text></Box> : null}
-      <form onSubmit={submit}>
+      <form onSubmit={send}>
         <Input label="Tìm lĩnh vực" aria-label="Tìm lĩnh vực" name="categorySearch" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="den duong, rac, ngap…" />
         <div className="choices" role="radiogroup" aria-label="Lĩnh vực">
           {categories.map((c) => (
