@@ -203,6 +203,15 @@ async function main() {
     await phone.click(`[data-subscription="${subscription}"] button`);
     await phone.waitForSelector('text=Nhắc tôi ở vị trí này');
 
+    // A missed pickup from the route's card: the report comes prefilled and goes to the route's operator.
+    await phone.click('[data-route="tan-an-huu-co-1"] >> text=Báo xe không thu gom');
+    await phone.waitForSelector('[data-category="missed-pickup"][aria-checked=true]');
+    await phone.click('form button[type=submit]');
+    const missed = await (await phone.waitForSelector('[data-filed]')).getAttribute('data-filed');
+    const missedReport = (await api('GET', `/v1/feedback/${missed}`)).json;
+    check(missedReport.categoryCode === 'missed-pickup' && missedReport.agencyCode === 'cty-moi-truong' &&
+      JSON.stringify(missedReport.answers || []).includes('tan-an-huu-co-1'), `missed pickup: ${JSON.stringify(missedReport).slice(0, 400)}`);
+
     // Bills: link the demo account, pay the bill with Zalo Checkout, Zalo's callback, PAID.
     await phone.click('text=‹ Trang chủ');
     await phone.click('text=Hóa đơn điện nước');

@@ -211,16 +211,16 @@ TEST_P(FeedbackTest, CatalogueIsAdminEditedData) {
   put.mutable_category()->set_answer_days(2);
   EXPECT_EQ(feedbacks_->catalog.PutCategory(Operator(), put).status().code(), absl::StatusCode::kPermissionDenied);
   ASSERT_TRUE(feedbacks_->catalog.PutCategory(Admin(), put).ok());
-  EXPECT_EQ(feedbacks_->catalog.ListCategories(v1::ListCategoriesRequest())->categories_size(), 10);
+  EXPECT_EQ(feedbacks_->catalog.ListCategories(v1::ListCategoriesRequest())->categories_size(), 11);
   put.mutable_category()->set_active(false);
   ASSERT_TRUE(feedbacks_->catalog.PutCategory(Admin(), put).ok());
-  EXPECT_EQ(feedbacks_->catalog.ListCategories(v1::ListCategoriesRequest())->categories_size(), 9);
+  EXPECT_EQ(feedbacks_->catalog.ListCategories(v1::ListCategoriesRequest())->categories_size(), 10);
   // Survives a restart: the catalogue is in the database.
   Catalog fresh;
   Feedbacks reloaded({*store_, fresh, *attachments_, *vault_, *events_vault_, testing::ShippedVietnamCalendar(), {},
                       &clock_});
   ASSERT_TRUE(reloaded.catalog.LoadCatalog().ok());
-  EXPECT_EQ(reloaded.catalog.ListCategories(v1::ListCategoriesRequest())->categories_size(), 9);
+  EXPECT_EQ(reloaded.catalog.ListCategories(v1::ListCategoriesRequest())->categories_size(), 10);
 }
 
 // Two replicas: an admin's change through one reaches the other at its next poll.
@@ -232,15 +232,15 @@ TEST_P(FeedbackTest, ACatalogueChangeThroughOneReplicaReachesTheOther) {
                     testing::ShippedVietnamCalendar(), {}, &clock_});
   sql::VersionWatch watch(*second_db, SqlFeedbackStore::kCatalogueVersion, [&] { return second.catalog.LoadCatalog(); });
   ASSERT_TRUE(watch.Load().ok());
-  EXPECT_EQ(second.catalog.ListCategories(v1::ListCategoriesRequest())->categories_size(), 10);
+  EXPECT_EQ(second.catalog.ListCategories(v1::ListCategoriesRequest())->categories_size(), 11);
 
   v1::PutCategoryRequest put;
   *put.mutable_category() = *feedbacks_->catalog.GetCategory([] { v1::GetCategoryRequest r; r.set_code("rubbish"); return r; }());
   put.mutable_category()->set_active(false);
   ASSERT_TRUE(feedbacks_->catalog.PutCategory(Admin(), put).ok());  // through the first replica
-  EXPECT_EQ(second.catalog.ListCategories(v1::ListCategoriesRequest())->categories_size(), 10);  // not polled yet
+  EXPECT_EQ(second.catalog.ListCategories(v1::ListCategoriesRequest())->categories_size(), 11);  // not polled yet
   ASSERT_TRUE(watch.Refresh().ok());
-  EXPECT_EQ(second.catalog.ListCategories(v1::ListCategoriesRequest())->categories_size(), 9);
+  EXPECT_EQ(second.catalog.ListCategories(v1::ListCategoriesRequest())->categories_size(), 10);
 }
 
 }  // namespace

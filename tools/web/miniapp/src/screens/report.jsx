@@ -3,6 +3,7 @@
 // with one Idempotency-Key until it is acknowledged, so a retry on a bad network never files twice.
 // Below: my reports and their state.
 import React, { useState } from 'react';
+import { useLocation } from 'react-router-dom';
 import { Box, Text, Button, Input } from 'zmp-ui';
 import { fold } from '@laso/shared/text';
 import { answersOf, sortedQuestions } from '@laso/shared/answers';
@@ -141,9 +142,11 @@ export function Report() {
   const session = useSession();
   const catalog = useLoad(() => Promise.all([api.call('listCategories', {}), api.call('listAgencies', {})]), []);
   const [search, setSearch] = useState('');
-  const [form, setForm] = useState({ categoryCode: '', description: '', wardCode: '', address: '' });
-  const [answers, setAnswers] = useState({});
-  const [point, setPoint] = useState(null);
+  // From the waste screen: a missed pickup, with its route, stop and place filled in.
+  const prefill = (useLocation().state || {}).prefill;
+  const [form, setForm] = useState({ categoryCode: prefill ? prefill.categoryCode : '', description: prefill ? prefill.description : '', wardCode: '', address: '' });
+  const [answers, setAnswers] = useState(prefill ? prefill.answers : {});
+  const [point, setPoint] = useState(prefill ? prefill.point : null);
   const [photos, setPhotos] = useState([]);
   const [key, setKey] = useState(nextKey());
   const [filed, setFiled] = useState(null);

@@ -1,7 +1,8 @@
 // Garbage collection where the resident is (Zalo's location, turned into a point by the gateway):
 // the next pickup days and window, the truck's ETA updated every 15 s, what goes where.
 import React, { useEffect, useState } from 'react';
-import { Box, Text, Button, Input } from 'zmp-ui';
+import { Box, Text, Button, Input, useNavigate } from 'zmp-ui';
+import { vietnamDay } from '@laso/shared/time';
 import { formatDate, formatDateTime } from '@laso/shared/time';
 import { api } from '../session.js';
 import { zaloAccessToken, zaloLocationToken, apiBase } from '../zalo.js';
@@ -50,7 +51,19 @@ function Reminders({ here }) {
   );
 }
 
+// A missed pickup, reported from the route's card: the category, the route and stop, the stop's place.
+export function missedPickup(r) {
+  const stop = r.nearestStop || {};
+  return {
+    categoryCode: 'missed-pickup',
+    answers: { route: r.route.id, stop: stop.name || '' },
+    point: stop.point ? { latitude: stop.point.lat, longitude: stop.point.lng } : null,
+    description: `Xe tuyến ${r.route.name} không thu gom tại ${stop.name || 'điểm của tôi'} ngày ${vietnamDay().split('-').reverse().join('/')}.`,
+  };
+}
+
 export function Waste() {
+  const navigate = useNavigate();
   const [here, setHere] = useState(null);
   const [schedule, setSchedule] = useState(null);
   const [eta, setEta] = useState(null);
@@ -96,6 +109,7 @@ export function Waste() {
         <Box key={r.route.id} className="card" mt={3} data-route={r.route.id}>
           <Text bold>{r.route.name}</Text>
           <Text size="small">Điểm gần bạn: {r.nearestStop ? r.nearestStop.name : ''} · khung giờ {r.windowFrom}–{r.windowTo}</Text>
+          <Button size="small" variant="tertiary" onClick={() => navigate('/report', { state: { prefill: missedPickup(r) } })}>Báo xe không thu gom</Button>
           <Text size="small" className="next-pickup">Ngày thu gom tới: {(r.nextPickups || []).slice(0, 3).map(formatDate).join(', ')}</Text>
         </Box>
       ))}
