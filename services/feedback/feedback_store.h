@@ -42,7 +42,6 @@ struct FeedbackFilter {
   std::string assignee;  // an officer's username
   bool count_total = true;  // FeedbackPage::total (a second query over the whole range)
   bool count_by_status = false;  // FeedbackPage::by_status, under every filter but `statuses`
-  bool by_urgency = false;       // highest priority, then earliest due, first (else newest first)
 };
 
 // Where a list in urgency order goes on from: the last report of the page before.
@@ -62,7 +61,7 @@ struct FeedbackPage {
   int64_t next_seq = 0;  // 0: no more
   int64_t total = 0;  // 0 unless the filter asked for it
   std::vector<std::pair<int, int64_t>> by_status;  // (status, reports), when asked for
-  UrgencyCursor next_urgency;  // by_urgency: where the next page starts (seq 0: none)
+  UrgencyCursor next_urgency;  // ListByUrgency: where the next page starts (seq 0: none)
 };
 
 // One row per report for statistics.
@@ -117,7 +116,7 @@ class FeedbackStore {
   // Newest first, from `before_seq` (0: the newest), skipping `offset`.
   virtual absl::StatusOr<FeedbackPage> List(const FeedbackFilter& filter, int64_t before_seq, int limit,
                                             int64_t offset = 0) = 0;
-  // With `filter.by_urgency`: the most urgent first, after `after`.
+  // The most urgent first (highest priority, then earliest due, then oldest), after `after`.
   virtual absl::StatusOr<FeedbackPage> ListByUrgency(const FeedbackFilter& filter, const UrgencyCursor& after,
                                                      int limit) = 0;
   // Reports of the category with a location inside the box.

@@ -87,7 +87,6 @@ absl::StatusOr<v1::ListFeedbackResponse> FeedbackViews::List(const rpc::Caller& 
   if (req.order() == v1::URGENCY) {
     auto after = DecodeUrgencyToken(req.page_token());
     if (!after.ok()) return after.status();
-    filter->by_urgency = true;
     auto page = ctx_.store.ListByUrgency(*filter, *after, *size);
     if (!page.ok()) return page.status();
     UrgencyCursor next = page->next_urgency;

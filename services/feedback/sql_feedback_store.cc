@@ -318,22 +318,28 @@ absl::Status ForEachListed(Session& session, const FeedbackFilter& f, const std:
 }
 
 absl::Status CountListed(Session& session, const FeedbackFilter& f, FeedbackPage* page) {
-  std::string statuses = CommaList(f.statuses);
-  if (f.count_total) {
-    page->total = 0;
-    auto s = ForEachListed(session, f, statuses, absl::StrCat("SELECT COUNT(*) FROM feedback", kListWhere),
+  if (f.count_by_status) {
+    // The tabs: every status under the other filters, whatever status the list shows.
+    int64_t all = 0;
+    auto s = ForEachListed(session, f, std::string(),
+                           absl::StrCat("SELECT status, COUNT(*) FROM feedback", kListWhere, " GROUP BY status ORDER BY status"),
                            [&](const Row& row) {
-                             page->total = row.Int(0);
+                             page->by_status.emplace_back(static_cast<int>(row.Int(0)), row.Int(1));
+                             all += row.Int(1);
                              return absl::OkStatus();
                            });
     if (!s.ok()) return s;
+    // Without a status filter the tabs already add up to the total: no second pass over the reports.
+    if (f.statuses.empty()) {
+      page->total = f.count_total ? all : 0;
+      return absl::OkStatus();
+    }
   }
-  if (!f.count_by_status) return absl::OkStatus();
-  // The tabs: every status under the other filters, whatever status the list shows.
-  return ForEachListed(session, f, std::string(),
-                       absl::StrCat("SELECT status, COUNT(*) FROM feedback", kListWhere, " GROUP BY status ORDER BY status"),
+  if (!f.count_total) return absl::OkStatus();
+  page->total = 0;
+  return ForEachListed(session, f, CommaList(f.statuses), absl::StrCat("SELECT COUNT(*) FROM feedback", kListWhere),
                        [&](const Row& row) {
-                         page->by_status.emplace_back(static_cast<int>(row.Int(0)), row.Int(1));
+                         page->total = row.Int(0);
                          return absl::OkStatus();
                        });
 }

@@ -111,6 +111,11 @@ TEST_P(FeedbackTest, TheDeskCountsPerStatusAndListsTheMostUrgentFirst) {
   EXPECT_EQ(counts[v1::REJECTED], 1);
   EXPECT_EQ(counts[v1::ASSIGNED], 6);  // routed by the category's rule, counted though the list shows rejections
   EXPECT_EQ(counted->status_counts(0).label().empty(), false);
+  EXPECT_EQ(counted->total_size(), 1);  // the list's own total: the rejected one
+  tabs.clear_status();
+  auto all = feedbacks_->views.List(Operator(), tabs);
+  ASSERT_TRUE(all.ok()) << all.status();
+  EXPECT_EQ(all->total_size(), 7);  // without a status filter the tabs' sum is the total
 
   v1::ListFeedbackRequest urgent;
   urgent.set_order(v1::URGENCY);
