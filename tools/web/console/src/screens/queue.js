@@ -35,7 +35,6 @@ export function Queue({ query, mine = false }) {
   useEffect(() => { setTokens(['']); seen.current = null; }, [key]);
 
   const list = useLoad(async () => {
-    const started = performance.now();
     const answer = await api.call('listFeedback', {
       status: filters.status || undefined,
       category: filters.category, ward: filters.ward, agency: filters.agency,
@@ -44,7 +43,6 @@ export function Queue({ query, mine = false }) {
       assignee: mine ? 'me' : undefined,
       withStatusCounts: true, pageSize: 50, pageToken,
     });
-    window.lasoQueueTiming = { ms: performance.now() - started, items: (answer.items || []).length };
     const ids = (answer.items || []).map((r) => r.id);
     if (seen.current && pageToken === '') {
       const added = ids.filter((id) => !seen.current.has(id));
